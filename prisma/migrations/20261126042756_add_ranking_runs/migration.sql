@@ -1,0 +1,34 @@
+-- CreateTable
+CREATE TABLE "ranking_runs" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "started_at" DATETIME NOT NULL,
+    "finished_at" DATETIME,
+    "engine_version" INTEGER NOT NULL,
+    "parameters" TEXT NOT NULL,
+    "user_count" INTEGER NOT NULL DEFAULT 0,
+    "row_count" INTEGER NOT NULL DEFAULT 0,
+    "load_ms" INTEGER,
+    "compute_ms" INTEGER,
+    "write_ms" INTEGER,
+    "error" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "neighbours" (
+    "run_id" INTEGER NOT NULL,
+    "user_handle" INTEGER NOT NULL,
+    "rank" INTEGER NOT NULL,
+    "neighbour_handle" INTEGER NOT NULL,
+    "score" REAL NOT NULL,
+    "interests" REAL,
+    "courses" REAL,
+    "assessments" REAL,
+
+    PRIMARY KEY ("run_id", "user_handle", "rank"),
+    CONSTRAINT "neighbours_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "ranking_runs" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ranking_runs_name_status_finished_at_idx" ON "ranking_runs"("name", "status", "finished_at");

@@ -1,0 +1,20 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+
+export interface TestDatabase {
+  /** `file:` URL for createPrisma / openSqlite / DATABASE_URL. */
+  url: string;
+  path: string;
+  dir: string;
+  remove(): void;
+}
+
+/** A new SQLite file with every migration applied (a copy of the template global-setup.ts deployed). */
+export function freshDatabase(): TestDatabase {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kindred-test-"));
+  const file = path.join(dir, "kindred.db");
+  copyFileSync(inject("templateDatabase"), file);
+  return { url: `file:${file}`, path: file, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
