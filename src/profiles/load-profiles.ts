@@ -1,0 +1,123 @@
+import type { PrismaClient } from "@prisma/client";
+import { type Source, sources } from "./source.js";
+import { documentFrequencies, type SourceRow, sourceRows } from "./source-rows.js";
+
+export interface TagWeight {
+  tag: string;
+  /** > 0: see source-rows.ts for each source's formula, times the idf factor when the run used idf. */
+  weight: number;
+}
+
+/** A user's weighted tag set per source, each heaviest first, then by tag. */
+export type UserProfile = Record<Source, TagWeight[]>;
+
+export interface ProfileOptions {
+  /** Multiply every weight by ln(1 + N_s / df_s(t)) (see README, "Similarity"). */
+  idf: boolean;
+}
+
+/**
+ * The profiles of `handles` (or of everyone), exactly as the engine sees them. Users with no data in any source are
+ * absent from the map. A fixed number of SQL statements (3, or 9 with idf) whatever the number of handles.
+ */
+export async function loadProfiles(
+  prisma: PrismaClient,
+  options: ProfileOptions & { handles?: readonly number[] },
+): Promise<Map<number, UserProfile>> {
+  const perSource = await weightedRows(prisma, options, options.handles);
+  const profiles = new Map<number, UserProfile>();
+  sources.forEach((source, s) => {
+    for (const row of perSource[s]) {
+      let profile = profiles.get(row.handle);
+      if (!profile) profiles.set(row.handle, (profile = { interests: [], courses: [], assessments: [] }));
+      profile[source].push({ tag: row.tag, weight: row.weight });
+    }
+  });
+  for (const profile of profiles.values()) {
+    for (const source of sources) profile[source].sort(heaviestFirst);
+  }
+  return profiles;
+}
+
+const heaviestFirst = (a: TagWeight, b: TagWeight) => b.weight - a.weight || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
+
+/** One source's tag sets in CSR layout: user i owns tagIds[offsets[i]..offsets[i+1]), ascending, weights > 0. */
+export interface SourceArrays {
+  offsets: Uint32Array;
+  tagIds: Uint32Array;
+  weights: Float64Array;
+  tagCount: number;
+  /** tagNames[id] is the tag a tag id stands for. */
+  tagNames: string[];
+}
+
+/** Every active user's profile as compact arrays for the engine. */
+export interface ProfileArrays {
+  /** handles[i] is the handle of user index i; ascending, so a smaller index is a smaller handle. */
+  handles: Int32Array;
+  /** One entry per source, in `sources` order. */
+  sources: SourceArrays[];
+}
+
+/** All active users (at least one non-empty source) as ProfileArrays. */
+export async function loadProfileArrays(prisma: PrismaClient, options: ProfileOptions): Promise<ProfileArrays> {
+  const perSource = await weightedRows(prisma, options);
+  const handles = activeHandles(perSource);
+  const indexOf = new Map<number, number>();
+  handles.forEach((h, i) => indexOf.set(h, i));
+  return { handles, sources: perSource.map((rows) => toCsr(rows, handles.length, indexOf)) };
+}
+
+async function weightedRows(
+  prisma: PrismaClient,
+  options: ProfileOptions,
+  handles?: readonly number[],
+): Promise<SourceRow[][]> {
+  return Promise.all(
+    sources.map(async (source) => {
+      const rows = await sourceRows(prisma, source, handles);
+      return options.idf ? withIdf(rows, await documentFrequencies(prisma, source)) : rows;
+    }),
+  );
+}
+
+function withIdf(rows: SourceRow[], { users, df }: { users: number; df: Map<string, number> }): SourceRow[] {
+  // Every tag in rows has df >= 1, since the row's own user has it.
+  return rows.map((r) => ({ ...r, weight: r.weight * Math.log(1 + users / df.get(r.tag)!) }));
+}
+
+function activeHandles(perSource: SourceRow[][]): Int32Array {
+  const seen = new Set<number>();
+  for (const rows of perSource) for (const r of rows) seen.add(r.handle);
+  return Int32Array.from(seen).sort();
+}
+
+function toCsr(rows: SourceRow[], userCount: number, indexOf: Map<number, number>): SourceArrays {
+  // Tag ids in order of first sight; then a counting sort by user and, within a user, a sort by tag id.
+  const tagIdOf = new Map<string, number>();
+  const tagNames: string[] = [];
+  const offsets = new Uint32Array(userCount + 1);
+  const userOf = new Uint32Array(rows.length);
+  const tagOf = new Uint32Array(rows.length);
+  rows.forEach((r, j) => {
+    let id = tagIdOf.get(r.tag);
+    if (id === undefined) tagIdOf.set(r.tag, (id = tagNames.push(r.tag) - 1));
+    userOf[j] = indexOf.get(r.handle)!;
+    tagOf[j] = id;
+    offsets[userOf[j] + 1]++;
+  });
+  for (let i = 0; i < userCount; i++) offsets[i + 1] += offsets[i];
+  const next = offsets.slice(0, userCount);
+  const order = new Uint32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) order[next[userOf[j]]++] = j;
+  const tagIds = new Uint32Array(rows.length);
+  const weights = new Float64Array(rows.length);
+  for (let i = 0; i < userCount; i++) {
+    const slice = Array.from(order.subarray(offsets[i], offsets[i + 1])).sort((a, b) => tagOf[a] - tagOf[b]);
+    slice.forEach((j, k) => {
+      tagIds[offsets[i] + k] = tagOf[j];
+      weights[offsets[i] + k] = rows[j].weight;
+    });
+  }
+  return { offsets, tagIds, weights, tagCount: tagNames.length, tagNames };
+}

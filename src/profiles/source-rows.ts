@@ -1,0 +1,67 @@
+import type { PrismaClient } from "@prisma/client";
+import type { Source } from "./source.js";
+
+/** One (user, tag) of a source with its weight before idf; weight > 0. Tags are trimmed and lower-cased. */
+export interface SourceRow {
+  handle: number;
+  tag: string;
+  weight: number;
+}
+
+// One statement per source, whatever the number of users. Tags are normalized in SQL (lower(trim())) and blank
+// tags dropped, so "Python " and "python" are one tag and a course's time counts once per normalized tag. A user
+// filter arrives as one JSON array parameter, so the statement text (and SQLite's prepared plan) never varies.
+// Rows whose weight would be 0 (0 seconds watched, a score of 0) are absent by the definition "weight 0 = absent".
+const userFilter = (column: string, filtered: boolean) =>
+  filtered ? `AND ${column} IN (SELECT value FROM json_each(?))` : "";
+
+const statements: Record<Source, (filtered: boolean) => string> = {
+  // w = 1 for each distinct tag the user follows.
+  interests: (filtered) => `
+    SELECT user_handle AS handle, lower(trim(tag)) AS tag, 1.0 AS weight
+    FROM interests
+    WHERE lower(trim(tag)) <> '' ${userFilter("user_handle", filtered)}
+    GROUP BY user_handle, lower(trim(tag))`,
+  // w = ln(1 + T / 60), T = total seconds over the user's views of courses carrying the tag.
+  courses: (filtered) => `
+    SELECT v.user_handle AS handle, ct.tag AS tag, ln(1.0 + SUM(v.seconds) / 60.0) AS weight
+    FROM course_views v
+    JOIN (SELECT DISTINCT course_id, lower(trim(tag)) AS tag FROM course_tags WHERE lower(trim(tag)) <> '') ct
+      ON ct.course_id = v.course_id
+    WHERE 1 ${userFilter("v.user_handle", filtered)}
+    GROUP BY v.user_handle, ct.tag
+    HAVING SUM(v.seconds) > 0`,
+  // w = the user's highest score on the tag / 100.
+  assessments: (filtered) => `
+    SELECT user_handle AS handle, lower(trim(tag)) AS tag, MAX(score) / 100.0 AS weight
+    FROM assessment_scores
+    WHERE lower(trim(tag)) <> '' ${userFilter("user_handle", filtered)}
+    GROUP BY user_handle, lower(trim(tag))
+    HAVING MAX(score) > 0`,
+};
+
+/** The (user, tag, weight) rows of one source, for every user or only `handles`. Order is unspecified. */
+export async function sourceRows(
+  prisma: PrismaClient,
+  source: Source,
+  handles?: readonly number[],
+): Promise<SourceRow[]> {
+  const sql = statements[source](handles !== undefined);
+  const params = handles !== undefined ? [JSON.stringify(handles)] : [];
+  const rows = await prisma.$queryRawUnsafe<{ handle: number | bigint; tag: string; weight: number }[]>(sql, ...params);
+  return rows.map((r) => ({ handle: Number(r.handle), tag: r.tag, weight: Number(r.weight) }));
+}
+
+/** df_s(t) for every tag of a source and N_s (users with a non-empty set in it), over the whole population. */
+export async function documentFrequencies(
+  prisma: PrismaClient,
+  source: Source,
+): Promise<{ users: number; df: Map<string, number> }> {
+  const sql = `SELECT tag, COUNT(*) AS df FROM (${statements[source](false)}) GROUP BY tag`;
+  const usersSql = `SELECT COUNT(DISTINCT handle) AS n FROM (${statements[source](false)})`;
+  const [rows, [{ n }]] = await Promise.all([
+    prisma.$queryRawUnsafe<{ tag: string; df: number | bigint }[]>(sql),
+    prisma.$queryRawUnsafe<{ n: number | bigint }[]>(usersSql),
+  ]);
+  return { users: Number(n), df: new Map(rows.map((r) => [r.tag, Number(r.df)])) };
+}

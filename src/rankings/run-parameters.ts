@@ -1,0 +1,39 @@
+import { type Source, sources } from "../profiles/source.js";
+
+/** Bumped whenever the engine's definition or output changes meaning; stored with every run. */
+export const engineVersion = 1;
+
+/** The default results table, as the original system named it. */
+export const defaultRunName = "user_ranking";
+
+/** What produced a run, stored as JSON with it. */
+export interface RunParameters {
+  /** K: neighbours kept per user. */
+  top: number;
+  /** α per source, > 0. */
+  weights: Record<Source, number>;
+  idf: boolean;
+  workers: number;
+}
+
+export const defaultWeights: Record<Source, number> = { interests: 1, courses: 1, assessments: 1 };
+
+/**
+ * Parses `interests=2,courses=1,assessments=1`; sources left out keep their default weight of 1.
+ * Throws an Error naming the bad part.
+ */
+export function parseWeights(text: string): Record<Source, number> {
+  const weights = { ...defaultWeights };
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [name, value, extra] = part.split("=");
+    if (!(sources as readonly string[]).includes(name) || value === undefined || extra !== undefined) {
+      throw new Error(`--weights: "${part}" is not source=number with source one of ${sources.join(", ")}`);
+    }
+    const alpha = Number(value);
+    if (!Number.isFinite(alpha) || alpha <= 0) {
+      throw new Error(`--weights: the weight of ${name} must be a positive number, got "${value}"`);
+    }
+    weights[name as Source] = alpha;
+  }
+  return weights;
+}
