@@ -1,0 +1,89 @@
+// `npm run rank`: computes every active user's neighbours and stores them as a complete ranking run.
+import os from "node:os";
+import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } from "./cli.js";
+import { createPrisma, openSqlite } from "./db.js";
+import { defaultRunName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
+import { runRanking } from "./rankings/run-ranking.js";
+
+const help = `Usage: npm run rank -- [options]
+
+Ranks every active user's most similar users (weighted Jaccard over interests, courses and assessments) and stores
+them as a ranking run. The previous run of the same name stays served until the new one is complete.
+
+Options:
+  --results-table NAME  name of the run (default: $RESULTS_TABLE, else ${defaultRunName})
+  --top K               neighbours kept per user (default 20)
+  --weights LIST        source weights, e.g. interests=2,courses=1,assessments=1 (default 1 each)
+  --idf                 multiply weights by ln(1 + N_s / df_s(t))
+  --workers N           worker threads (default: available cores, ${os.availableParallelism()} here)
+  --keep N              runs of this name to keep, this one included (default 5)
+  -h, --help            show this help
+
+Examples:
+  npm run rank
+  npm run rank -- --top 50 --weights interests=2 --results-table experiment
+`;
+
+runCommand(async () => {
+  const { values } = parseCommandLine(
+    process.argv.slice(2),
+    {
+      "results-table": { type: "string" },
+      top: { type: "string" },
+      weights: { type: "string" },
+      idf: { type: "boolean" },
+      workers: { type: "string" },
+      keep: { type: "string" },
+    },
+    help,
+  );
+  const options = {
+    name: values["results-table"] ?? process.env.RESULTS_TABLE ?? defaultRunName,
+    top: integerFlag("top", values.top, 20, 1, 1000),
+    weights: values.weights === undefined ? defaultWeights : parseWeightsFlag(values.weights),
+    idf: values.idf ?? false,
+    workers: integerFlag("workers", values.workers, os.availableParallelism(), 1, 256),
+    keep: integerFlag("keep", values.keep, 5, 1, 1000),
+  };
+
+  const prisma = createPrisma();
+  const db = openSqlite();
+  const progress = progressLine();
+  let runStarted = false;
+  const interrupt = (signal: NodeJS.Signals) => {
+    // The write is one synchronous transaction, so a signal lands before or after it, never inside.
+    progress.done();
+    process.stderr.write(`! ${signal}: the run was stopped; the previous run stays served\n`);
+    if (runStarted) db.prepare(`UPDATE ranking_runs SET status = 'failed', error = ? WHERE status = 'running' AND name = ?`).run(`interrupted by ${signal}`, options.name);
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  try {
+    const t0 = Date.now();
+    runStarted = true;
+    const summary = await runRanking(prisma, db, {
+      ...options,
+      onProgress: (phase, done, total) =>
+        progress.update(phase === "compute" ? `ranking ${done}/${total} users` : `${phase === "load" ? "loading profiles" : "writing neighbours"}…`),
+    });
+    progress.done();
+    const { loadMs, computeMs, writeMs } = summary.timings;
+    console.log(`Ranking run ${summary.runId} "${options.name}" complete`);
+    console.log(`  users ranked       ${summary.userCount}`);
+    console.log(`  neighbour rows     ${summary.rowCount} (top ${options.top})`);
+    console.log(`  accumulations      ${summary.accumulations}`);
+    console.log(`  load ${loadMs} ms, compute ${computeMs} ms (${options.workers} workers), write ${writeMs} ms; total ${Date.now() - t0} ms`);
+  } finally {
+    db.close();
+    await prisma.$disconnect();
+  }
+});
+
+function parseWeightsFlag(text: string) {
+  try {
+    return parseWeights(text);
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
