@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { type Source, sources } from "./source.js";
-import { documentFrequencies, type SourceRow, sourceRows } from "./source-rows.js";
+import { type DocumentFrequencies, documentFrequencies, type SourceRow, sourceRows } from "./source-rows.js";
 
 export interface TagWeight {
   tag: string;
@@ -61,13 +61,19 @@ export interface ProfileArrays {
 
 /** All active users (at least one non-empty source) as ProfileArrays. */
 export async function loadProfileArrays(prisma: PrismaClient, options: ProfileOptions): Promise<ProfileArrays> {
-  const perSource = await weightedRows(prisma, options);
+  const perSource = await Promise.all(sources.map((source) => sourceRows(prisma, source)));
+  return profileArraysFromRows(options.idf ? perSource.map((rows) => withIdf(rows, documentFrequenciesOf(rows))) : perSource);
+}
+
+/** ProfileArrays from each source's rows (in `sources` order; at most one row per user and tag). */
+export function profileArraysFromRows(perSource: readonly SourceRow[][]): ProfileArrays {
   const handles = activeHandles(perSource);
   const indexOf = new Map<number, number>();
   handles.forEach((h, i) => indexOf.set(h, i));
   return { handles, sources: perSource.map((rows) => toCsr(rows, handles.length, indexOf)) };
 }
 
+// Only some users' rows: with idf, df and N come from the whole population in SQL.
 async function weightedRows(
   prisma: PrismaClient,
   options: ProfileOptions,
@@ -81,12 +87,24 @@ async function weightedRows(
   );
 }
 
-function withIdf(rows: SourceRow[], { users, df }: { users: number; df: Map<string, number> }): SourceRow[] {
+/** df_s(t) and N_s of one source, counted from all of its rows (each row is one user having one tag). */
+export function documentFrequenciesOf(rows: readonly SourceRow[]): DocumentFrequencies {
+  const df = new Map<string, number>();
+  const users = new Set<number>();
+  for (const r of rows) {
+    df.set(r.tag, (df.get(r.tag) ?? 0) + 1);
+    users.add(r.handle);
+  }
+  return { users: users.size, df };
+}
+
+/** Rows with each weight multiplied by ln(1 + N_s / df_s(t)). */
+export function withIdf(rows: readonly SourceRow[], { users, df }: DocumentFrequencies): SourceRow[] {
   // Every tag in rows has df >= 1, since the row's own user has it.
   return rows.map((r) => ({ ...r, weight: r.weight * Math.log(1 + users / df.get(r.tag)!) }));
 }
 
-function activeHandles(perSource: SourceRow[][]): Int32Array {
+function activeHandles(perSource: readonly SourceRow[][]): Int32Array {
   const seen = new Set<number>();
   for (const rows of perSource) for (const r of rows) seen.add(r.handle);
   return Int32Array.from(seen).sort();

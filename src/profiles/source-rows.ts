@@ -52,11 +52,14 @@ export async function sourceRows(
   return rows.map((r) => ({ handle: Number(r.handle), tag: r.tag, weight: Number(r.weight) }));
 }
 
-/** df_s(t) for every tag of a source and N_s (users with a non-empty set in it), over the whole population. */
-export async function documentFrequencies(
-  prisma: PrismaClient,
-  source: Source,
-): Promise<{ users: number; df: Map<string, number> }> {
+/** N_s, the users with a non-empty set in a source, and df_s(t), the users having tag t in it. */
+export interface DocumentFrequencies {
+  users: number;
+  df: Map<string, number>;
+}
+
+/** DocumentFrequencies of a source over the whole population, counted in SQL (for loads of only some users). */
+export async function documentFrequencies(prisma: PrismaClient, source: Source): Promise<DocumentFrequencies> {
   const sql = `SELECT tag, COUNT(*) AS df FROM (${statements[source](false)}) GROUP BY tag`;
   const usersSql = `SELECT COUNT(DISTINCT handle) AS n FROM (${statements[source](false)})`;
   const [rows, [{ n }]] = await Promise.all([
