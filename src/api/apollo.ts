@@ -1,0 +1,55 @@
+import type { Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { Context } from "./context.js";
+import { depthLimit } from "./depth-limit.js";
+import { ErrorCode, expectedCodes } from "./errors.js";
+import type { ApiLimits } from "./limits.js";
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  /** Drained (in-flight requests finished, keep-alive sockets closed) when the Apollo server stops. */
+  httpServer: Server;
+  limits: ApiLimits;
+  /** NODE_ENV=production: no stack traces, unexpected errors masked. */
+  production: boolean;
+  /** How long stop() lets in-flight requests finish before cutting sockets, in ms. */
+  stopGracePeriodMs: number;
+  /** Where unexpected errors are logged (they never reach a client in production). */
+  log: Pick<Console, "error">;
+}
+
+export function createApollo(options: ApolloOptions): ApolloServer<Context> {
+  const { production, log } = options;
+  return new ApolloServer<Context>({
+    schema: options.schema,
+    validationRules: [depthLimit(options.limits.maxQueryDepth)],
+    includeStacktraceInErrorResponses: !production,
+    formatError(formatted, error) {
+      const code = formatted.extensions?.code;
+      if (typeof code === "string" && expectedCodes.has(code)) return formatted;
+      log.error(unwrapResolverError(error));
+      return production ? masked(formatted) : formatted;
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: options.stopGracePeriodMs }),
+      // Apollo's default landing page loads from its CDN; the playground is ours (src/web), served by its own route.
+      ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints, so computing a cache policy for every field is work for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
+  });
+}
+
+/** Where the error was, but not what it was: its message could name tables, files or data. */
+function masked(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return {
+    message: "Internal server error",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.InternalServerError },
+  };
+}

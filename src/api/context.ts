@@ -1,0 +1,30 @@
+import type { PrismaClient } from "@prisma/client";
+import type { ServedRun } from "../rankings/served-run.js";
+import type { ApiLimits } from "./limits.js";
+import { createLoaders, type Loaders } from "./loaders.js";
+import type { ServedRunCache } from "./served-run-cache.js";
+
+/** What every resolver and REST handler of one request sees. */
+export interface Context {
+  prisma: PrismaClient;
+  /** The served run as of the start of the request: one request never mixes two runs. Null when none is complete. */
+  run: ServedRun | null;
+  /** The ranking name served (RESULTS_TABLE), for error messages and the run history. */
+  resultsTable: string;
+  limits: ApiLimits;
+  loaders: Loaders;
+}
+
+export interface ContextDeps {
+  prisma: PrismaClient;
+  servedRuns: ServedRunCache;
+  limits: ApiLimits;
+}
+
+/** The per-request context function: the cached served run plus a fresh set of loaders. */
+export function contextFactory({ prisma, servedRuns, limits }: ContextDeps): () => Promise<Context> {
+  return async () => {
+    const run = await servedRuns.current();
+    return { prisma, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(prisma, run) };
+  };
+}

@@ -1,0 +1,17 @@
+import { badUserInput } from "./errors.js";
+
+// Cursors are opaque to clients (base64url of "<kind>:<id>") so the paging key can change without breaking them;
+// the kind prefix turns a cursor pasted into the wrong connection into a clear error instead of a wrong page.
+
+export function encodeCursor(kind: string, id: number): string {
+  return Buffer.from(`${kind}:${id}`).toString("base64url");
+}
+
+/** The id inside an `after` cursor of `kind`; BAD_USER_INPUT naming `after` when it is not one. */
+export function decodeCursor(kind: string, cursor: string): number {
+  const match = /^([a-z]+):([0-9]{1,15})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match || match[1] !== kind) {
+    throw badUserInput("after", `after: "${cursor}" is not a cursor of this connection`);
+  }
+  return Number(match[2]);
+}

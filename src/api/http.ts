@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ApolloServer, HeaderMap } from "@apollo/server";
+import type { Context } from "./context.js";
+
+export type Method = "GET" | "POST";
+
+/** What a route handler gets: the request, the response, the parsed URL and the `:name` segments of its path. */
+export interface RouteRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string>;
+}
+
+/**
+ * One entry of the server's route table. Routes are tried in order and the first match wins, so a module added in
+ * front (the playground in src/web) can take `GET /` and a browser's `GET /graphql` (with `html: true`) while
+ * GraphQL clients asking the same path for JSON still reach Apollo.
+ */
+export interface Route {
+  method: Method;
+  /** An exact path; a segment `:name` matches any one segment and lands in `params.name`. */
+  path: string;
+  /** Match only requests whose Accept header asks for text/html, i.e. a browser navigating to the page. */
+  html?: boolean;
+  handle(request: RouteRequest): Promise<void> | void;
+}
+
+/** The request listener for a route table: 404 for an unknown path, 405 (with Allow) for a known path's other methods. */
+export function router(routes: readonly Route[], log: Pick<Console, "error">) {
+  const compiled = routes.map((route) => ({ route, match: pathMatcher(route.path) }));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const wantsHtml = req.headers.accept?.includes("text/html") ?? false;
+    const allowed = new Set<string>();
+    for (const { route, match } of compiled) {
+      const params = match(url.pathname);
+      if (!params) continue;
+      allowed.add(route.method);
+      if (route.method !== req.method || (route.html && !wantsHtml)) continue;
+      try {
+        await route.handle({ req, res, url, params });
+      } catch (error) {
+        log.error(error);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" } });
+        else res.destroy();
+      }
+      return;
+    }
+    if (allowed.size > 0) {
+      const message = `${req.method} is not allowed on ${url.pathname}`;
+      sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message } }, { allow: [...allowed].join(", ") });
+    } else {
+      sendJson(res, 404, { error: { code: "NOT_FOUND", message: `Nothing at ${url.pathname}` } });
+    }
+  };
+}
+
+function pathMatcher(pattern: string): (path: string) => Record<string, string> | null {
+  const parts = pattern.split("/");
+  return (path) => {
+    const segments = path.split("/");
+    if (segments.length !== parts.length) return null;
+    const params: Record<string, string> = {};
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i].startsWith(":")) {
+        if (segments[i] === "") return null;
+        const value = decodeSegment(segments[i]);
+        if (value === null) return null;
+        params[parts[i].slice(1)] = value;
+      } else if (parts[i] !== segments[i]) return null;
+    }
+    return params;
+  };
+}
+
+/** A percent-decoded path segment; null when malformed (`%zz`), which then matches no route. */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Larger bodies get 413: no GraphQL document of ours comes near it. */
+const maxBodyBytes = 1 << 20;
+
+/** `POST /graphql` and `GET /graphql`, handed to Apollo with a fresh context per request. */
+export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Promise<Context>): Route[] {
+  const handle = async ({ req, res, url }: RouteRequest) => {
+    let body: unknown;
+    if (req.method === "POST") {
+      const text = await readBody(req);
+      if (text === null) {
+        return sendJson(res, 413, graphqlError("BAD_REQUEST", `The request body is larger than ${maxBodyBytes} bytes`));
+      }
+      if (/^application\/(graphql-response\+)?json/i.test(req.headers["content-type"] ?? "") && text !== "") {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendJson(res, 400, graphqlError("BAD_REQUEST", "The request body is not valid JSON"));
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
+      context,
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+  return [
+    { method: "POST", path: "/graphql", handle },
+    { method: "GET", path: "/graphql", handle },
+  ];
+}
+
+function graphqlError(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** The body as text, or null once it exceeds maxBodyBytes. */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

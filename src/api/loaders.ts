@@ -1,0 +1,72 @@
+import type { PrismaClient } from "@prisma/client";
+import DataLoader from "dataloader";
+import { loadProfiles, type UserProfile } from "../profiles/load-profiles.js";
+import { neighboursOf, type NeighbourRow, type ServedRun } from "../rankings/served-run.js";
+import type { Handle } from "./handle.js";
+import type { Assessment, Interest } from "./user.type.js";
+
+/**
+ * Per-request batching: every loader gathers the handles asked for in one tick and answers them with one query
+ * (`in` over the keys, regrouped in key order), so a list of N users costs the same few statements as one user.
+ * Built in the context function, one set per request, so nothing cached outlives the request (DataLoader README,
+ * "Creating a new DataLoader per request").
+ */
+export interface Loaders {
+  /** Whether a user with the handle exists. */
+  userExists: DataLoader<Handle, boolean>;
+  /** Followed tags, oldest first. */
+  interests: DataLoader<Handle, Interest[]>;
+  /** Assessments, oldest first. */
+  assessments: DataLoader<Handle, Assessment[]>;
+  /** The user's top-K neighbours in the request's run, best first; null when no run is served. */
+  neighbours: DataLoader<Handle, NeighbourRow[]> | null;
+  /** Weighted tag sets as the request's run computed them (same idf setting); null when no run is served. */
+  profiles: DataLoader<Handle, UserProfile> | null;
+}
+
+const emptyProfile = (): UserProfile => ({ interests: [], courses: [], assessments: [] });
+
+export function createLoaders(prisma: PrismaClient, run: ServedRun | null): Loaders {
+  return {
+    userExists: new DataLoader(async (handles) => {
+      const found = await prisma.user.findMany({ where: { handle: { in: [...handles] } }, select: { handle: true } });
+      const present = new Set(found.map((u) => u.handle));
+      return handles.map((h) => present.has(h));
+    }),
+    interests: new DataLoader(async (handles) => {
+      const rows = await prisma.interest.findMany({
+        where: { userHandle: { in: [...handles] } },
+        orderBy: [{ followedAt: "asc" }, { id: "asc" }],
+        select: { userHandle: true, tag: true, followedAt: true },
+      });
+      return groupInKeyOrder(handles, rows, (r) => r.userHandle);
+    }),
+    assessments: new DataLoader(async (handles) => {
+      const rows = await prisma.assessmentScore.findMany({
+        where: { userHandle: { in: [...handles] } },
+        orderBy: [{ takenAt: "asc" }, { id: "asc" }],
+        select: { userHandle: true, tag: true, takenAt: true, score: true },
+      });
+      return groupInKeyOrder(handles, rows, (r) => r.userHandle);
+    }),
+    neighbours:
+      run &&
+      new DataLoader(async (handles) => {
+        const byUser = await neighboursOf(prisma, run.id, handles, run.parameters.top);
+        return handles.map((h) => byUser.get(h) ?? []);
+      }),
+    profiles:
+      run &&
+      new DataLoader(async (handles) => {
+        const byUser = await loadProfiles(prisma, { handles, idf: run.parameters.idf });
+        return handles.map((h) => byUser.get(h) ?? emptyProfile());
+      }),
+  };
+}
+
+/** Rows regrouped under the key they belong to, one (possibly empty) list per key in key order, row order kept. */
+function groupInKeyOrder<R>(keys: readonly Handle[], rows: readonly R[], keyOf: (row: R) => Handle): R[][] {
+  const groups = new Map<Handle, R[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((k) => groups.get(k)!);
+}

@@ -1,0 +1,73 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "The weight α of each source in the combined score." })
+export class SourceWeights {
+  @Field(_type => Float)
+  interests!: number;
+
+  @Field(_type => Float)
+  courses!: number;
+
+  @Field(_type => Float)
+  assessments!: number;
+}
+
+@ObjectType({ description: "What produced a ranking run." })
+export class RankingParameters {
+  @Field(_type => Int, { description: "K: neighbours kept per user, and the largest `limit` similarUsers accepts." })
+  top!: number;
+
+  @Field(_type => SourceWeights)
+  weights!: SourceWeights;
+
+  @Field(_type => Boolean, { description: "Whether tag weights were multiplied by an inverse document frequency." })
+  idf!: boolean;
+
+  @Field(_type => Int)
+  workers!: number;
+}
+
+@ObjectType({ description: "One execution of `npm run rank`." })
+export class RankingRun {
+  @Field(_type => Int)
+  id!: number;
+
+  @Field(_type => String, { description: "The ranking name (RESULTS_TABLE), default user_ranking." })
+  name!: string;
+
+  @Field(_type => String, { description: "running, complete or failed." })
+  status!: string;
+
+  @Field(_type => Date)
+  startedAt!: Date;
+
+  @Field(_type => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(_type => Float, { nullable: true, description: "Seconds since finishedAt, when finished." })
+  ageSeconds!: number | null;
+
+  @Field(_type => Int)
+  engineVersion!: number;
+
+  @Field(_type => RankingParameters, { nullable: true, description: "Null when the stored JSON is unreadable." })
+  parameters!: RankingParameters | null;
+
+  @Field(_type => Int, { description: "Users ranked." })
+  userCount!: number;
+
+  @Field(_type => Int, { description: "Neighbour rows stored." })
+  rowCount!: number;
+
+  @Field(_type => Int, { nullable: true })
+  loadMs!: number | null;
+
+  @Field(_type => Int, { nullable: true })
+  computeMs!: number | null;
+
+  @Field(_type => Int, { nullable: true })
+  writeMs!: number | null;
+
+  @Field(_type => String, { nullable: true, description: "Why a failed run failed." })
+  error!: string | null;
+}

@@ -1,0 +1,50 @@
+import { GraphQLError } from "graphql";
+import type { Context } from "./context.js";
+import { badUserInput, ErrorCode } from "./errors.js";
+import { parseHandle } from "./handle.js";
+import { type Route, type RouteRequest, sendJson } from "./http.js";
+import { similarUsers } from "./similar-users.service.js";
+
+/** HTTP status of each error code the REST route can meet; anything else is a 500. */
+const statusOf: Record<string, number> = {
+  [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.RankingNotReady]: 503,
+};
+
+/**
+ * `GET /api/v1/users/:handle/similar?limit=5`, shaped like the original system's endpoint:
+ * `{ handle, run: { id, name, finishedAt }, similar: [{ handle, rank, score, sources }] }`. Errors are JSON
+ * `{ error: { code, message, argumentName? } }` with 400, 404 or 503, the same codes GraphQL uses.
+ */
+export function similarUsersRoute(context: () => Promise<Context>, log: Pick<Console, "error">): Route {
+  return {
+    method: "GET",
+    path: "/api/v1/users/:handle/similar",
+    async handle({ res, url, params }: RouteRequest) {
+      try {
+        const ctx = await context();
+        const handle = parseHandle(params.handle);
+        const similar = await similarUsers(ctx, handle, parseLimit(url.searchParams.get("limit")));
+        const run = ctx.run!;
+        sendJson(res, 200, {
+          handle,
+          run: { id: run.id, name: run.name, finishedAt: run.finishedAt.toISOString() },
+          similar: similar.map((s) => ({ handle: s.neighbourHandle, rank: s.rank, score: s.score, sources: s.sources })),
+        });
+      } catch (error) {
+        const code = error instanceof GraphQLError ? String(error.extensions.code) : undefined;
+        if (!(error instanceof GraphQLError) || !code || !(code in statusOf)) throw error;
+        const { argumentName } = error.extensions;
+        sendJson(res, statusOf[code], { error: { code, message: error.message, ...(argumentName ? { argumentName } : {}) } });
+      }
+    },
+  };
+}
+
+/** The `limit` query parameter: absent means 5, as in GraphQL; the range check against K is the service's. */
+function parseLimit(text: string | null): number {
+  if (text === null) return 5;
+  if (!/^-?[0-9]{1,9}$/.test(text)) throw badUserInput("limit", `limit must be an integer, got "${text}"`);
+  return Number(text);
+}

@@ -1,0 +1,96 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PrismaClient } from "@prisma/client";
+import { createPrisma } from "../db.js";
+import { defaultRunName } from "../rankings/run-parameters.js";
+import { createApollo } from "./apollo.js";
+import { contextFactory } from "./context.js";
+import { healthRoute } from "./health.js";
+import { graphqlRoutes, type Route, router } from "./http.js";
+import { type ApiLimits, defaultLimits } from "./limits.js";
+import { similarUsersRoute } from "./rest.js";
+import { buildKindredSchema } from "./schema.js";
+import { ServedRunCache } from "./served-run-cache.js";
+
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one (tests). Default 4000. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1 in tests is fine; the server listens on all interfaces by default. */
+  host?: string;
+  /** The database `file:` URL. Default: DATABASE_URL / DATABASE_ENV (see database-url.ts). */
+  url?: string;
+  /** An open client to use instead of opening one from `url` (tests that count SQL statements); not disconnected. */
+  prisma?: PrismaClient;
+  /** The ranking name served (RESULTS_TABLE). Default user_ranking. */
+  resultsTable?: string;
+  /** Query depth and page size caps. Default { maxQueryDepth: 8, maxPageSize: 100 }. */
+  limits?: ApiLimits;
+  /** How often to look for a newer complete run, in ms. Default 2000. */
+  servedRunRefreshMs?: number;
+  /** Mask unexpected errors and send no stack traces. Default: NODE_ENV === "production". */
+  production?: boolean;
+  /** How long close() waits for in-flight requests before cutting connections, in ms. Default 10000. */
+  stopGracePeriodMs?: number;
+  /** Routes tried before the API's own (the playground page from src/web). */
+  routes?: readonly Route[];
+  /** Default console. */
+  log?: Pick<Console, "error">;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:4000 (no trailing slash); GraphQL is at `${url}/graphql`. */
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server: `POST`/`GET /graphql`, `GET /healthz`, `GET /api/v1/users/:handle/similar`, plus `routes`.
+ * The schema is built once here; each request gets a context with the cached served run and fresh loaders.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? console;
+  const ownPrisma = !options.prisma;
+  const prisma = options.prisma ?? createPrisma(options.url);
+  const servedRuns = new ServedRunCache(prisma, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
+  const limits = options.limits ?? defaultLimits;
+  const context = contextFactory({ prisma, servedRuns, limits });
+
+  const httpServer = createServer();
+  const apollo = createApollo({
+    schema: await buildKindredSchema(),
+    httpServer,
+    limits,
+    production: options.production ?? process.env.NODE_ENV === "production",
+    stopGracePeriodMs: options.stopGracePeriodMs ?? 10_000,
+    log,
+  });
+  await apollo.start();
+  const routes = [
+    ...(options.routes ?? []),
+    ...graphqlRoutes(apollo, context),
+    healthRoute(prisma, servedRuns),
+    similarUsersRoute(context, log),
+  ];
+  httpServer.on("request", router(routes, log));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? 4000, options.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = !options.host || options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        await apollo.stop(); // drains httpServer first (drainHttpServer plugin)
+        if (ownPrisma) await prisma.$disconnect();
+      })()),
+  };
+}

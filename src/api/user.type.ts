@@ -1,0 +1,59 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { GraphQLDate } from "graphql-scalars";
+import { Connection } from "./connection.type.js";
+import type { Handle } from "./handle.js";
+
+/** A learner. Only the handle is stored on the object; every other field is resolved (and batched) on demand. */
+@ObjectType({ description: "A learner, known by an anonymous positive integer handle." })
+export class User {
+  @Field(_type => ID)
+  handle!: Handle;
+}
+
+@ObjectType({ description: "A tag the user follows, and when they followed it." })
+export class Interest {
+  @Field(_type => String)
+  tag!: string;
+
+  @Field(_type => Date)
+  followedAt!: Date;
+}
+
+@ObjectType({ description: "An assessment the user took." })
+export class Assessment {
+  @Field(_type => String)
+  tag!: string;
+
+  @Field(_type => Date)
+  takenAt!: Date;
+
+  @Field(_type => Int)
+  score!: number;
+}
+
+@ObjectType({ description: "A day on which the user watched a course." })
+export class CourseView {
+  /** Internal: the row id, which orders views within a day and makes the cursor. */
+  id!: number;
+
+  @Field(_type => GraphQLDate, { description: "The day watched (UTC)." })
+  viewedOn!: Date;
+
+  @Field(_type => String)
+  courseId!: string;
+
+  @Field(_type => Int, { nullable: true, description: "The course author's handle." })
+  author!: number | null;
+
+  @Field(_type => String, { nullable: true, description: "Beginner, Intermediate or Advanced." })
+  level!: string | null;
+
+  @Field(_type => Int, { description: "Seconds watched that day." })
+  seconds!: number;
+
+  @Field(_type => [String], { description: "The course's tags, as its author wrote them." })
+  tags!: string[];
+}
+
+export const UserConnection = Connection(User, "User");
+export const CourseViewConnection = Connection(CourseView, "CourseView");

@@ -1,0 +1,34 @@
+// `npm run serve`: the GraphQL API, /healthz and the REST route on PORT (default 4000).
+// Environment: PORT, DATABASE_URL or DATABASE_ENV, RESULTS_TABLE, MAX_QUERY_DEPTH, MAX_PAGE_SIZE, NODE_ENV.
+import "reflect-metadata";
+import { startServer } from "./api/start-server.js";
+import { limitsFromEnv, positiveInt } from "./api/limits.js";
+import { databaseUrl } from "./database-url.js";
+
+try {
+  const server = await startServer({
+    port: process.env.PORT?.trim() === "0" ? 0 : positiveInt(process.env, "PORT", 4000),
+    url: databaseUrl(),
+    resultsTable: process.env.RESULTS_TABLE?.trim() || undefined,
+    limits: limitsFromEnv(),
+  });
+  console.log(`Kindred API at ${server.url}/graphql (health: ${server.url}/healthz)`);
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: finishing in-flight requests`);
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (error) {
+  console.error(`! ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
