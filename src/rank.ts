@@ -1,7 +1,7 @@
 // `npm run rank`: computes every active user's neighbours and stores them as a complete ranking run.
 import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } from "./cli.js";
-import { createPrisma, openSqlite } from "./db.js";
+import { openSqlite } from "./db.js";
 import { defaultRunName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
 
@@ -46,7 +46,6 @@ runCommand(async () => {
     keep: integerFlag("keep", values.keep, 5, 1, 1000),
   };
 
-  const prisma = createPrisma();
   const db = openSqlite();
   const progress = progressLine();
   let runStarted = false;
@@ -62,7 +61,7 @@ runCommand(async () => {
   try {
     const t0 = Date.now();
     runStarted = true;
-    const summary = await runRanking(prisma, db, {
+    const summary = await runRanking(db, {
       ...options,
       onProgress: (phase, done, total) =>
         progress.update(phase === "compute" ? `ranking ${done}/${total} users` : `${phase === "load" ? "loading profiles" : "writing neighbours"}…`),
@@ -76,7 +75,6 @@ runCommand(async () => {
     console.log(`  load ${loadMs} ms, compute ${computeMs} ms (${options.workers} workers), write ${writeMs} ms; total ${Date.now() - t0} ms`);
   } finally {
     db.close();
-    await prisma.$disconnect();
   }
 });
 

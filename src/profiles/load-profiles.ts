@@ -1,6 +1,14 @@
 import type { PrismaClient } from "@prisma/client";
+import type Database from "better-sqlite3";
 import { type Source, sources } from "./source.js";
-import { type DocumentFrequencies, documentFrequencies, type SourceRow, sourceRows } from "./source-rows.js";
+import {
+  type DocumentFrequencies,
+  documentFrequencies,
+  prismaRunner,
+  type SourceRow,
+  sourceRows,
+  sqliteRunner,
+} from "./source-rows.js";
 
 export interface TagWeight {
   tag: string;
@@ -17,12 +25,12 @@ export interface ProfileOptions {
 }
 
 /**
- * The profiles of `handles` (or of everyone), exactly as the engine sees them. Users with no data in any source are
+ * The profiles of `handles`, exactly as the engine sees them. Users with no data in any source are
  * absent from the map. A fixed number of SQL statements (3, or 9 with idf) whatever the number of handles.
  */
 export async function loadProfiles(
   prisma: PrismaClient,
-  options: ProfileOptions & { handles?: readonly number[] },
+  options: ProfileOptions & { handles: readonly number[] },
 ): Promise<Map<number, UserProfile>> {
   const perSource = await weightedRows(prisma, options, options.handles);
   const profiles = new Map<number, UserProfile>();
@@ -60,8 +68,9 @@ export interface ProfileArrays {
 }
 
 /** All active users (at least one non-empty source) as ProfileArrays. */
-export async function loadProfileArrays(prisma: PrismaClient, options: ProfileOptions): Promise<ProfileArrays> {
-  const perSource = await Promise.all(sources.map((source) => sourceRows(prisma, source)));
+export async function loadProfileArrays(db: Database.Database, options: ProfileOptions): Promise<ProfileArrays> {
+  const run = sqliteRunner(db);
+  const perSource = await Promise.all(sources.map((source) => sourceRows(run, source)));
   return profileArraysFromRows(options.idf ? perSource.map((rows) => withIdf(rows, documentFrequenciesOf(rows))) : perSource);
 }
 
@@ -77,12 +86,13 @@ export function profileArraysFromRows(perSource: readonly SourceRow[][]): Profil
 async function weightedRows(
   prisma: PrismaClient,
   options: ProfileOptions,
-  handles?: readonly number[],
+  handles: readonly number[],
 ): Promise<SourceRow[][]> {
+  const run = prismaRunner(prisma);
   return Promise.all(
     sources.map(async (source) => {
-      const rows = await sourceRows(prisma, source, handles);
-      return options.idf ? withIdf(rows, await documentFrequencies(prisma, source)) : rows;
+      const rows = await sourceRows(run, source, handles);
+      return options.idf ? withIdf(rows, await documentFrequencies(run, source)) : rows;
     }),
   );
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type Database from "better-sqlite3";
 import type { Source } from "./source.js";
 
 /** One (user, tag) of a source with its weight before idf; weight > 0. Tags are trimmed and lower-cased. */
@@ -40,16 +41,29 @@ const statements: Record<Source, (filtered: boolean) => string> = {
     HAVING MAX(score) > 0`,
 };
 
+/**
+ * Runs one read-only statement and returns its rows as arrays of column values. The statements above are the one
+ * definition of the weights; a runner only says which driver executes them.
+ */
+export type SqlRunner = (sql: string, params: readonly string[]) => Promise<unknown[][]>;
+
+/** Through Prisma: for a few users at a time (the API), where object mapping costs nothing that matters. */
+export function prismaRunner(prisma: PrismaClient): SqlRunner {
+  return async (sql, params) =>
+    (await prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params)).map((row) => Object.values(row));
+}
+
+/** Through better-sqlite3 raw rows: for every user at once (ranking), where Prisma's mapping of ~350k result rows
+ *  into objects would double the load time (measured 2.9 s against 1.6 s for the interests alone). */
+export function sqliteRunner(db: Database.Database): SqlRunner {
+  return async (sql, params) => db.prepare(sql).raw().all(...params) as unknown[][];
+}
+
 /** The (user, tag, weight) rows of one source, for every user or only `handles`. Order is unspecified. */
-export async function sourceRows(
-  prisma: PrismaClient,
-  source: Source,
-  handles?: readonly number[],
-): Promise<SourceRow[]> {
+export async function sourceRows(run: SqlRunner, source: Source, handles?: readonly number[]): Promise<SourceRow[]> {
   const sql = statements[source](handles !== undefined);
-  const params = handles !== undefined ? [JSON.stringify(handles)] : [];
-  const rows = await prisma.$queryRawUnsafe<{ handle: number | bigint; tag: string; weight: number }[]>(sql, ...params);
-  return rows.map((r) => ({ handle: Number(r.handle), tag: r.tag, weight: Number(r.weight) }));
+  const rows = await run(sql, handles !== undefined ? [JSON.stringify(handles)] : []);
+  return rows.map(([handle, tag, weight]) => ({ handle: Number(handle), tag: String(tag), weight: Number(weight) }));
 }
 
 /** N_s, the users with a non-empty set in a source, and df_s(t), the users having tag t in it. */
@@ -59,12 +73,10 @@ export interface DocumentFrequencies {
 }
 
 /** DocumentFrequencies of a source over the whole population, counted in SQL (for loads of only some users). */
-export async function documentFrequencies(prisma: PrismaClient, source: Source): Promise<DocumentFrequencies> {
-  const sql = `SELECT tag, COUNT(*) AS df FROM (${statements[source](false)}) GROUP BY tag`;
-  const usersSql = `SELECT COUNT(DISTINCT handle) AS n FROM (${statements[source](false)})`;
-  const [rows, [{ n }]] = await Promise.all([
-    prisma.$queryRawUnsafe<{ tag: string; df: number | bigint }[]>(sql),
-    prisma.$queryRawUnsafe<{ n: number | bigint }[]>(usersSql),
+export async function documentFrequencies(run: SqlRunner, source: Source): Promise<DocumentFrequencies> {
+  const [rows, [[users]]] = await Promise.all([
+    run(`SELECT tag, COUNT(*) AS df FROM (${statements[source](false)}) GROUP BY tag`, []),
+    run(`SELECT COUNT(DISTINCT handle) AS n FROM (${statements[source](false)})`, []),
   ]);
-  return { users: Number(n), df: new Map(rows.map((r) => [r.tag, Number(r.df)])) };
+  return { users: Number(users), df: new Map(rows.map(([tag, df]) => [String(tag), Number(df)])) };
 }

@@ -1,4 +1,3 @@
-import type { PrismaClient } from "@prisma/client";
 import type Database from "better-sqlite3";
 import { loadProfileArrays } from "../profiles/load-profiles.js";
 import { sources } from "../profiles/source.js";
@@ -28,7 +27,6 @@ export interface RankingSummary {
  * The previous run of the same name stays served until this one commits; on failure the run is marked failed.
  */
 export async function runRanking(
-  prisma: PrismaClient,
   db: Database.Database,
   options: RankingOptions,
   now: () => number = Date.now,
@@ -38,7 +36,7 @@ export async function runRanking(
   try {
     let started = now();
     onProgress?.("load", 0, 1);
-    const profiles = await loadProfileArrays(prisma, { idf: parameters.idf });
+    const profiles = await loadProfileArrays(db, { idf: parameters.idf });
     const loadMs = now() - started;
 
     started = now();
