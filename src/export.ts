@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { parseCommandLine, runCommand, UserError } from "./cli.js";
 import { createPrisma, openSqlite } from "./db.js";
 import { requireServedRun } from "./rankings/lookups.js";
-import { defaultRunName } from "./rankings/run-parameters.js";
+import { defaultRunName, runName } from "./rankings/run-parameters.js";
 
 const help = `Usage: npm run export -- --out FILE.csv [options]
 
@@ -25,7 +25,7 @@ Examples:
 runCommand(async () => {
   const { values } = parseCommandLine(process.argv.slice(2), { out: { type: "string" }, "results-table": { type: "string" } }, help);
   if (!values.out) throw new UserError("--out FILE is required; see --help");
-  const name = values["results-table"] ?? process.env.RESULTS_TABLE ?? defaultRunName;
+  const name = runName(values["results-table"]);
   const prisma = createPrisma();
   const db = openSqlite();
   try {

@@ -2,7 +2,7 @@
 import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } from "./cli.js";
 import { openSqlite } from "./db.js";
-import { defaultRunName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
+import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
 
 const help = `Usage: npm run rank -- [options]
@@ -38,7 +38,7 @@ runCommand(async () => {
     help,
   );
   const options = {
-    name: values["results-table"] ?? process.env.RESULTS_TABLE ?? defaultRunName,
+    name: runName(values["results-table"]),
     top: integerFlag("top", values.top, 20, 1, 1000),
     weights: values.weights === undefined ? defaultWeights : parseWeightsFlag(values.weights),
     idf: values.idf ?? false,

@@ -3,7 +3,7 @@ import { integerFlag, parseCommandLine, runCommand, UserError } from "./cli.js";
 import { createPrisma } from "./db.js";
 import { sources } from "./profiles/source.js";
 import { requireServedRun } from "./rankings/lookups.js";
-import { defaultRunName } from "./rankings/run-parameters.js";
+import { defaultRunName, runName } from "./rankings/run-parameters.js";
 import { neighboursOf } from "./rankings/served-run.js";
 
 const help = `Usage: npm run similar -- <handle> [options]
@@ -32,7 +32,7 @@ runCommand(async () => {
   const text = positionals[0];
   if (!/^[1-9]\d*$/.test(text)) throw new UserError(`handle must be a positive integer, got "${text}"`);
   const handle = Number(text);
-  const name = values["results-table"] ?? process.env.RESULTS_TABLE ?? defaultRunName;
+  const name = runName(values["results-table"]);
 
   const prisma = createPrisma();
   try {

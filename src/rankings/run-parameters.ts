@@ -6,6 +6,12 @@ export const engineVersion = 1;
 /** The default results table, as the original system named it. */
 export const defaultRunName = "user_ranking";
 
+/** The ranking name a command works on: its --results-table flag, else $RESULTS_TABLE (when not blank), else
+ *  user_ranking. */
+export function runName(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? (env.RESULTS_TABLE?.trim() || defaultRunName);
+}
+
 /** What produced a run, stored as JSON with it. */
 export interface RunParameters {
   /** K: neighbours kept per user. */
