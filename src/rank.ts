@@ -73,6 +73,8 @@ runCommand(async () => {
     console.log(`  neighbour rows     ${summary.rowCount} (top ${options.top})`);
     console.log(`  accumulations      ${summary.accumulations}`);
     console.log(`  load ${loadMs} ms, compute ${computeMs} ms (${options.workers} workers), write ${writeMs} ms; total ${Date.now() - t0} ms`);
+    // maxRSS covers the worker threads too: they share the process.
+    console.log(`  peak memory        ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   } finally {
     db.close();
   }
