@@ -1,0 +1,26 @@
+/** The evaluation's printed table: one block per task, one line per method and k. */
+import type { ResultRow } from "./run-evaluation.js";
+import type { TaskName } from "./tasks.js";
+
+const titles: Record<TaskName, string> = {
+  interests: "Interests: predict the most recently followed quarter of tags",
+  courses: "Courses: predict the most recently started quarter of courses",
+};
+
+export function formatTable(rows: readonly ResultRow[]): string {
+  const lines: string[] = [];
+  for (const task of ["interests", "courses"] as const) {
+    const block = rows.filter((r) => r.task === task);
+    if (block.length === 0) continue;
+    lines.push(`${titles[task]} (${block[0].users} users with ≥ 4 distinct items)`);
+    lines.push(`  ${"method".padEnd(32)} ${"k".padStart(3)}  ${"hit@10".padStart(7)}  ${"recall@10".padStart(9)}  ${"NDCG@10".padStart(7)}`);
+    for (const r of block) {
+      const m = r.metrics;
+      lines.push(
+        `  ${r.method.padEnd(32)} ${(r.k === null ? "-" : String(r.k)).padStart(3)}  ${m.hit.toFixed(3).padStart(7)}  ${m.recall.toFixed(3).padStart(9)}  ${m.ndcg.toFixed(3).padStart(7)}`,
+      );
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
