@@ -1,0 +1,47 @@
+// Boots GraphiQL on the playground page. React, ReactDOM and GraphiQL are the npm packages' UMD builds, loaded by
+// the page's <script> tags from this server's /assets (never a CDN), so only their types are imported here.
+import type { GraphiQL as GraphiQLComponent, GraphiQLProps } from "graphiql";
+import type * as ReactModule from "react";
+import type * as ReactDOMClient from "react-dom/client";
+import type { PlaygroundTab } from "./tabs.js";
+
+declare const React: typeof ReactModule;
+declare const ReactDOM: typeof ReactDOMClient;
+declare const GraphiQL: typeof GraphiQLComponent & { createFetcher(options: { url: string }): GraphiQLProps["fetcher"] };
+
+const url = "/graphql";
+const tabs = JSON.parse(document.getElementById("kindred-tabs")!.textContent!) as PlaygroundTab[];
+const fetcher = GraphiQL.createFetcher({ url });
+
+/**
+ * A handle that exists, to fill the examples' `$handle`: the first user by handle. Null when the database is empty
+ * or the server fails, and the examples then open with an empty `handle` for the reader to fill in.
+ */
+async function sampleHandle(): Promise<string | null> {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ users(first: 1) { edges { node { handle } } } }" }),
+    });
+    const body = (await response.json()) as { data?: { users: { edges: { node: { handle: string } }[] } } };
+    return body.data?.users.edges[0]?.node.handle ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const handle = await sampleHandle();
+const defaultTabs = tabs.map((tab) => ({
+  query: tab.query,
+  variables: tab.variableNames.includes("handle") ? JSON.stringify({ handle: handle ?? "" }, null, 2) : undefined,
+}));
+
+const logo = React.createElement(
+  GraphiQL.Logo,
+  null,
+  React.createElement("a", { href: "/", title: "Back to the explorer" }, "Kindred"),
+);
+ReactDOM.createRoot(document.getElementById("graphiql")!).render(
+  React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true }, logo),
+);

@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Route } from "../api/http.js";
+import { sendJson } from "../api/http.js";
+import { projectRoot } from "../database-url.js";
+import { type Asset, asset, sendAsset } from "./asset.js";
+import { bundleBrowserCode } from "./bundle.js";
+import { playgroundTabs } from "./playground/tabs.js";
+
+export interface WebOptions {
+  /** The example operations the playground opens with, one tab each. Default: examples.graphql at the root. */
+  examplesPath?: string;
+}
+
+/**
+ * Everything a page can load comes from this server: a browser on a network without internet, or one that blocks
+ * CDNs, still gets both pages whole. The CSP makes the browser hold the pages to that.
+ */
+const pageHeaders = {
+  "content-security-policy": [
+    "default-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    // GraphiQL (CodeMirror, React) sets style attributes at runtime.
+    "style-src 'self' 'unsafe-inline'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "referrer-policy": "no-referrer",
+};
+
+const html = "text/html; charset=utf-8";
+const javascript = "text/javascript; charset=utf-8";
+const css = "text/css; charset=utf-8";
+
+/**
+ * The routes for the explorer (`GET /`), the playground (`GET /graphql` asked for as HTML, so API clients asking
+ * the same path for JSON still reach Apollo) and their files (`GET /assets/:name`). Put them in front of the
+ * API's routes (startServer's `routes` option). Bundles the browser code and reads the examples once, here.
+ */
+export async function webRoutes(options: WebOptions = {}): Promise<Route[]> {
+  const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+  const [bundles, examples, explorerHtml, playgroundHtml, explorerCss, playgroundCss, vendor] = await Promise.all([
+    bundleBrowserCode(),
+    readFile(options.examplesPath ?? path.join(projectRoot, "examples.graphql"), "utf8"),
+    readFile(here("./explorer/index.html"), "utf8"),
+    readFile(here("./playground/index.html"), "utf8"),
+    readFile(here("./explorer/explorer.css")),
+    readFile(here("./playground/playground.css")),
+    vendorAssets(),
+  ]);
+  const assets = new Map<string, Asset>([
+    ...vendor,
+    ["explorer.js", asset(javascript, bundles.explorer)],
+    ["playground.js", asset(javascript, bundles.playground)],
+    ["explorer.css", asset(css, explorerCss)],
+    ["playground.css", asset(css, playgroundCss)],
+  ]);
+  const explorerPage = asset(html, explorerHtml);
+  const playgroundPage = asset(html, playgroundHtml.replace("{{TABS}}", () => scriptJson(playgroundTabs(examples))));
+
+  return [
+    { method: "GET", path: "/", handle: ({ req, res }) => sendAsset(req, res, explorerPage, pageHeaders) },
+    { method: "GET", path: "/graphql", html: true, handle: ({ req, res }) => sendAsset(req, res, playgroundPage, pageHeaders) },
+    {
+      method: "GET",
+      path: "/assets/:name",
+      handle({ req, res, params }) {
+        const file = assets.get(params.name);
+        if (file) return sendAsset(req, res, file);
+        sendJson(res, 404, { error: { code: "NOT_FOUND", message: `No asset named ${params.name}` } });
+      },
+    },
+  ];
+}
+
+/** React, ReactDOM and GraphiQL as their npm packages ship them: UMD builds that set window globals. */
+async function vendorAssets(): Promise<[string, Asset][]> {
+  const require = createRequire(import.meta.url);
+  const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+  const files: [name: string, type: string, file: string][] = [
+    ["react.production.min.js", javascript, path.join(packageDir("react"), "umd/react.production.min.js")],
+    ["react-dom.production.min.js", javascript, path.join(packageDir("react-dom"), "umd/react-dom.production.min.js")],
+    ["graphiql.min.js", javascript, path.join(packageDir("graphiql"), "graphiql.min.js")],
+    ["graphiql.min.css", css, path.join(packageDir("graphiql"), "graphiql.min.css")],
+  ];
+  return Promise.all(files.map(async ([name, type, file]) => [name, asset(type, await readFile(file))] as [string, Asset]));
+}
+
+/** JSON safe inside a <script> element: `<` is escaped, so no string in it can close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
