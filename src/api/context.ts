@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { ServedRun } from "../rankings/served-run.js";
 import type { ApiLimits } from "./limits.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import type { NeighbourReader } from "./neighbour-reader.js";
 import type { ServedRunCache } from "./served-run-cache.js";
 
 /** What every resolver and REST handler of one request sees. */
@@ -17,14 +18,15 @@ export interface Context {
 
 export interface ContextDeps {
   prisma: PrismaClient;
+  neighbourReader: NeighbourReader;
   servedRuns: ServedRunCache;
   limits: ApiLimits;
 }
 
 /** The per-request context function: the cached served run plus a fresh set of loaders. */
-export function contextFactory({ prisma, servedRuns, limits }: ContextDeps): () => Promise<Context> {
+export function contextFactory({ prisma, neighbourReader, servedRuns, limits }: ContextDeps): () => Promise<Context> {
   return async () => {
     const run = await servedRuns.current();
-    return { prisma, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(prisma, run) };
+    return { prisma, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(prisma, neighbourReader, run) };
   };
 }

@@ -1,8 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import DataLoader from "dataloader";
 import { loadProfiles, type UserProfile } from "../profiles/load-profiles.js";
-import { neighboursOf, type NeighbourRow, type ServedRun } from "../rankings/served-run.js";
+import type { NeighbourRow, ServedRun } from "../rankings/served-run.js";
 import type { Handle } from "./handle.js";
+import type { NeighbourReader } from "./neighbour-reader.js";
 import type { Assessment, Interest } from "./user.type.js";
 
 /**
@@ -18,15 +19,20 @@ export interface Loaders {
   interests: DataLoader<Handle, Interest[]>;
   /** Assessments, oldest first. */
   assessments: DataLoader<Handle, Assessment[]>;
-  /** The user's top-K neighbours in the request's run, best first; null when no run is served. */
-  neighbours: DataLoader<Handle, NeighbourRow[]> | null;
+  /** The first `limit` neighbours of a user in the request's run, best first; null when no run is served. */
+  neighbours: DataLoader<NeighbourKey, NeighbourRow[], string> | null;
   /** Weighted tag sets as the request's run computed them (same idf setting); null when no run is served. */
   profiles: DataLoader<Handle, UserProfile> | null;
 }
 
+export interface NeighbourKey {
+  handle: Handle;
+  limit: number;
+}
+
 const emptyProfile = (): UserProfile => ({ interests: [], courses: [], assessments: [] });
 
-export function createLoaders(prisma: PrismaClient, run: ServedRun | null): Loaders {
+export function createLoaders(prisma: PrismaClient, reader: NeighbourReader, run: ServedRun | null): Loaders {
   return {
     userExists: new DataLoader(async (handles) => {
       const found = await prisma.user.findMany({ where: { handle: { in: [...handles] } }, select: { handle: true } });
@@ -51,10 +57,15 @@ export function createLoaders(prisma: PrismaClient, run: ServedRun | null): Load
     }),
     neighbours:
       run &&
-      new DataLoader(async (handles) => {
-        const byUser = await neighboursOf(prisma, run.id, handles, run.parameters.top);
-        return handles.map((h) => byUser.get(h) ?? []);
-      }),
+      new DataLoader(
+        async (keys) => {
+          // One statement for the batch, reading as deep as its largest limit; each key keeps its own prefix.
+          const limit = Math.max(...keys.map((k) => k.limit));
+          const byUser = reader.neighbours(run.id, [...new Set(keys.map((k) => k.handle))], limit);
+          return keys.map((k) => byUser.get(k.handle)!.slice(0, k.limit));
+        },
+        { cacheKeyFn: (k) => `${k.handle}:${k.limit}` },
+      ),
     profiles:
       run &&
       new DataLoader(async (handles) => {

@@ -23,12 +23,12 @@ export async function similarUsers(ctx: Context, handle: Handle, limit: number):
   if (!Number.isInteger(limit) || limit < 1 || limit > k) {
     throw badUserInput("limit", `limit must be between 1 and ${k} (the run's top K), got ${limit}`);
   }
-  const rows = canBeStored(handle) ? await ctx.loaders.neighbours!.load(handle) : [];
+  const rows = canBeStored(handle) ? await ctx.loaders.neighbours!.load({ handle, limit }) : [];
   // Only an empty answer needs the existence check: a user with neighbours exists.
   if (rows.length === 0 && !(canBeStored(handle) && (await ctx.loaders.userExists.load(handle)))) {
     throw userNotFound(handle);
   }
-  return rows.slice(0, limit).map(toSimilarUser);
+  return rows.map(toSimilarUser);
 }
 
 function toSimilarUser(row: NeighbourRow): SimilarUser {

@@ -1,7 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PrismaClient } from "@prisma/client";
-import { createPrisma } from "../db.js";
+import type Database from "better-sqlite3";
+import { createPrisma, openSqlite } from "../db.js";
 import { defaultRunName } from "../rankings/run-parameters.js";
 import { createApollo } from "./apollo.js";
 import { contextFactory } from "./context.js";
@@ -10,6 +11,7 @@ import { graphqlRoutes, type Route, router } from "./http.js";
 import { type ApiLimits, defaultLimits } from "./limits.js";
 import { similarUsersRoute } from "./rest.js";
 import { buildKindredSchema } from "./schema.js";
+import { NeighbourReader } from "./neighbour-reader.js";
 import { ServedRunCache } from "./served-run-cache.js";
 
 export interface ServerOptions {
@@ -21,6 +23,8 @@ export interface ServerOptions {
   url?: string;
   /** An open client to use instead of opening one from `url` (tests that count SQL statements); not disconnected. */
   prisma?: PrismaClient;
+  /** Likewise for the raw connection the hot path reads neighbours through; not closed. */
+  sqlite?: Database.Database;
   /** The ranking name served (RESULTS_TABLE). Default user_ranking. */
   resultsTable?: string;
   /** Query depth and page size caps. Default { maxQueryDepth: 8, maxPageSize: 100 }. */
@@ -50,11 +54,11 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console;
-  const ownPrisma = !options.prisma;
   const prisma = options.prisma ?? createPrisma(options.url);
+  const sqlite = options.sqlite ?? openSqlite(options.url);
   const servedRuns = new ServedRunCache(prisma, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
   const limits = options.limits ?? defaultLimits;
-  const context = contextFactory({ prisma, servedRuns, limits });
+  const context = contextFactory({ prisma, neighbourReader: new NeighbourReader(sqlite), servedRuns, limits });
 
   const httpServer = createServer();
   const apollo = createApollo({
@@ -90,7 +94,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: () =>
       (closing ??= (async () => {
         await apollo.stop(); // drains httpServer first (drainHttpServer plugin)
-        if (ownPrisma) await prisma.$disconnect();
+        if (!options.sqlite) sqlite.close();
+        if (!options.prisma) await prisma.$disconnect();
       })()),
   };
 }

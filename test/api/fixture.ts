@@ -3,22 +3,24 @@ import { createPrisma, openSqlite } from "../../src/db.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 
-// Eight users in two camps, small enough to reason about by hand:
+// Ten users in three camps, small enough to reason about by hand:
 //   web:      1 (javascript, react, web; watched js-basics; javascript 150), 2 (javascript, web; js-basics; 120),
-//             5 (javascript, python: a bridge between the camps), 7 (security, javascript)
+//             9 (javascript, react), 10 (web, css), 5 (javascript, python: a bridge between the camps),
+//             7 (security, javascript)
 //   data:     3 (python, data; py-data and ml-intro; python 200), 4 (python, machine-learning; ml-intro)
 //   security: 6 (security; watched sec-101)
 //   nobody:   8 exists with no data at all, so it is known but has no neighbours.
-// The ranking itself comes from the real engine (runRanking), so these tests check the API against whatever the
-// engine stored, never against numbers copied here.
+// So user 1 has exactly five neighbours (2, 9, 10, 5, 7: everyone sharing a tag with it), K = 5. The ranking itself
+// comes from the real engine (runRanking), so these tests check the API against whatever the engine stored, never
+// against scores copied here.
 
 const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
 const at = (t: string) => new Date(`${t}.000Z`);
 
-export const handles = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+export const handles = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
-/** K of the fixture's runs: small, so `limit` 4 is already out of range. */
-export const top = 3;
+/** K of the fixture's runs: small, so `limit` 6 is already out of range. */
+export const top = 5;
 
 export async function insertFixture(prisma: PrismaClient): Promise<void> {
   await prisma.user.createMany({ data: handles.map((handle) => ({ handle })) });
@@ -56,6 +58,10 @@ export async function insertFixture(prisma: PrismaClient): Promise<void> {
     [6, "security", "2017-07-05T14:00:00"],
     [7, "security", "2017-07-06T15:00:00"],
     [7, "javascript", "2017-07-06T15:00:00"],
+    [9, "javascript", "2017-07-07T16:00:00"],
+    [9, "react", "2017-07-07T16:00:00"],
+    [10, "web", "2017-07-08T17:00:00"],
+    [10, "css", "2017-07-08T17:00:00"],
   ];
   await prisma.interest.createMany({
     data: follows.map(([userHandle, tag, t]) => ({ userHandle, tag, followedAt: at(t) })),
@@ -82,13 +88,13 @@ export async function insertFixture(prisma: PrismaClient): Promise<void> {
 }
 
 /** Ranks the database with the real engine (one worker, no idf) under `name`; the new run's id. */
-export async function rank(prisma: PrismaClient, url: string, name = "user_ranking"): Promise<number> {
+export async function rank(url: string, name = "user_ranking", k = top): Promise<number> {
   const db = openSqlite(url);
   try {
-    const summary = await runRanking(prisma, db, {
+    const summary = await runRanking(db, {
       name,
       keep: 10,
-      top,
+      top: k,
       weights: { interests: 1, courses: 1, assessments: 1 },
       idf: false,
       workers: 1,
@@ -105,7 +111,7 @@ export async function fixtureDatabase({ ranked }: { ranked: boolean }): Promise<
   const prisma = createPrisma(database.url);
   try {
     await insertFixture(prisma);
-    if (ranked) await rank(prisma, database.url);
+    if (ranked) await rank(database.url);
   } finally {
     await prisma.$disconnect();
   }

@@ -1,0 +1,174 @@
+// The HTTP API under load: `similarUsers(handle, limit: 5)` through GraphQL and the REST route, for random handles,
+// at 1 and at 32 connections, with autocannon on 127.0.0.1. The server runs in a child process (`src/server.ts`, as
+// `npm run serve` starts it) so the load generator never shares its event loop.
+// Database: $BENCH_DATABASE_URL, else prisma/dev.db when it holds a complete run, else a temporary database with
+// 10,000 users and a synthetic K=20 run (random neighbours; the API's work does not depend on who they are).
+// Usage: npm run bench -- api -- [--duration 10] [--connections 1,32]
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { projectRoot } from "../../src/database-url.js";
+import { mulberry32 } from "./stats.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const DURATION = Number(option("duration", "10"));
+const CONNECTIONS = option("connections", "1,32").split(",").map(Number);
+const RESULTS_TABLE = "user_ranking";
+
+const query = `query Similar($handle: ID!) {
+  similarUsers(handle: $handle, limit: 5) { rank score sources { interests courses assessments } user { handle } }
+}`;
+
+/** Handles to ask for: users with neighbours in the served run. */
+function servedHandles(file: string): number[] | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const run = db
+      .prepare(`SELECT id FROM ranking_runs WHERE name = ? AND status = 'complete' ORDER BY id DESC LIMIT 1`)
+      .get(RESULTS_TABLE) as { id: number } | undefined;
+    if (!run) return null;
+    const rows = db.prepare(`SELECT DISTINCT user_handle AS h FROM neighbours WHERE run_id = ?`).all(run.id) as { h: number }[];
+    return rows.map((r) => r.h);
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
+}
+
+/** A temporary database with the real migrations, 10,000 users and one complete K=20 run of random neighbours. */
+function syntheticDatabase(dir: string): string {
+  const file = path.join(dir, "bench.db");
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const users = 10_000;
+  const k = 20;
+  const random = mulberry32(42);
+  const iso = "2026-01-01T00:00:00.000+00:00";
+  db.transaction(() => {
+    const user = db.prepare(`INSERT INTO users (handle) VALUES (?)`);
+    for (let h = 1; h <= users; h++) user.run(h);
+    db.prepare(
+      `INSERT INTO ranking_runs (id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count)
+       VALUES (1, ?, 'complete', ?, ?, 1, ?, ?, ?)`,
+    ).run(RESULTS_TABLE, iso, iso, JSON.stringify({ top: k, weights: { interests: 1, courses: 1, assessments: 1 }, idf: false, workers: 2 }), users, users * k);
+    const row = db.prepare(`INSERT INTO neighbours VALUES (1, ?, ?, ?, ?, ?, ?, ?)`);
+    for (let h = 1; h <= users; h++) {
+      let score = 0.9;
+      for (let r = 1; r <= k; r++) {
+        score *= 0.97;
+        row.run(h, r, 1 + Math.floor(random() * users), score, random(), random() < 0.3 ? null : random(), random() < 0.8 ? null : random());
+      }
+    }
+  })();
+  db.close();
+  return file;
+}
+
+async function startChild(url: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "src/server.ts")], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: "0", DATABASE_URL: url, RESULTS_TABLE, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk;
+      const match = /(http:\/\/\S+?)\/graphql/.exec(out);
+      if (match) resolve(match[1].replace("localhost", "127.0.0.1"));
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+  });
+  return { child, base };
+}
+
+interface Load {
+  label: string;
+  url: string;
+  request: (handle: number) => autocannon.Request;
+}
+
+async function measure(load: Load, handles: number[], connections: number, duration: number) {
+  const random = mulberry32(connections * 7919 + load.label.length);
+  const pick = () => handles[Math.floor(random() * handles.length)];
+  const result = await autocannon({
+    url: load.url,
+    connections,
+    duration,
+    requests: [{ setupRequest: (req) => ({ ...req, ...load.request(pick()) }) }],
+  });
+  const failures = result.errors + result.timeouts + result.non2xx;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, failures };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "kindred-api-bench-"));
+let child: ChildProcess | undefined;
+try {
+  let file = process.env.BENCH_DATABASE_URL?.replace(/^file:/, "");
+  let handles = file ? servedHandles(file) : null;
+  let source = file ? "$BENCH_DATABASE_URL" : "";
+  if (!handles) {
+    const dev = path.join(projectRoot, "prisma/dev.db");
+    handles = existsSync(dev) ? servedHandles(dev) : null;
+    [file, source] = [dev, "prisma/dev.db"];
+  }
+  if (!handles || handles.length === 0) {
+    file = syntheticDatabase(tmp);
+    handles = servedHandles(file)!;
+    source = "synthetic (10,000 users, K=20)";
+  }
+  console.log(`database: ${source}, ${handles.length} users with neighbours; ${DURATION} s per run; server NODE_ENV=production`);
+  const started = await startChild(`file:${file}`);
+  child = started.child;
+  const loads: Load[] = [
+    {
+      label: "GraphQL similarUsers(limit: 5)",
+      url: `${started.base}/graphql`,
+      request: (handle) => ({
+        method: "POST",
+        path: "/graphql",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables: { handle: String(handle) } }),
+      }),
+    },
+    {
+      label: "REST /api/v1/users/:h/similar",
+      url: started.base,
+      request: (handle) => ({ method: "GET", path: `/api/v1/users/${handle}/similar?limit=5` }),
+    },
+  ];
+  for (const load of loads) await measure(load, handles, 8, 2); // warm-up: JIT, statement and document caches
+  const rps: Record<string, number> = {};
+  for (const connections of CONNECTIONS) {
+    for (const load of loads) {
+      const r = await measure(load, handles, connections, DURATION);
+      rps[`${load.label}@${connections}`] = r.rps;
+      console.log(
+        `${load.label.padEnd(32)} ${String(connections).padStart(2)} conn  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
+          `p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.failures} failed)`,
+      );
+    }
+  }
+  for (const connections of CONNECTIONS) {
+    const ratio = rps[`${loads[0].label}@${connections}`] / rps[`${loads[1].label}@${connections}`];
+    console.log(`GraphQL / REST throughput at ${connections} conn: ${ratio.toFixed(2)}`);
+  }
+  const exitCode = await new Promise<number | null>((resolve) => {
+    child!.once("exit", (code) => resolve(code));
+    child!.kill("SIGTERM");
+  });
+  child = undefined;
+  console.log(`server exit code after SIGTERM: ${exitCode}`);
+} finally {
+  child?.kill("SIGKILL");
+  rmSync(tmp, { recursive: true, force: true });
+}
