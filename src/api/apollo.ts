@@ -30,7 +30,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
     includeStacktraceInErrorResponses: !production,
     formatError(formatted, error) {
       const code = formatted.extensions?.code;
-      if (typeof code === "string" && expectedCodes.has(code)) return formatted;
+      if (typeof code === "string" && expectedCodes.has(code)) return withoutStacktrace(formatted);
       log.error(unwrapResolverError(error));
       return production ? masked(formatted) : formatted;
     },
@@ -42,6 +42,13 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
       ApolloServerPluginCacheControlDisabled(),
     ],
   });
+}
+
+/** A client's own mistake needs no stack trace, even in development: the message and code say it all. */
+function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions?.stacktrace) return formatted;
+  const { stacktrace: _, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }
 
 /** Where the error was, but not what it was: its message could name tables, files or data. */

@@ -1,0 +1,42 @@
+import { expect, test } from "vitest";
+import { fixtureServer, getJson, graphql } from "./client.js";
+import { rank } from "./fixture.js";
+
+test("/healthz is 503 not_ready before a run completes, then 200 with the run's id and age", async () => {
+  const server = await fixtureServer({ ranked: false }, { servedRunRefreshMs: 0 });
+  try {
+    expect(await getJson(`${server.url}/healthz`)).toEqual({
+      status: 503,
+      body: { status: "not_ready", database: true, resultsTable: "user_ranking", run: null },
+    });
+    const runId = await rank(server.database.url);
+    const { status, body } = await getJson(`${server.url}/healthz`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      status: "ok",
+      database: true,
+      resultsTable: "user_ranking",
+      run: { id: runId, name: "user_ranking", finishedAt: expect.any(String), ageSeconds: expect.any(Number) },
+    });
+    expect(body.run.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(body.run.ageSeconds).toBeLessThan(60);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a run completed while serving is picked up without a restart, within the refresh interval", async () => {
+  const server = await fixtureServer({ ranked: true }, { servedRunRefreshMs: 200 });
+  try {
+    const before = await graphql(server.url, `{ rankingRun { id } }`);
+    const firstId = before.data!.rankingRun.id as number;
+    const newId = await rank(server.database.url);
+    expect(newId).toBeGreaterThan(firstId);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = await graphql(server.url, `{ rankingRun { id } similarUsers(handle: "1", limit: 1) { rank } }`);
+    expect(after.data).toEqual({ rankingRun: { id: newId }, similarUsers: [{ rank: 1 }] });
+    expect((await getJson(`${server.url}/healthz`)).body.run.id).toBe(newId);
+  } finally {
+    await server.stop();
+  }
+});
