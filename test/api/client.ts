@@ -1,4 +1,3 @@
-import "reflect-metadata";
 import { type RunningServer, type ServerOptions, startServer } from "../../src/api/start-server.js";
 import type { TestDatabase } from "../support/database.js";
 import { fixtureDatabase } from "./fixture.js";
