@@ -24,20 +24,31 @@ export function metricsAt(ranked: readonly string[], relevant: ReadonlySet<strin
   return { hit: hits > 0 ? 1 : 0, recall: hits / relevant.size, ndcg: dcg / ideal };
 }
 
-/** Running means of Metrics over users. */
+/** Running means of Metrics over users, with the standard error of the mean NDCG (how far apart two settings'
+ *  NDCG must be before the difference is more than sampling noise). */
 export class MeanMetrics {
   private sums: Metrics = { hit: 0, recall: 0, ndcg: 0 };
+  private ndcgSquares = 0;
   users = 0;
 
   add(m: Metrics): void {
     this.sums.hit += m.hit;
     this.sums.recall += m.recall;
     this.sums.ndcg += m.ndcg;
+    this.ndcgSquares += m.ndcg * m.ndcg;
     this.users++;
   }
 
   mean(): Metrics {
     const n = this.users || 1;
     return { hit: this.sums.hit / n, recall: this.sums.recall / n, ndcg: this.sums.ndcg / n };
+  }
+
+  /** sqrt(sample variance / n) of NDCG; 0 with fewer than 2 users. */
+  ndcgStandardError(): number {
+    const n = this.users;
+    if (n < 2) return 0;
+    const mean = this.sums.ndcg / n;
+    return Math.sqrt(Math.max(0, (this.ndcgSquares - n * mean * mean) / (n - 1)) / n);
   }
 }

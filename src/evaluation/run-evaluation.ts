@@ -22,6 +22,8 @@ export interface ResultRow {
   k: number | null;
   users: number;
   metrics: Metrics;
+  /** Standard error of metrics.ndcg over the users. */
+  ndcgSE: number;
   /** Inverted-list entries the engine visited for this ranking (0 for baselines). */
   accumulations: number;
 }
@@ -80,6 +82,7 @@ export function evaluatePopular(task: Task): ResultRow {
     k: null,
     users: mean.users,
     metrics: mean.mean(),
+    ndcgSE: mean.ndcgStandardError(),
     accumulations: 0,
   };
 }
@@ -94,10 +97,10 @@ function neighbourVotes(task: Task, lists: NeighbourLists, handles: Int32Array, 
   return votes;
 }
 
-function scoreVotes(task: Task, votesOf: (handle: number) => Vote[]): { users: number; metrics: Metrics } {
+function scoreVotes(task: Task, votesOf: (handle: number) => Vote[]): { users: number; metrics: Metrics; ndcgSE: number } {
   const mean = new MeanMetrics();
   for (const [handle, hidden] of task.hidden) {
     mean.add(metricsAt(predictFromVotes(votesOf(handle), task.items.get(handle) ?? none, TOP_N), hidden, TOP_N));
   }
-  return { users: mean.users, metrics: mean.mean() };
+  return { users: mean.users, metrics: mean.mean(), ndcgSE: mean.ndcgStandardError() };
 }

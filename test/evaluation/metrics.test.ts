@@ -36,3 +36,18 @@ describe("MeanMetrics", () => {
     expect(mean.mean()).toEqual({ hit: 0.5, recall: 0.25, ndcg: 0.125 });
   });
 });
+
+describe("MeanMetrics.ndcgStandardError", () => {
+  it("is the sample standard deviation of NDCG over √n", () => {
+    // NDCG 1, 0, 0, 1: mean 0.5, sample variance 1/3, SE = sqrt(1/3 / 4) = 0.288675.
+    const mean = new MeanMetrics();
+    for (const ndcg of [1, 0, 0, 1]) mean.add({ hit: ndcg, recall: ndcg, ndcg });
+    expect(mean.ndcgStandardError()).toBeCloseTo(0.288675, 6);
+  });
+
+  it("is 0 for a single user", () => {
+    const mean = new MeanMetrics();
+    mean.add({ hit: 1, recall: 1, ndcg: 1 });
+    expect(mean.ndcgStandardError()).toBe(0);
+  });
+});
