@@ -44,13 +44,14 @@ const css = "text/css; charset=utf-8";
  */
 export async function webRoutes(options: WebOptions = {}): Promise<Route[]> {
   const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-  const [bundles, examples, explorerHtml, playgroundHtml, explorerCss, playgroundCss, vendor] = await Promise.all([
+  const [bundles, examples, explorerHtml, playgroundHtml, explorerCss, playgroundCss, favicon, vendor] = await Promise.all([
     bundleBrowserCode(),
     readFile(options.examplesPath ?? path.join(projectRoot, "examples.graphql"), "utf8"),
     readFile(here("./explorer/index.html"), "utf8"),
     readFile(here("./playground/index.html"), "utf8"),
     readFile(here("./explorer/explorer.css")),
     readFile(here("./playground/playground.css")),
+    readFile(here("./favicon.svg")),
     vendorAssets(),
   ]);
   const assets = new Map<string, Asset>([
@@ -59,6 +60,7 @@ export async function webRoutes(options: WebOptions = {}): Promise<Route[]> {
     ["playground.js", asset(javascript, bundles.playground)],
     ["explorer.css", asset(css, explorerCss)],
     ["playground.css", asset(css, playgroundCss)],
+    ["favicon.svg", asset("image/svg+xml", favicon)],
   ]);
   const explorerPage = asset(html, explorerHtml);
   const playgroundPage = asset(html, playgroundHtml.replace("{{TABS}}", () => scriptJson(playgroundTabs(examples))));

@@ -29,6 +29,7 @@ async function show(handle: string): Promise<void> {
       h("h2", { text: `User ${user.handle}` }),
       renderUserTags(user),
       h("h3", { text: "Most similar users" }),
+      h("p", { class: "legend", text: "Score: the combined similarity in [0, 1]. Bars: each source's weighted Jaccard. Below: the tags they share, heaviest first." }),
       user.similarUsers.length === 0
         ? h("p", { class: "none", text: "Nobody shares a tag with this user." })
         : h("ol", { class: "neighbours" }, ...user.similarUsers.map((n) => renderNeighbourCard(n, explore))),

@@ -42,6 +42,13 @@ const logo = React.createElement(
   null,
   React.createElement("a", { href: "/", title: "Back to the explorer" }, "Kindred"),
 );
+// GraphiQL 3.9 fills the first tab's variables editor from the `variables` prop or its stored "variables" entry,
+// never from defaultTabs[0].variables, and on a later visit it matches the stored query and variables against the
+// stored tabs, adding a tab when they differ. Storing the first tab's variables before the first render (when no
+// tabs are stored yet) fills the editor and keeps that match. Remove when GraphiQL reads defaultTabs[0].variables.
+if (localStorage.getItem("graphiql:tabState") === null && defaultTabs[0]?.variables) {
+  localStorage.setItem("graphiql:variables", defaultTabs[0].variables);
+}
 ReactDOM.createRoot(document.getElementById("graphiql")!).render(
   React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true }, logo),
 );

@@ -1,4 +1,4 @@
-import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, visit } from "graphql";
+import { type FragmentDefinitionNode, Kind, TokenKind, type OperationDefinitionNode, parse, visit } from "graphql";
 
 /** One tab the playground opens with: an example operation (plus the fragments it spreads) and its variables. */
 export interface PlaygroundTab {
@@ -9,7 +9,7 @@ export interface PlaygroundTab {
 
 /**
  * One tab per operation in an examples document, in document order. Each tab's text is cut from the source as
- * written (comments and layout kept), followed by every fragment the operation needs, directly or through other
+ * written (layout, and the comment lines just above each definition, kept), followed by every fragment the operation needs, directly or through other
  * fragments, so each tab runs on its own. Throws graphql's GraphQLError (with line and column) on a syntax error.
  */
 export function playgroundTabs(source: string): PlaygroundTab[] {
@@ -19,7 +19,7 @@ export function playgroundTabs(source: string): PlaygroundTab[] {
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]),
   );
-  const text = (node: OperationDefinitionNode | FragmentDefinitionNode) => source.slice(node.loc!.start, node.loc!.end);
+  const text = (node: OperationDefinitionNode | FragmentDefinitionNode) => source.slice(commentedStart(node), node.loc!.end);
   return document.definitions
     .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
     .map((operation) => ({
@@ -44,4 +44,14 @@ function fragmentsUsed(
     },
   });
   return [...found.values()];
+}
+
+/**
+ * Where `node` starts, including the comment lines directly above it, so a blank line ends the block (a file's
+ * header comment stays out of its first tab). The lexer keeps comments in its token list, with line numbers.
+ */
+function commentedStart(node: OperationDefinitionNode | FragmentDefinitionNode): number {
+  let token = node.loc!.startToken;
+  while (token.prev?.kind === TokenKind.COMMENT && token.prev.line === token.line - 1) token = token.prev;
+  return token.start;
 }

@@ -1,0 +1,130 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { RunningServer } from "../../src/api/start-server.js";
+import type { TestDatabase } from "../support/database.js";
+import { type Browser, openBrowser, requestsLeaving, screenshotDir } from "./browser.js";
+import { knownHandle, unknownHandle, webFixture } from "./fixture.js";
+import { startWebServer } from "./server.js";
+
+/** The neighbours the API serves for `handle`, best first: what the page must show. */
+async function servedNeighbours(server: RunningServer, handle: number): Promise<{ handle: string; score: number }[]> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: "query($h: ID!) { similarUsers(handle: $h, limit: 5) { score user { handle } } }",
+      variables: { h: String(handle) },
+    }),
+  });
+  const { data } = (await response.json()) as { data: { similarUsers: { score: number; user: { handle: string } }[] } };
+  return data.similarUsers.map((s) => ({ handle: s.user.handle, score: s.score }));
+}
+
+describe("the explorer at /, over a ranked database", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await webFixture({ ranked: true });
+    server = await startWebServer(database.url);
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    database?.remove();
+  });
+
+  test("shows a known user's top tags per source and their five nearest neighbours, best first", async () => {
+    const { page } = browser;
+    const expected = await servedNeighbours(server, knownHandle);
+    await page.goto(`${server.url}/`);
+    await page.fill("#handle", String(knownHandle));
+    await page.press("#handle", "Enter");
+
+    await expect.poll(() => page.locator(".neighbour").count()).toBe(5);
+    expect(await page.locator("h2").textContent()).toBe(`User ${knownHandle}`);
+    expect(new URL(page.url()).search).toBe(`?handle=${knownHandle}`);
+    expect(await page.locator(".neighbour").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-handle")))).toEqual(
+      expected.map((n) => n.handle),
+    );
+    expect(await page.locator(".neighbour .score").allTextContents()).toEqual(expected.map((n) => n.score.toFixed(3)));
+    // User 1 follows javascript, react, web and css (weight 1 each), listed by the API heaviest first.
+    expect(await page.locator('.user-tags [data-source="interests"] .tag').allTextContents()).toEqual(
+      expect.arrayContaining(["javascript", "react", "web", "css"]),
+    );
+    expect(await page.locator(".neighbour").first().locator(".bar").count()).toBe(3);
+    await page.screenshot({ path: path.join(screenshotDir, "explorer.png"), fullPage: true });
+  });
+
+  test("follows a click on a neighbour to that user's page, and Back returns", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/?handle=${knownHandle}`);
+    const first = page.locator(".neighbour").first();
+    await first.waitFor();
+    const neighbour = await first.getAttribute("data-handle");
+    const expected = await servedNeighbours(server, Number(neighbour));
+
+    await first.locator("button.explore").click();
+
+    await expect.poll(() => page.locator("h2").textContent()).toBe(`User ${neighbour}`);
+    expect(new URL(page.url()).search).toBe(`?handle=${neighbour}`);
+    await expect
+      .poll(() => page.locator(".neighbour").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-handle"))))
+      .toEqual(expected.map((n) => n.handle));
+    await page.goBack();
+    await expect.poll(() => page.locator("h2").textContent()).toBe(`User ${knownHandle}`);
+  });
+
+  test("says there is no such user for an unknown handle", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await page.fill("#handle", String(unknownHandle));
+    await page.press("#handle", "Enter");
+
+    await expect.poll(() => page.locator("#status").textContent()).toBe(`No user with handle ${unknownHandle}.`);
+    expect(await page.locator("#status").getAttribute("role")).toBe("alert");
+    expect(await page.locator(".neighbour").count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshotDir, "explorer-unknown-user.png") });
+  });
+
+  test("passes on the API's message for a handle that is not a positive integer", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/?handle=abc`);
+    await expect.poll(() => page.locator("#status").textContent()).toBe('handle must be a positive integer, got "abc"');
+  });
+
+  test("loads nothing from anywhere but its own server, and logs no errors", async () => {
+    const { page } = browser;
+    browser.requests.length = 0;
+    browser.errors.length = 0;
+    await page.goto(`${server.url}/?handle=${knownHandle}`);
+    await page.locator(".neighbour").first().locator("button.explore").click();
+    await expect.poll(() => page.locator("h2").textContent()).not.toBe(`User ${knownHandle}`);
+
+    expect(browser.requests.map((url) => new URL(url).pathname)).toEqual(
+      expect.arrayContaining(["/", "/assets/explorer.js", "/assets/explorer.css", "/graphql"]),
+    );
+    expect(requestsLeaving(browser.requests, server.url)).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+});
+
+describe("the explorer, before any ranking run completes", () => {
+  test("says the server is not ready and which command makes it ready", async () => {
+    const database = await webFixture({ ranked: false });
+    const server = await startWebServer(database.url);
+    const browser = await openBrowser();
+    try {
+      await browser.page.goto(`${server.url}/?handle=${knownHandle}`);
+      await expect
+        .poll(() => browser.page.locator("#status").textContent())
+        .toBe('The server is not ready yet. No complete ranking run named "user_ranking" yet: run `npm run rank` and ask again');
+    } finally {
+      await browser.close();
+      await server.close();
+      database.remove();
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { createPrisma, openSqlite } from "../../src/db.js";
+import { runRanking } from "../../src/rankings/run-ranking.js";
+import { freshDatabase, type TestDatabase } from "../support/database.js";
+
+// Ten users around web development, so user 1 shares tags with seven others and the page has five neighbours to
+// show; 9 (python, data) is off to one side and 10 exists with no data at all. The ranking comes from the real
+// engine (runRanking), so the browser tests assert what the page shows against the database, never numbers copied
+// here.
+
+const at = (t: string) => new Date(`${t}.000Z`);
+
+export const knownHandle = 1;
+export const unknownHandle = 999;
+
+/** K of the fixture's run: exactly the five neighbours the explorer shows. */
+const top = 5;
+
+const follows: Record<number, string[]> = {
+  1: ["javascript", "react", "web", "css"],
+  2: ["javascript", "web", "css"],
+  3: ["javascript", "react", "node"],
+  4: ["javascript", "typescript", "web"],
+  5: ["react", "css", "design"],
+  6: ["javascript", "python"],
+  7: ["web", "css", "html"],
+  8: ["node", "typescript", "react"],
+  9: ["python", "data"],
+};
+
+const views: [number, string, string, number][] = [
+  [1, "js-basics", "2017-06-27", 1200],
+  [1, "react-intro", "2017-06-28", 600],
+  [2, "js-basics", "2017-07-01", 900],
+  [3, "react-intro", "2017-07-02", 1800],
+  [4, "js-basics", "2017-07-03", 300],
+  [6, "py-data", "2017-07-04", 600],
+  [8, "react-intro", "2017-07-05", 600],
+  [9, "py-data", "2017-07-06", 3000],
+];
+
+const scores: [number, string, number][] = [
+  [1, "javascript", 150],
+  [2, "javascript", 120],
+  [4, "javascript", 90],
+  [3, "react", 200],
+  [5, "css", 100],
+];
+
+/** A fresh database holding the fixture and, when `ranked`, one complete run of it (K = 5, no idf). */
+export async function webFixture({ ranked }: { ranked: boolean }): Promise<TestDatabase> {
+  const database = freshDatabase();
+  const prisma = createPrisma(database.url);
+  try {
+    await prisma.user.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ handle: i + 1 })) });
+    await prisma.course.createMany({
+      data: [
+        { id: "js-basics", authorHandle: 900, level: "Beginner" },
+        { id: "react-intro", authorHandle: 901, level: "Intermediate" },
+        { id: "py-data", authorHandle: 902, level: "Intermediate" },
+      ],
+    });
+    await prisma.courseTag.createMany({
+      data: [
+        { courseId: "js-basics", tag: "javascript" },
+        { courseId: "js-basics", tag: "web" },
+        { courseId: "react-intro", tag: "react" },
+        { courseId: "react-intro", tag: "javascript" },
+        { courseId: "py-data", tag: "python" },
+        { courseId: "py-data", tag: "data" },
+      ],
+    });
+    await prisma.interest.createMany({
+      data: Object.entries(follows).flatMap(([handle, tags]) =>
+        tags.map((tag) => ({ userHandle: Number(handle), tag, followedAt: at("2017-06-27T16:26:52") })),
+      ),
+    });
+    await prisma.courseView.createMany({
+      data: views.map(([userHandle, courseId, day, seconds]) => ({ userHandle, courseId, viewedOn: new Date(`${day}T00:00:00.000Z`), seconds })),
+    });
+    await prisma.assessmentScore.createMany({
+      data: scores.map(([userHandle, tag, score]) => ({ userHandle, tag, takenAt: at("2017-07-10T08:00:00"), score })),
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+  if (ranked) {
+    const db = openSqlite(database.url);
+    try {
+      await runRanking(db, { name: "user_ranking", keep: 1, top, weights: { interests: 1, courses: 1, assessments: 1 }, idf: false, workers: 1 });
+    } finally {
+      db.close();
+    }
+  }
+  return database;
+}

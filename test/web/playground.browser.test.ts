@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { RunningServer } from "../../src/api/start-server.js";
+import { projectRoot } from "../../src/database-url.js";
+import type { TestDatabase } from "../support/database.js";
+import { type Browser, openBrowser, requestsLeaving, screenshotDir } from "./browser.js";
+import { webFixture } from "./fixture.js";
+import { startWebServer } from "./server.js";
+
+/** The operations of examples.graphql, in order: one tab each. */
+const exampleNames = [...readFileSync(path.join(projectRoot, "examples.graphql"), "utf8").matchAll(/^query (\w+)/gm)].map((m) => m[1]);
+
+/** The text of the CodeMirror 5 editor inside `selector` (GraphiQL 3's editors). */
+function editorText(page: Page, selector: string): Promise<string> {
+  return page.locator(`${selector} .CodeMirror`).first().evaluate((e) => (e as HTMLElement & { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+}
+
+describe("the playground at /graphql, opened by a browser", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await webFixture({ ranked: true });
+    server = await startWebServer(database.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    database?.remove();
+  });
+  // A new browser, so a new empty profile, per test: GraphiQL keeps its tabs in localStorage.
+  beforeEach(async () => {
+    browser = await openBrowser();
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  test("opens GraphiQL on the example operations, one tab each, the first with a real user's handle", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/graphql`);
+    await page.locator(".graphiql-container").waitFor();
+
+    expect(exampleNames).toContain("WhySimilar");
+    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(exampleNames);
+    await expect.poll(() => editorText(page, ".graphiql-query-editor")).toMatch(/^# The original system's question.*\nquery SimilarUsers\(/);
+    // Handle 1 is the fixture's first user by handle, which the page looked up.
+    expect(await editorText(page, ".graphiql-editor-tool")).toBe('{\n  "handle": "1"\n}');
+  });
+
+  test("runs the first example and shows the five ranked neighbours in the response pane", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/graphql`);
+    await page.locator(".graphiql-execute-button").click();
+
+    await expect.poll(() => editorText(page, ".result-window")).toContain('"rank": 5');
+    const result = JSON.parse(await editorText(page, ".result-window")) as { data: { similarUsers: { rank: number }[] } };
+    expect(result.data.similarUsers.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5]);
+    await page.screenshot({ path: path.join(screenshotDir, "playground.png") });
+  });
+
+  test("loads nothing from anywhere but its own server, and logs no errors", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/graphql`);
+    await page.locator(".graphiql-execute-button").click();
+    await expect.poll(() => editorText(page, ".result-window")).toContain('"data"');
+
+    expect(browser.requests.map((url) => new URL(url).pathname)).toEqual(
+      expect.arrayContaining(["/graphql", "/assets/react.production.min.js", "/assets/graphiql.min.js", "/assets/playground.js"]),
+    );
+    expect(requestsLeaving(browser.requests, server.url)).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+
+  test("a second visit reopens the stored tabs without adding one", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/graphql`);
+    await page.locator(".graphiql-tab-button").first().waitFor();
+    await page.reload();
+    await page.locator(".graphiql-container").waitFor();
+
+    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(exampleNames);
+  });
+});

@@ -1,0 +1,15 @@
+import "reflect-metadata";
+import { type RunningServer, startServer } from "../../src/api/start-server.js";
+import { webRoutes } from "../../src/web/routes.js";
+
+/** The real server (API and web routes) on an ephemeral port of 127.0.0.1, over the database at `url`. */
+export async function startWebServer(url: string): Promise<RunningServer> {
+  return startServer({
+    url,
+    port: 0,
+    host: "127.0.0.1",
+    routes: await webRoutes(),
+    servedRunRefreshMs: 100,
+    stopGracePeriodMs: 0,
+  });
+}
