@@ -3,6 +3,7 @@
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseUrl } from "./database-url.js";
+import { webRoutes } from "./web/routes.js";
 
 try {
   const server = await startServer({
@@ -10,6 +11,7 @@ try {
     url: databaseUrl(),
     resultsTable: process.env.RESULTS_TABLE?.trim() || undefined,
     limits: limitsFromEnv(),
+    routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql
   });
   console.log(`Kindred API at ${server.url}/graphql (health: ${server.url}/healthz)`);
   let stopping = false;
