@@ -1,6 +1,6 @@
 import { type ClassType, Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Relay-style paging state of a connection." })
+@ObjectType({ simpleResolvers: true, description: "Relay-style paging state of a connection." })
 export class PageInfo {
   @Field(_type => Boolean)
   hasNextPage!: boolean;
@@ -30,7 +30,7 @@ export interface Page<T> {
  * connection, so each gets the same fields and descriptions (type-graphql's generics recipe).
  */
 export function Connection<T extends object>(Node: ClassType<T>, name: string): ClassType<Page<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType implements Edge<T> {
     @Field(_type => Node)
     node!: T;
@@ -39,7 +39,7 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionType implements Page<T> {
     @Field(_type => [EdgeType])
     edges!: Edge<T>[];

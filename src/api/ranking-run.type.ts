@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The weight α of each source in the combined score." })
+@ObjectType({ simpleResolvers: true, description: "The weight α of each source in the combined score." })
 export class SourceWeights {
   @Field(_type => Float)
   interests!: number;
@@ -12,7 +12,7 @@ export class SourceWeights {
   assessments!: number;
 }
 
-@ObjectType({ description: "What produced a ranking run." })
+@ObjectType({ simpleResolvers: true, description: "What produced a ranking run." })
 export class RankingParameters {
   @Field(_type => Int, { description: "K: neighbours kept per user, and the largest `limit` similarUsers accepts." })
   top!: number;
@@ -27,7 +27,7 @@ export class RankingParameters {
   workers!: number;
 }
 
-@ObjectType({ description: "One execution of `npm run rank`." })
+@ObjectType({ simpleResolvers: true, description: "One execution of `npm run rank`." })
 export class RankingRun {
   @Field(_type => Int)
   id!: number;

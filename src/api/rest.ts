@@ -30,7 +30,7 @@ export function similarUsersRoute(context: () => Promise<Context>, log: Pick<Con
         sendJson(res, 200, {
           handle,
           run: { id: run.id, name: run.name, finishedAt: run.finishedAt.toISOString() },
-          similar: similar.map((s) => ({ handle: s.neighbourHandle, rank: s.rank, score: s.score, sources: s.sources })),
+          similar: similar.map((s) => ({ handle: s.user.handle, rank: s.rank, score: s.score, sources: s.sources })),
         });
       } catch (error) {
         const code = error instanceof GraphQLError ? String(error.extensions.code) : undefined;

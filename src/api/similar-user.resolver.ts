@@ -6,18 +6,12 @@ import { SimilarUsersArgs } from "./similar-users.args.js";
 import { sharedTagsOf, similarUsers } from "./similar-users.service.js";
 import { SharedTags, SimilarUser } from "./similar-user.type.js";
 import { SourceEnum } from "./source.type.js";
-import { User } from "./user.type.js";
 
 @Resolver(_of => SimilarUser)
 export class SimilarUserResolver {
   @Query(_returns => [SimilarUser], { description: "The nearest neighbours of a user in the served ranking run." })
   similarUsers(@Args(_type => SimilarUsersArgs) { handle, limit }: SimilarUsersArgs, @Ctx() ctx: Context) {
     return similarUsers(ctx, parseHandle(handle), limit);
-  }
-
-  @FieldResolver(_returns => User, { description: "The neighbour." })
-  user(@Root() pair: SimilarUser): User {
-    return { handle: pair.neighbourHandle };
   }
 
   @FieldResolver(_returns => [SharedTags], { description: "Per source, the tags both users have: why they match." })

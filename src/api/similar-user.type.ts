@@ -2,8 +2,9 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Handle } from "./handle.js";
 import { SourceEnum, SourceScores } from "./source.type.js";
+import { User } from "./user.type.js";
 
-@ObjectType({ description: "A tag both users have in one source, with each one's weight." })
+@ObjectType({ simpleResolvers: true, description: "A tag both users have in one source, with each one's weight." })
 export class SharedTag {
   @Field(_type => String)
   tag!: string;
@@ -15,7 +16,7 @@ export class SharedTag {
   neighbourWeight!: number;
 }
 
-@ObjectType({ description: "The tags two users share in one source." })
+@ObjectType({ simpleResolvers: true, description: "The tags two users share in one source." })
 export class SharedTags {
   @Field(_type => SourceEnum)
   source!: Source;
@@ -27,13 +28,10 @@ export class SharedTags {
   tags!: SharedTag[];
 }
 
-@ObjectType({ description: "One of a user's nearest neighbours in the served ranking run." })
+@ObjectType({ simpleResolvers: true, description: "One of a user's nearest neighbours in the served ranking run." })
 export class SimilarUser {
   /** Internal: whose neighbour this is (for sharedTags). */
   of!: Handle;
-
-  /** Internal: the neighbour's handle (for user). */
-  neighbourHandle!: Handle;
 
   @Field(_type => Int, { description: "1 is the most similar." })
   rank!: number;
@@ -43,4 +41,10 @@ export class SimilarUser {
 
   @Field(_type => SourceScores, { description: "The weighted Jaccard of each source (J), null where undefined." })
   sources!: SourceScores;
+
+  // A plain field holding { handle }, not a field resolver: the neighbour's handle is all the row has, and the User
+  // resolvers load the rest on demand. Resolving it per item cost type-graphql a class instance and a parameter
+  // pass for each neighbour, on the hottest path.
+  @Field(_type => User, { description: "The neighbour." })
+  user!: User;
 }

@@ -34,7 +34,7 @@ export async function similarUsers(ctx: Context, handle: Handle, limit: number):
 function toSimilarUser(row: NeighbourRow): SimilarUser {
   return {
     of: row.userHandle,
-    neighbourHandle: row.neighbourHandle,
+    user: { handle: row.neighbourHandle },
     rank: row.rank,
     score: row.score,
     sources: { interests: row.interests, courses: row.courses, assessments: row.assessments },
@@ -44,7 +44,7 @@ function toSimilarUser(row: NeighbourRow): SimilarUser {
 /** Per source (or only `source`), the tags the pair shares with both weights, as the served run weighted them. */
 export async function sharedTagsOf(ctx: Context, pair: SimilarUser, source?: Source | null): Promise<SharedTags[]> {
   requireRun(ctx);
-  const [user, neighbour] = await ctx.loaders.profiles!.loadMany([pair.of, pair.neighbourHandle]);
+  const [user, neighbour] = await ctx.loaders.profiles!.loadMany([pair.of, pair.user.handle]);
   if (user instanceof Error) throw user;
   if (neighbour instanceof Error) throw neighbour;
   return (source ? [source] : sources).map((s) => ({ source: s, tags: sharedTags(user[s], neighbour[s]) }));

@@ -14,7 +14,7 @@ registerEnumType(SourceEnum, {
   },
 });
 
-@ObjectType({ description: "The weighted Jaccard similarity of two users in each source, in [0, 1]." })
+@ObjectType({ simpleResolvers: true, description: "The weighted Jaccard similarity of two users in each source, in [0, 1]." })
 export class SourceScores {
   @Field(_type => Float, { nullable: true, description: "Null when neither user follows any tag." })
   interests!: number | null;
@@ -26,7 +26,7 @@ export class SourceScores {
   assessments!: number | null;
 }
 
-@ObjectType({ description: "A tag in a user's weighted tag set." })
+@ObjectType({ simpleResolvers: true, description: "A tag in a user's weighted tag set." })
 export class WeightedTag {
   @Field(_type => SourceEnum)
   source!: Source;

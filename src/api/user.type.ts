@@ -4,13 +4,13 @@ import { Connection } from "./connection.type.js";
 import type { Handle } from "./handle.js";
 
 /** A learner. Only the handle is stored on the object; every other field is resolved (and batched) on demand. */
-@ObjectType({ description: "A learner, known by an anonymous positive integer handle." })
+@ObjectType({ simpleResolvers: true, description: "A learner, known by an anonymous positive integer handle." })
 export class User {
   @Field(_type => ID)
   handle!: Handle;
 }
 
-@ObjectType({ description: "A tag the user follows, and when they followed it." })
+@ObjectType({ simpleResolvers: true, description: "A tag the user follows, and when they followed it." })
 export class Interest {
   @Field(_type => String)
   tag!: string;
@@ -19,7 +19,7 @@ export class Interest {
   followedAt!: Date;
 }
 
-@ObjectType({ description: "An assessment the user took." })
+@ObjectType({ simpleResolvers: true, description: "An assessment the user took." })
 export class Assessment {
   @Field(_type => String)
   tag!: string;
@@ -31,7 +31,7 @@ export class Assessment {
   score!: number;
 }
 
-@ObjectType({ description: "A day on which the user watched a course." })
+@ObjectType({ simpleResolvers: true, description: "A day on which the user watched a course." })
 export class CourseView {
   /** Internal: the row id, which orders views within a day and makes the cursor. */
   id!: number;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fixtureServer, graphql, type TestServer } from "./client.js";
+import { fixtureServer, type GraphQLResponse, graphql, type TestServer } from "./client.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -16,8 +16,8 @@ describe("users", () => {
     let after: string | null = null;
     const flags: [boolean, boolean][] = [];
     for (;;) {
-      const { data } = await graphql(server.url, page, { first: 4, after });
-      const { edges, pageInfo } = data!.users;
+      const response: GraphQLResponse = await graphql(server.url, page, { first: 4, after });
+      const { edges, pageInfo } = response.data!.users;
       seen.push(...edges.map((e: { node: { handle: string } }) => e.node.handle));
       expect(pageInfo.startCursor).toBe(edges[0].cursor);
       expect(pageInfo.endCursor).toBe(edges.at(-1).cursor);
