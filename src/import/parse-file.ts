@@ -1,0 +1,83 @@
+/**
+ * One seed file from disk to packed rows: header matched by name (columns.ts), each record checked (rows.ts),
+ * invalid rows collected as problems rather than thrown.
+ */
+import path from "node:path";
+import { resolveHeader, type ResolvedHeader, type SeedFile } from "./columns.js";
+import { ImportError, formatProblem, noRejections, reject, type Rejections } from "./import-errors.js";
+import { readCsv } from "./read-csv.js";
+import { rowBuilders, type RowBuilder, type RowsOf } from "./rows.js";
+
+export interface ParsedFile<F extends SeedFile = SeedFile> {
+  file: F;
+  /** The name found on disk, e.g. `user_interests.csv.gz`. */
+  fileName: string;
+  /** Data rows (non-blank records after the header), valid or not. */
+  rowsRead: number;
+  rejections: Rejections;
+  rows: RowsOf<F>;
+}
+
+/** Progress is reported every this many rows. */
+const PROGRESS_EVERY = 16_384;
+
+function headerOrThrow<F extends SeedFile>(file: F, fileName: string, cells: string[], line: number): ResolvedHeader<F> {
+  const header = resolveHeader(file, fileName, cells, line);
+  if (Array.isArray(header)) throw new ImportError("BAD_HEADER", header.map(formatProblem));
+  return header;
+}
+
+/**
+ * Reads only the header of `filePath`: returns the ignored extra columns, or throws ImportError BAD_HEADER naming
+ * file and column. Lets the seed refuse a bad header in any file before reading a row of any file.
+ */
+export async function checkHeader(file: SeedFile, filePath: string): Promise<string[]> {
+  const fileName = path.basename(filePath);
+  let ignored: string[] = [];
+  await readCsv(filePath, fileName, {
+    onHeader(cells, line) {
+      ignored = headerOrThrow(file, fileName, cells, line).ignored;
+      return false;
+    },
+    onRecord() {},
+  });
+  return ignored;
+}
+
+export async function parseSeedFile<F extends SeedFile>(
+  file: F,
+  filePath: string,
+  onProgress?: (rowsRead: number) => void,
+): Promise<ParsedFile<F>> {
+  const fileName = path.basename(filePath);
+  const rejections = noRejections();
+  let builder: RowBuilder<F> | undefined;
+  let width = 0;
+  let rowsRead = 0;
+  await readCsv(filePath, fileName, {
+    onHeader(cells, line) {
+      const header = headerOrThrow(file, fileName, cells, line);
+      width = header.width;
+      builder = (rowBuilders[file] as (h: ResolvedHeader<F>, n: string) => RowBuilder<F>)(header, fileName);
+      return true;
+    },
+    onRecord(cells, line) {
+      rowsRead++;
+      if (cells.length !== width) {
+        reject(rejections, {
+          file: fileName,
+          line,
+          column: "row",
+          reason: "wrong number of cells",
+          detail: `expected ${width}, got ${cells.length}`,
+        });
+      } else {
+        const problem = builder!.add(cells, line);
+        if (problem !== undefined) reject(rejections, problem);
+      }
+      if (onProgress !== undefined && rowsRead % PROGRESS_EVERY === 0) onProgress(rowsRead);
+    },
+  });
+  onProgress?.(rowsRead);
+  return { file, fileName, rowsRead, rejections, rows: builder!.finish() };
+}

@@ -1,0 +1,27 @@
+// Worker side of parse-in-worker.ts: parses one seed file and posts the packed rows back, moving their buffers.
+import { parentPort, workerData } from "node:worker_threads";
+import { ImportError } from "./import-errors.js";
+import { parseSeedFile } from "./parse-file.js";
+import type { WorkerReply, WorkerRequest } from "./parse-in-worker.js";
+import type { SeedRows } from "./rows.js";
+
+/** Every ArrayBuffer under the rows (Int32Array columns and text codes), to transfer rather than copy. */
+function buffersOf(rows: SeedRows): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const value of Object.values(rows)) {
+    if (value instanceof Int32Array) buffers.push(value.buffer as ArrayBuffer);
+    else if (typeof value === "object" && value !== null && "codes" in value) buffers.push(value.codes.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
+
+const port = parentPort!;
+const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const { file, filePath } = workerData as WorkerRequest;
+try {
+  const parsed = await parseSeedFile(file, filePath, (rows) => reply({ kind: "progress", rows }));
+  reply({ kind: "parsed", parsed }, buffersOf(parsed.rows));
+} catch (error) {
+  if (error instanceof ImportError) reply({ kind: "import-error", code: error.code, lines: [...error.lines] });
+  else reply({ kind: "crashed", stack: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}

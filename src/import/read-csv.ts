@@ -1,0 +1,80 @@
+/**
+ * Streams one CSV file (.csv, or gzip-compressed .csv.gz) through fast-csv and hands over its records with the
+ * physical line each starts on. fast-csv strips a UTF-8 BOM and accepts LF, CRLF and CR line ends.
+ */
+import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import { parse } from "fast-csv";
+import { ImportError, formatProblem } from "./import-errors.js";
+
+export interface CsvHandlers {
+  /** The first non-blank record. Return false to stop reading there (a header-only check). */
+  onHeader(cells: string[], line: number): boolean;
+  /** Every later non-blank record, in file order. */
+  onRecord(cells: string[], line: number): void;
+}
+
+/** Line breaks inside one cell: CRLF counts once, a lone CR or LF once each. */
+function lineBreaks(cell: string): number {
+  if (cell.indexOf("\n") === -1 && cell.indexOf("\r") === -1) return 0;
+  return cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+/**
+ * Reads `path`, calling the handlers synchronously per record. `fileName` names the file in errors.
+ * Throws ImportError MALFORMED_CSV when fast-csv cannot split the file or the gzip data is corrupt.
+ */
+export async function readCsv(path: string, fileName: string, handlers: CsvHandlers): Promise<void> {
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  // Headers off: records arrive as arrays, and the caller maps columns by name itself (columns.ts).
+  const parser = parse({ headers: false, ignoreEmpty: false });
+  // Line numbers: fast-csv counts records, not lines. A record starts on the line after everything before it, and
+  // everything before it is one line per earlier record (its end of line) plus the line breaks inside its quoted
+  // cells. Blank lines arrive as empty records, so they count too and are then skipped.
+  let line = 1;
+  let headerSeen = false;
+  let stopped = false;
+  parser.on("data", (cells: string[]) => {
+    if (stopped) return;
+    const start = line;
+    line += 1;
+    for (let i = 0; i < cells.length; i++) line += lineBreaks(cells[i]);
+    if (cells.length === 0) return;
+    if (headerSeen) {
+      handlers.onRecord(cells, start);
+    } else {
+      headerSeen = true;
+      if (!handlers.onHeader(cells, start)) {
+        stopped = true;
+        source.destroy();
+      }
+    }
+  });
+  try {
+    if (path.endsWith(".gz")) await pipeline(source, createGunzip(), parser);
+    else await pipeline(source, parser);
+  } catch (error) {
+    if (stopped && (error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+    throw malformed(error, fileName, line);
+  }
+  if (!headerSeen) {
+    throw new ImportError("BAD_HEADER", [formatProblem({ file: fileName, line: 1, column: "header", reason: "file is empty" })]);
+  }
+}
+
+/** fast-csv drops the records of the chunk it fails in, so the error lies at or after the last line delivered. */
+function malformed(error: unknown, fileName: string, line: number): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === "Z_DATA_ERROR" || e.code === "Z_BUF_ERROR") {
+    return new ImportError("MALFORMED_CSV", [
+      formatProblem({ file: fileName, line: 1, column: "file", reason: "not valid gzip data", detail: e.message }),
+    ]);
+  }
+  if (typeof e.message === "string" && e.message.startsWith("Parse Error")) {
+    return new ImportError("MALFORMED_CSV", [
+      formatProblem({ file: fileName, line, column: "row", reason: "malformed CSV at or after this line", detail: e.message }),
+    ]);
+  }
+  return error;
+}

@@ -1,0 +1,52 @@
+/** What the seed prints: the summary table (stdout) and the rejected rows per file and reason (stderr). */
+import type { SeedFile } from "./columns.js";
+import type { SeedTable } from "./load.js";
+import type { SeedSummary } from "./seed-database.js";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The table each file fills. */
+const tableOf: Record<SeedFile, SeedTable> = {
+  course_tags: "course_tags",
+  user_assessment_scores: "assessment_scores",
+  user_interests: "interests",
+  user_course_views: "course_views",
+};
+
+function storedNote(summary: SeedSummary, file: SeedFile): string {
+  const table = tableOf[file];
+  const notes: string[] = [];
+  if (file === "course_tags" && summary.blankTags > 0) notes.push(`${count(summary.blankTags)} blank tags: courses without tags`);
+  if (table === "interests" || table === "course_tags") {
+    const duplicates = summary.duplicates[table];
+    if (duplicates > 0) notes.push(`${count(duplicates)} exact duplicates collapsed`);
+  }
+  return `${table} ${count(summary.stored[table])}${notes.length ? ` (${notes.join("; ")})` : ""}`;
+}
+
+/** The summary: one line per file (rows read, rejected, stored), the derived tables, timings and rows/s. */
+export function formatSummary(summary: SeedSummary): string[] {
+  const rowsRead = summary.files.reduce((sum, f) => sum + f.rowsRead, 0);
+  const nameWidth = Math.max(4, ...summary.files.map((f) => f.fileName.length));
+  const row = (file: string, read: string, rejected: string, stored: string) =>
+    `${file.padEnd(nameWidth)}  ${read.padStart(9)}  ${rejected.padStart(8)}  ${stored}`;
+  const { seconds } = summary;
+  return [
+    `Seeded ${summary.database} from ${summary.dir}`,
+    row("file", "rows read", "rejected", "stored"),
+    ...summary.files.map((f) => row(f.fileName, count(f.rowsRead), count(f.rejected), storedNote(summary, f.file))),
+    row("", "", "", `users ${count(summary.stored.users)}, courses ${count(summary.stored.courses)}`),
+    `✓ ${count(rowsRead)} rows in ${seconds.total.toFixed(1)} s (${count(Math.round(rowsRead / seconds.total))} rows/s; ` +
+      `read ${seconds.read.toFixed(1)} s, write ${seconds.write.toFixed(1)} s)`,
+  ];
+}
+
+/** For --skip-invalid: each file with rejected rows, then its counts per `column: reason`. */
+export function formatRejections(summary: SeedSummary): string[] {
+  return summary.files
+    .filter((f) => f.rejected > 0)
+    .flatMap((f) => [
+      `${f.fileName}: ${count(f.rejected)} row${f.rejected === 1 ? "" : "s"} rejected`,
+      ...f.rejectedByKind.map(([kind, n]) => `  ${count(n).padStart(9)}  ${kind}`),
+    ]);
+}

@@ -1,0 +1,188 @@
+/**
+ * The seed: finds the four CSV files in a folder, checks every header, parses the files (two at a time), refuses
+ * invalid rows or skips them, and replaces the database's activity rows in one transaction (load.ts).
+ */
+import { existsSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { databasePath, databaseUrl, projectRoot } from "../database-url.js";
+import { openSqlite } from "../db.js";
+import { seedFiles, type SeedFile } from "./columns.js";
+import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
+import { writeSeed, seedTables, type SeedRows, type SeedTable, type StoredCounts } from "./load.js";
+import { checkHeader, parseSeedFile, type ParsedFile } from "./parse-file.js";
+import { parseSeedFileInWorker } from "./parse-in-worker.js";
+
+export type SeedProgress =
+  | { phase: "read"; fileName: string; rows: number; seconds: number }
+  | { phase: "write"; table: SeedTable; rows: number; total: number };
+
+export interface SeedOptions {
+  /** Folder holding course_tags, user_assessment_scores, user_interests and user_course_views (.csv or .csv.gz). */
+  dir: string;
+  /** Database `file:` URL; default databaseUrl() (DATABASE_URL, else DATABASE_ENV). */
+  url?: string;
+  /** Import the valid rows and count the rest, instead of failing on the first invalid row. */
+  skipInvalid?: boolean;
+  onProgress?: (progress: SeedProgress) => void;
+  /** Non-fatal findings, one formatted line each (extra columns). */
+  onWarning?: (line: string) => void;
+}
+
+export interface FileSummary {
+  file: SeedFile;
+  fileName: string;
+  rowsRead: number;
+  rejected: number;
+  /** `column: reason` → rejected rows, most frequent first. */
+  rejectedByKind: [string, number][];
+}
+
+export interface SeedSummary extends StoredCounts {
+  dir: string;
+  database: string;
+  files: FileSummary[];
+  seconds: { read: number; write: number; total: number };
+}
+
+/** The project's own seeds/ folder. */
+export const defaultSeedDir = path.join(projectRoot, "seeds");
+
+/** Each seed file's path in `dir`: exactly one of name.csv and name.csv.gz must exist. */
+export function locateSeedFiles(dir: string): Record<SeedFile, string> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ImportError("MISSING_FILE", [`${dir}: no such folder`]);
+  }
+  const found: Partial<Record<SeedFile, string>> = {};
+  const problems: string[] = [];
+  for (const file of seedFiles) {
+    const candidates = [`${file}.csv`, `${file}.csv.gz`].filter((name) => existsSync(path.join(dir, name)));
+    if (candidates.length === 1) found[file] = path.join(dir, candidates[0]);
+    else if (candidates.length === 0) problems.push(`${path.join(dir, file)}.csv: no such file (nor ${file}.csv.gz)`);
+    else problems.push(`${path.join(dir, file)}.csv: both ${candidates.join(" and ")} exist; keep one`);
+  }
+  if (problems.length > 0) throw new ImportError("MISSING_FILE", problems);
+  return found as Record<SeedFile, string>;
+}
+
+/** Runs every promise to its end, then throws the ImportErrors' lines together (any other error first). */
+async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  const bug = failures.find((e) => !(e instanceof ImportError));
+  if (bug !== undefined) throw bug;
+  if (failures.length > 0) {
+    const first = failures[0] as ImportError;
+    throw new ImportError(first.code, failures.flatMap((e) => (e as ImportError).lines));
+  }
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+function requireMigrated(db: ReturnType<typeof openSqlite>, file: string): void {
+  const present = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
+  );
+  const missing = seedTables.filter((t) => !present.has(t));
+  if (missing.length > 0) {
+    throw new ImportError("NOT_MIGRATED", [
+      `${file}: no ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}; apply the migrations first (npx prisma migrate deploy)`,
+    ]);
+  }
+}
+
+/**
+ * Parses the four files, the largest on a worker thread when there is a second core and the rest here meanwhile,
+ * so the two big files (views and interests) overlap.
+ */
+async function parseAll(paths: Record<SeedFile, string>, onProgress: SeedOptions["onProgress"]): Promise<ParsedFile[]> {
+  const started = performance.now();
+  const progress = (filePath: string) => (rows: number) =>
+    onProgress?.({ phase: "read", fileName: path.basename(filePath), rows, seconds: (performance.now() - started) / 1000 });
+  const bySize = [...seedFiles].sort((a, b) => statSync(paths[b]).size - statSync(paths[a]).size);
+  const offloaded = os.availableParallelism() > 1 ? bySize[0] : undefined;
+  const abort = new AbortController();
+  // Settled into a value at once, so a worker failing while this thread still parses is not an unhandled rejection.
+  const remote =
+    offloaded === undefined
+      ? Promise.resolve({ parsed: [] as ParsedFile[] })
+      : parseSeedFileInWorker(offloaded, paths[offloaded], progress(paths[offloaded]), abort.signal).then(
+          (parsed): { parsed: ParsedFile[]; error?: unknown } => ({ parsed: [parsed] }),
+          (error: unknown) => ({ parsed: [], error }),
+        );
+  const parsed: ParsedFile[] = [];
+  try {
+    for (const file of seedFiles) {
+      if (file !== offloaded) parsed.push(await parseSeedFile(file, paths[file], progress(paths[file])));
+    }
+  } catch (error) {
+    abort.abort();
+    throw error;
+  }
+  const fromWorker = await remote;
+  if ("error" in fromWorker) throw fromWorker.error;
+  parsed.push(...fromWorker.parsed);
+  return seedFiles.map((file) => parsed.find((p) => p.file === file)!);
+}
+
+/** Refuses the import when any row is invalid: up to 20 problem lines across the files, then the count of the rest. */
+function refuseInvalidRows(parsed: ParsedFile[]): void {
+  const total = parsed.reduce((sum, p) => sum + p.rejections.rows, 0);
+  if (total === 0) return;
+  const shown: Problem[] = parsed.flatMap((p) => p.rejections.first).slice(0, PRINTED_PROBLEMS);
+  const lines = shown.map(formatProblem);
+  if (total > shown.length) lines.push(`… and ${total - shown.length} more invalid rows`);
+  lines.push(`${total} invalid row${total === 1 ? "" : "s"}; nothing was imported (--skip-invalid imports the valid rows)`);
+  throw new ImportError("INVALID_ROWS", lines);
+}
+
+export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
+  const started = performance.now();
+  const url = options.url ?? databaseUrl();
+  const paths = locateSeedFiles(options.dir);
+  const db = openSqlite(url);
+  try {
+    requireMigrated(db, databasePath(url));
+    const ignored = await allOrImportError(seedFiles.map((file) => checkHeader(file, paths[file])));
+    seedFiles.forEach((file, i) => {
+      for (const column of ignored[i]) {
+        const fileName = path.basename(paths[file]);
+        options.onWarning?.(formatProblem({ file: fileName, line: 1, column, reason: "not a column of this file, ignored" }));
+      }
+    });
+
+    const parsed = await parseAll(paths, options.onProgress);
+    if (!options.skipInvalid) refuseInvalidRows(parsed);
+    const readDone = performance.now();
+
+    const rowsOf = <F extends SeedFile>(file: F) => parsed.find((p) => p.file === file)!.rows as ParsedFile<F>["rows"];
+    const rows: SeedRows = {
+      courseTags: rowsOf("course_tags"),
+      assessments: rowsOf("user_assessment_scores"),
+      interests: rowsOf("user_interests"),
+      views: rowsOf("user_course_views"),
+    };
+    const stored = writeSeed(db, rows, (table, done, total) =>
+      options.onProgress?.({ phase: "write", table, rows: done, total }),
+    );
+    const finished = performance.now();
+    return {
+      ...stored,
+      dir: options.dir,
+      database: databasePath(url),
+      files: parsed.map((p) => ({
+        file: p.file,
+        fileName: p.fileName,
+        rowsRead: p.rowsRead,
+        rejected: p.rejections.rows,
+        rejectedByKind: [...p.rejections.byKind].sort((a, b) => b[1] - a[1]),
+      })),
+      seconds: {
+        read: (readDone - started) / 1000,
+        write: (finished - readDone) / 1000,
+        total: (finished - started) / 1000,
+      },
+    };
+  } finally {
+    db.close();
+  }
+}
