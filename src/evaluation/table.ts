@@ -9,15 +9,16 @@ const titles: Record<TaskName, string> = {
 
 export function formatTable(rows: readonly ResultRow[]): string {
   const lines: string[] = [];
+  const width = Math.max(32, ...rows.map((r) => r.method.length));
   for (const task of ["interests", "courses"] as const) {
     const block = rows.filter((r) => r.task === task);
     if (block.length === 0) continue;
     lines.push(`${titles[task]} (${block[0].users} users with ≥ 4 distinct items)`);
-    lines.push(`  ${"method".padEnd(32)} ${"k".padStart(3)}  ${"hit@10".padStart(7)}  ${"recall@10".padStart(9)}  ${"NDCG@10".padStart(7)} ${"±SE".padStart(6)}`);
+    lines.push(`  ${"method".padEnd(width)} ${"k".padStart(3)}  ${"hit@10".padStart(7)}  ${"recall@10".padStart(9)}  ${"NDCG@10".padStart(7)} ${"±SE".padStart(6)}`);
     for (const r of block) {
       const m = r.metrics;
       lines.push(
-        `  ${r.method.padEnd(32)} ${(r.k === null ? "-" : String(r.k)).padStart(3)}  ${m.hit.toFixed(3).padStart(7)}  ${m.recall.toFixed(3).padStart(9)}  ${m.ndcg.toFixed(3).padStart(7)} ${r.ndcgSE.toFixed(4).padStart(6)}`,
+        `  ${r.method.padEnd(width)} ${(r.k === null ? "-" : String(r.k)).padStart(3)}  ${m.hit.toFixed(3).padStart(7)}  ${m.recall.toFixed(3).padStart(9)}  ${m.ndcg.toFixed(3).padStart(7)} ${r.ndcgSE.toFixed(4).padStart(6)}`,
       );
     }
     lines.push("");
