@@ -1,0 +1,153 @@
+// Growth: at each size, synthesize users (src/synth), seed them (`npm run seed`), rank them (`npm run rank`, K=20,
+// 2 workers) and serve them (`npm run serve`, similarUsers through GraphQL under autocannon). Seed and rank run as
+// child processes under /usr/bin/time, so wall time and peak RSS are the whole process's (worker threads included).
+// One JSON line per size goes to stdout after the table line, for docs/DESIGN.md.
+// Usage: npm run bench -- scale -- [--sizes 10000,30000,100000] [--duration 10] [--connections 32] [--timeout 3000]
+//        [--dir /tmp/kindred-scale] (kept, so a size can be re-run phase by phase)
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { projectRoot } from "../../src/database-url.js";
+import { deployMigrations } from "../../src/migrate.js";
+import { generateSyntheticData } from "../../src/synth/generate.js";
+import { mulberry32 } from "./stats.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const SIZES = option("sizes", "10000,30000,100000").split(",").map(Number);
+const DURATION = Number(option("duration", "10"));
+const CONNECTIONS = Number(option("connections", "32"));
+/** Per child process, seconds: past it the phase is recorded as not finishing. */
+const TIMEOUT_S = Number(option("timeout", "3000"));
+const ROOT = option("dir", path.join(os.tmpdir(), "kindred-scale"));
+const RESULTS_TABLE = "user_ranking";
+
+interface Measured {
+  ok: boolean;
+  wallS: number;
+  peakMiB: number;
+  stdout: string;
+  /** Why it failed: exit code or signal and the last lines of stderr. */
+  failure?: string;
+}
+
+/** Runs an entry point under /usr/bin/time; `%e %M` = elapsed seconds and max RSS in KiB. */
+function measured(script: string, scriptArgs: string[], url: string): Measured {
+  const r = spawnSync("/usr/bin/time", ["-f", "KINDRED_TIME %e %M", process.execPath, "--import", "tsx", path.join(projectRoot, script), ...scriptArgs], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url, RESULTS_TABLE },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: TIMEOUT_S * 1000,
+    killSignal: "SIGKILL",
+  });
+  const match = /KINDRED_TIME ([\d.]+) (\d+)/.exec(r.stderr ?? "");
+  const ok = r.status === 0 && match !== null;
+  return {
+    ok,
+    wallS: match ? Number(match[1]) : TIMEOUT_S,
+    peakMiB: match ? Number(match[2]) / 1024 : NaN,
+    stdout: r.stdout ?? "",
+    failure: ok ? undefined : `${r.error ? r.error.message : `exit ${r.status ?? r.signal}`}: ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`,
+  };
+}
+
+async function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "src/server.ts")], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: "0", DATABASE_URL: url, RESULTS_TABLE, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk;
+      const match = /(http:\/\/\S+?)\/graphql/.exec(out);
+      if (match) resolve(match[1].replace("localhost", "127.0.0.1"));
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+  });
+  return { child, base };
+}
+
+const query = `query Similar($handle: ID!) {
+  similarUsers(handle: $handle, limit: 5) { rank score sources { interests courses assessments } user { handle } }
+}`;
+
+/** p50/p99 latency and throughput of similarUsers for random handles 1..users, after a 2-second warm-up. */
+async function serve(url: string, users: number) {
+  const { child, base } = await startServer(url);
+  try {
+    const random = mulberry32(users);
+    const run = (duration: number) =>
+      autocannon({
+        url: `${base}/graphql`,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query, variables: { handle: String(1 + Math.floor(random() * users)) } }) }),
+          },
+        ],
+      });
+    await run(2);
+    const r = await run(DURATION);
+    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failures: r.errors + r.timeouts + r.non2xx };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+const mib = (file: string) => (existsSync(file) ? statSync(file).size / 2 ** 20 : 0);
+const fixed = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+
+console.log(`scale: sizes ${SIZES.join(", ")}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; rank K=20, 2 workers; serve ${CONNECTIONS} connections × ${DURATION} s`);
+for (const users of SIZES) {
+  const dir = path.join(ROOT, String(users));
+  const csv = path.join(dir, "csv");
+  const file = path.join(dir, "kindred.db");
+  const url = `file:${file}`;
+  mkdirSync(dir, { recursive: true });
+
+  let t = Date.now();
+  const synth = generateSyntheticData({ users, out: csv, seed: 1 });
+  const synthS = (Date.now() - t) / 1000;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  deployMigrations(url);
+
+  const seed = measured("src/seed.ts", ["--dir", csv], url);
+  const seededMiB = mib(file) + mib(`${file}-wal`);
+  const rank = seed.ok ? measured("src/rank.ts", ["--top", "20", "--workers", "2", "--keep", "1"], url) : null;
+  const accumulations = rank ? Number(/accumulations\s+(\d+)/.exec(rank.stdout)?.[1] ?? NaN) : NaN;
+  const phases = rank ? /load (\d+) ms, compute (\d+) ms .*write (\d+) ms/.exec(rank.stdout) : null;
+  t = Date.now();
+  const api = rank?.ok ? await serve(url, users) : null;
+  const rows = synth.rows;
+  const result = {
+    users,
+    courses: synth.courses,
+    interestRows: rows["user_interests.csv"],
+    viewRows: rows["user_course_views.csv"],
+    synthS,
+    seed: { ok: seed.ok, wallS: seed.wallS, peakMiB: seed.peakMiB, failure: seed.failure },
+    dbMiB: seededMiB,
+    rank: rank && { ok: rank.ok, wallS: rank.wallS, peakMiB: rank.peakMiB, failure: rank.failure },
+    rankPhasesMs: phases && { load: Number(phases[1]), compute: Number(phases[2]), write: Number(phases[3]) },
+    accumulations,
+    api,
+  };
+  console.log(
+    `${String(users).padStart(7)} users: seed ${fixed(seed.wallS)} s / ${fixed(seed.peakMiB, 0)} MiB (db ${fixed(seededMiB, 0)} MiB); ` +
+      `rank ${rank ? `${fixed(rank.wallS)} s / ${fixed(rank.peakMiB, 0)} MiB, ${accumulations.toExponential(3)} accumulations` : "-"}; ` +
+      `API ${api ? `p50 ${api.p50} ms, p99 ${api.p99} ms, ${fixed(api.rps, 0)} req/s, ${api.failures} failures` : "-"}`,
+  );
+  for (const phase of [seed, rank]) if (phase && !phase.ok) console.log(`  ! ${phase.failure}`);
+  console.log(JSON.stringify(result));
+}
