@@ -90,6 +90,9 @@ function requireMigrated(db: ReturnType<typeof openSqlite>, file: string): void 
   }
 }
 
+/** A worker thread takes about 0.4 s to start (it loads tsx): below this size the file parses sooner right here. */
+const WORKER_MIN_BYTES = 4 << 20;
+
 /**
  * Parses the four files, the largest on a worker thread when there is a second core and the rest here meanwhile,
  * so the two big files (views and interests) overlap.
@@ -99,7 +102,8 @@ async function parseAll(paths: Record<SeedFile, string>, onProgress: SeedOptions
   const progress = (filePath: string) => (rows: number) =>
     onProgress?.({ phase: "read", fileName: path.basename(filePath), rows, seconds: (performance.now() - started) / 1000 });
   const bySize = [...seedFiles].sort((a, b) => statSync(paths[b]).size - statSync(paths[a]).size);
-  const offloaded = os.availableParallelism() > 1 ? bySize[0] : undefined;
+  const offloaded =
+    os.availableParallelism() > 1 && statSync(paths[bySize[0]]).size >= WORKER_MIN_BYTES ? bySize[0] : undefined;
   const abort = new AbortController();
   // Settled into a value at once, so a worker failing while this thread still parses is not an unhandled rejection.
   const remote =
