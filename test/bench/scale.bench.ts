@@ -5,12 +5,11 @@
 // Usage: npm run bench -- scale -- [--sizes 10000,30000,100000] [--duration 10] [--connections 32] [--timeout 3000]
 //        [--dir /tmp/kindred-scale] (kept, so a size can be re-run phase by phase)
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { projectRoot } from "../../src/database-url.js";
-import { deployMigrations } from "../../src/migrate.js";
 import { generateSyntheticData } from "../../src/synth/generate.js";
 import { mulberry32 } from "./stats.js";
 
@@ -105,6 +104,16 @@ async function serve(url: string, users: number) {
   }
 }
 
+function deployQuietly(url: string, log: string): void {
+  const r = spawnSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+  writeFileSync(log, `${r.stdout}${r.stderr}`);
+  if (r.status !== 0) throw new Error(`prisma migrate deploy failed, see ${log}`);
+}
+
 const mib = (file: string) => (existsSync(file) ? statSync(file).size / 2 ** 20 : 0);
 const fixed = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 
@@ -120,7 +129,8 @@ for (const users of SIZES) {
   const synth = generateSyntheticData({ users, out: csv, seed: 1 });
   const synthS = (Date.now() - t) / 1000;
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  deployMigrations(url);
+  // Prisma's migrate output would bury the results: it goes to a log beside the database.
+  deployQuietly(url, path.join(dir, "migrate.log"));
 
   const seed = measured("src/seed.ts", ["--dir", csv], url);
   const seededMiB = mib(file) + mib(`${file}-wal`);
@@ -128,7 +138,15 @@ for (const users of SIZES) {
   const accumulations = rank ? Number(/accumulations\s+(\d+)/.exec(rank.stdout)?.[1] ?? NaN) : NaN;
   const phases = rank ? /load (\d+) ms, compute (\d+) ms .*write (\d+) ms/.exec(rank.stdout) : null;
   t = Date.now();
-  const api = rank?.ok ? await serve(url, users) : null;
+  let api: Awaited<ReturnType<typeof serve>> | null = null;
+  let apiFailure: string | undefined;
+  if (rank?.ok) {
+    try {
+      api = await serve(url, users);
+    } catch (error) {
+      apiFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
   const rows = synth.rows;
   const result = {
     users,
@@ -142,6 +160,7 @@ for (const users of SIZES) {
     rankPhasesMs: phases && { load: Number(phases[1]), compute: Number(phases[2]), write: Number(phases[3]) },
     accumulations,
     api,
+    apiFailure,
   };
   console.log(
     `${String(users).padStart(7)} users: seed ${fixed(seed.wallS)} s / ${fixed(seed.peakMiB, 0)} MiB (db ${fixed(seededMiB, 0)} MiB); ` +
@@ -149,5 +168,6 @@ for (const users of SIZES) {
       `API ${api ? `p50 ${api.p50} ms, p99 ${api.p99} ms, ${fixed(api.rps, 0)} req/s, ${api.failures} failures` : "-"}`,
   );
   for (const phase of [seed, rank]) if (phase && !phase.ok) console.log(`  ! ${phase.failure}`);
+  if (apiFailure) console.log(`  ! API: ${apiFailure}`);
   console.log(JSON.stringify(result));
 }
