@@ -4,6 +4,7 @@ import type { SeedTable } from "./load.js";
 import type { SeedSummary } from "./seed-database.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** The table each file fills. */
 const tableOf: Record<SeedFile, SeedTable> = {
@@ -16,10 +17,10 @@ const tableOf: Record<SeedFile, SeedTable> = {
 function storedNote(summary: SeedSummary, file: SeedFile): string {
   const table = tableOf[file];
   const notes: string[] = [];
-  if (file === "course_tags" && summary.blankTags > 0) notes.push(`${count(summary.blankTags)} blank tags: courses without tags`);
+  if (file === "course_tags" && summary.blankTags > 0) notes.push(`${plural(summary.blankTags, "blank tag", "blank tags")}: no tag row`);
   if (table === "interests" || table === "course_tags") {
     const duplicates = summary.duplicates[table];
-    if (duplicates > 0) notes.push(`${count(duplicates)} exact duplicates collapsed`);
+    if (duplicates > 0) notes.push(`${plural(duplicates, "exact duplicate", "exact duplicates")} collapsed`);
   }
   return `${table} ${count(summary.stored[table])}${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
@@ -46,7 +47,7 @@ export function formatRejections(summary: SeedSummary): string[] {
   return summary.files
     .filter((f) => f.rejected > 0)
     .flatMap((f) => [
-      `${f.fileName}: ${count(f.rejected)} row${f.rejected === 1 ? "" : "s"} rejected`,
+      `${f.fileName}: ${plural(f.rejected, "row", "rows")} rejected`,
       ...f.rejectedByKind.map(([kind, n]) => `  ${count(n).padStart(9)}  ${kind}`),
     ]);
 }

@@ -1,0 +1,85 @@
+// The seed command itself, run as a user runs it: exit codes, where lines go, no stack for a user's mistake.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/database-url.js";
+import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { fixtures } from "./seed-dir.js";
+
+let database: TestDatabase;
+beforeEach(() => {
+  database = freshDatabase();
+});
+afterEach(() => database.remove());
+
+function seed(command: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(command, args, {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: database.url, ...env },
+    encoding: "utf8",
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const tsxSeed = (...args: string[]) => seed(process.execPath, ["--import", "tsx", "src/seed.ts", ...args]);
+
+describe("npm run seed", () => {
+  it("exits 1 printing file:line for each invalid row, with no stack", () => {
+    const r = seed("npx", ["tsx", "src/seed.ts", "--dir", path.join(fixtures, "bad-rows")]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      [
+        `user_interests.csv:3: user_handle: not a positive integer (got "abc")`,
+        `user_interests.csv:4: date_followed: not a calendar date (got "2017-02-30 09:00:00")`,
+        `2 invalid rows; nothing was imported (--skip-invalid imports the valid rows)`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("with --skip-invalid imports the rest, rejections on stderr and the summary on stdout", () => {
+    const r = tsxSeed("--dir", path.join(fixtures, "bad-rows"), "--skip-invalid");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        "user_interests.csv: 2 rows rejected",
+        "          1  user_handle: not a positive integer",
+        "          1  date_followed: not a calendar date",
+        "",
+      ].join("\n"),
+    );
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe(`Seeded ${database.path} from ${path.join(fixtures, "bad-rows")}`);
+    expect(lines.slice(1, 7)).toEqual([
+      "file                        rows read  rejected  stored",
+      "course_tags.csv                     3         0  course_tags 2 (1 blank tag: no tag row)",
+      "user_assessment_scores.csv          1         0  assessment_scores 1",
+      "user_interests.csv                  3         2  interests 1",
+      "user_course_views.csv               2         0  course_views 2",
+      // User 2 appears only in a rejected interest, so is no user.
+      "                                                 users 3, courses 3",
+    ]);
+    expect(lines[7]).toMatch(/^✓ 9 rows in \d+\.\d s \([\d,]+ rows\/s; read \d+\.\d s, write \d+\.\d s\)$/);
+  });
+
+  it("takes the folder from SEED_DIR when --dir is not given", () => {
+    const good = path.join(fixtures, "good");
+    const r = seed(process.execPath, ["--import", "tsx", "src/seed.ts"], { SEED_DIR: good });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`Seeded ${database.path} from ${good}`);
+  });
+
+  it("answers an unknown flag with `! message` and the help, exit 2", () => {
+    const r = tsxSeed("--dri", "seeds");
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toMatch(/^! Unknown option '--dri'/);
+    expect(r.stderr).toContain("Usage: npm run seed -- [options]");
+  });
+
+  it("prints usage with options and examples on --help", () => {
+    const r = tsxSeed("--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Options:\n  --dir <path>");
+    expect(r.stdout).toContain("Examples:\n  npm run seed\n");
+  });
+});
