@@ -1,7 +1,7 @@
 // The explorer page (served at /): a handle in, the user's top tags and five nearest neighbours out. The handle
 // lives in the URL (?handle=7), so following a neighbour is a history entry and Back returns to the previous user.
 import { h } from "./dom.js";
-import { execute } from "./execute.js";
+import { execute } from "../execute.js";
 import { ExploreQuery } from "./explore.query.js";
 import { failureMessage, unknownUserMessage } from "./messages.js";
 import { renderNeighbourCard } from "./neighbour-card.js";

@@ -1,4 +1,4 @@
-import { GraphQLRequestError } from "./execute.js";
+import { GraphQLRequestError } from "../execute.js";
 
 /** What the page says when a request fails, by cause. */
 export function failureMessage(error: unknown): string {

@@ -272,6 +272,11 @@ export type NeighbourCardFragment = { rank: number, score: number, user: { handl
 
 export type UserTagsFragment = { interests: Array<{ tag: string, weight: number }>, courses: Array<{ tag: string, weight: number }>, assessments: Array<{ tag: string, weight: number }> } & { ' $fragmentName'?: 'UserTagsFragment' };
 
+export type FirstUserQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FirstUserQuery = { users: { edges: Array<{ node: { handle: string } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -369,3 +374,14 @@ fragment UserTags on User {
     weight
   }
 }`) as unknown as TypedDocumentString<ExploreQuery, ExploreQueryVariables>;
+export const FirstUserDocument = new TypedDocumentString(`
+    query FirstUser {
+  users(first: 1) {
+    edges {
+      node {
+        handle
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FirstUserQuery, FirstUserQueryVariables>;

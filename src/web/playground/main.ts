@@ -3,29 +3,37 @@
 import type { GraphiQL as GraphiQLComponent, GraphiQLProps } from "graphiql";
 import type * as ReactModule from "react";
 import type * as ReactDOMClient from "react-dom/client";
+import { execute } from "../execute.js";
+import { graphql } from "../gql/index.js";
 import type { PlaygroundTab } from "./tabs.js";
 
 declare const React: typeof ReactModule;
 declare const ReactDOM: typeof ReactDOMClient;
 declare const GraphiQL: typeof GraphiQLComponent & { createFetcher(options: { url: string }): GraphiQLProps["fetcher"] };
 
-const url = "/graphql";
 const tabs = JSON.parse(document.getElementById("kindred-tabs")!.textContent!) as PlaygroundTab[];
-const fetcher = GraphiQL.createFetcher({ url });
+const fetcher = GraphiQL.createFetcher({ url: "/graphql" });
+
+const FirstUserQuery = graphql(`
+  query FirstUser {
+    users(first: 1) {
+      edges {
+        node {
+          handle
+        }
+      }
+    }
+  }
+`);
 
 /**
  * A handle that exists, to fill the examples' `$handle`: the first user by handle. Null when the database is empty
- * or the server fails, and the examples then open with an empty `handle` for the reader to fill in.
+ * or the request fails, and the examples then open with an empty `handle` for the reader to fill in.
  */
 async function sampleHandle(): Promise<string | null> {
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "{ users(first: 1) { edges { node { handle } } } }" }),
-    });
-    const body = (await response.json()) as { data?: { users: { edges: { node: { handle: string } }[] } } };
-    return body.data?.users.edges[0]?.node.handle ?? null;
+    const { users } = await execute(FirstUserQuery);
+    return users.edges[0]?.node.handle ?? null;
   } catch {
     return null;
   }

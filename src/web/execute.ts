@@ -1,6 +1,6 @@
-import type { TypedDocumentString } from "../gql/graphql.js";
+import type { TypedDocumentString } from "./gql/graphql.js";
 
-/** Where the page's own server answers GraphQL: the explorer is always served by the API it explores. */
+/** Where the page's own server answers GraphQL: both pages are always served by the API they talk to. */
 const endpoint = "/graphql";
 
 /** A failed request: the server's first GraphQL error with its `extensions.code`, or an HTTP status without one. */
