@@ -8,11 +8,6 @@ import { type Asset, asset, sendAsset } from "./asset.js";
 import { bundleBrowserCode } from "./bundle.js";
 import { playgroundTabs } from "./playground/tabs.js";
 
-export interface WebOptions {
-  /** The example operations the playground opens with, one tab each. Default: examples.graphql at the root. */
-  examplesPath?: string;
-}
-
 /**
  * Everything a page can load comes from this server: a browser on a network without internet, or one that blocks
  * CDNs, still gets both pages whole. The CSP makes the browser hold the pages to that.
@@ -39,13 +34,13 @@ const css = "text/css; charset=utf-8";
 /**
  * The routes for the explorer (`GET /`), the playground (`GET /graphql` asked for as HTML, so API clients asking
  * the same path for JSON still reach Apollo) and their files (`GET /assets/:name`). Put them in front of the
- * API's routes (startServer's `routes` option). Bundles the browser code and reads the examples once, here.
+ * API's routes (startServer's `routes` option). Bundles the browser code and reads examples.graphql (one playground tab per operation) once, here.
  */
-export async function webRoutes(options: WebOptions = {}): Promise<Route[]> {
+export async function webRoutes(): Promise<Route[]> {
   const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
   const [bundles, examples, explorerHtml, playgroundHtml, explorerCss, playgroundCss, favicon, vendor] = await Promise.all([
     bundleBrowserCode(),
-    readFile(options.examplesPath ?? path.join(projectRoot, "examples.graphql"), "utf8"),
+    readFile(path.join(projectRoot, "examples.graphql"), "utf8"),
     readFile(here("./explorer/index.html"), "utf8"),
     readFile(here("./playground/index.html"), "utf8"),
     readFile(here("./explorer/explorer.css")),
