@@ -1,0 +1,129 @@
+/**
+ * Ranking every user on worker threads. The prepared input, each worker's heaps and the output lists live in
+ * SharedArrayBuffers (the input copied once; workers get buffers, never per-user objects). Workers claim blocks of
+ * users from Atomics counters, so a slow block never idles the others: first each offers the pairs (u, v > u) of
+ * its blocks to its own heaps, then, once all are done, each merges the heaps of its blocks' users into the output.
+ * A user's list is the top k of all its pairs under a strict order, however the pairs were split, so the lists are
+ * identical for any number of workers (and equal to rankUsers').
+ */
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import { prepareInput, shareInput, type PreparedInput } from "./prepared-input.js";
+import { allocateLists, heapCapacity } from "./rank-users.js";
+import { type HeapStorage, TopKHeaps } from "./top-k.js";
+import type { EngineInput, NeighbourLists } from "./types.js";
+import { validateInput, validateWorkers } from "./validate.js";
+
+export interface RankAllOptions {
+  /** Worker threads to start; default os.availableParallelism(). Never more than there are blocks of users. */
+  workers?: number;
+  /** Called after each block of users has been paired, with the users paired so far and the total. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** What a worker receives: shared buffers and numbers only. */
+export interface WorkerJob {
+  input: PreparedInput;
+  out: NeighbourLists;
+  /** This worker's index into heapStorage. */
+  worker: number;
+  /** One set of heaps per worker, indexed by user. */
+  heapStorage: HeapStorage[];
+  /** Shared counters, at the indices below: next pairing block, next merge block, workers paired, workers merged. */
+  control: Int32Array;
+  pairCounter: number;
+  mergeCounter: number;
+  pairedCounter: number;
+  mergedCounter: number;
+  blockSize: number;
+}
+
+export type WorkerMessage =
+  | { kind: "block"; users: number }
+  | { kind: "paired" }
+  | { kind: "finished"; accumulations: number };
+
+/** Users per claimed block: small enough to balance a few workers over ~10k users whose work differs a lot (low
+ *  indices pair with more users), large enough that claiming and progress messages cost nothing next to the work. */
+const BLOCK_SIZE = 32;
+
+const rankWorker = new URL("./rank-worker.js", import.meta.url);
+
+/** Top-k neighbours of every user (row i = user i), computed on worker threads; the same lists as rankUsers for
+ *  any worker count. 0 users resolves to empty lists without starting a worker. Rejects on invalid arguments
+ *  (naming the value) and with "worker died: ..." as soon as any worker errors or exits early. */
+export async function rankAllUsers(input: EngineInput, k: number, opts: RankAllOptions = {}): Promise<NeighbourLists> {
+  validateInput(input, k);
+  const workers = opts.workers ?? os.availableParallelism();
+  validateWorkers(workers);
+  if (input.userCount === 0) return allocateLists(0, k, input.sources.length);
+  return runWorkers(shareInput(prepareInput(input)), k, workers, opts.onProgress, rankWorker);
+}
+
+/** Runs `script` (the worker module; tests swap in one that dies) on `workerCount` threads over a shared, prepared
+ *  input, and gathers their lists. */
+export function runWorkers(
+  input: PreparedInput,
+  k: number,
+  workerCount: number,
+  onProgress: RankAllOptions["onProgress"],
+  script: URL,
+): Promise<NeighbourLists> {
+  const total = input.userCount;
+  const count = Math.min(workerCount, Math.ceil(total / BLOCK_SIZE));
+  const capacity = heapCapacity(k, total);
+  const out = allocateLists(total, k, input.sources.length, SharedArrayBuffer);
+  const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(total, capacity, SharedArrayBuffer));
+  const control = new Int32Array(new SharedArrayBuffer(4 * 4));
+  const job = (worker: number): WorkerJob => ({
+    input,
+    out,
+    worker,
+    heapStorage,
+    control,
+    pairCounter: 0,
+    mergeCounter: 1,
+    pairedCounter: 2,
+    mergedCounter: 3,
+    blockSize: BLOCK_SIZE,
+  });
+
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    let paired = 0;
+    let finished = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (reason: string, cause?: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(new Error(`worker died: ${reason}`, { cause }));
+    };
+
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script, { workerData: job(i) });
+      let workerFinished = false;
+      worker.on("message", (message: WorkerMessage) => {
+        if (failed) return;
+        if (message.kind === "block") {
+          done += message.users;
+          onProgress?.(done, total);
+        } else if (message.kind === "paired") {
+          if (++paired === count) for (const w of workers) w.postMessage("merge");
+        } else {
+          workerFinished = true;
+          out.accumulations += message.accumulations;
+          // The atomic read orders every worker's writes to `out` before ours.
+          if (++finished === count && Atomics.load(control, 3) === count) resolve(out);
+        }
+      });
+      worker.on("error", (error) => fail(error.message, error));
+      worker.on("messageerror", (error) => fail(error.message, error));
+      worker.on("exit", (code) => {
+        if (!workerFinished) fail(`exited with code ${code} before finishing`);
+      });
+      workers.push(worker);
+    }
+  });
+}

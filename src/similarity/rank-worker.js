@@ -1,0 +1,44 @@
+// Worker entry for rankAllUsers, plain JavaScript so it starts without a TypeScript loader (see ranker.js).
+// Phase 1: claim blocks of users from the shared counter and offer each pair (u, v > u) to this worker's own heaps.
+// Phase 2, once every worker is through phase 1 (the main thread says "merge"): claim blocks of users again and
+// merge each user's heaps from all workers into the shared output rows.
+import { parentPort, workerData } from "node:worker_threads";
+import { mergeInto, Ranker } from "./ranker.js";
+import { TopKHeaps } from "./top-k.js";
+
+/** @type {import("./rank-all-users.js").WorkerJob} */
+const job = workerData;
+const { input, out, control, blockSize, heapStorage, worker } = job;
+const n = input.userCount;
+const ranker = new Ranker(input);
+const heapSets = heapStorage.map((storage) => new TopKHeaps(storage));
+const own = heapSets[worker];
+
+/** Claims the next block on counter `c`; returns its first user, or n when none are left. */
+function claim(c) {
+  return Math.min(Atomics.add(control, c, 1) * blockSize, n);
+}
+
+for (let from = claim(job.pairCounter); from < n; from = claim(job.pairCounter)) {
+  const to = Math.min(from + blockSize, n);
+  for (let u = from; u < to; u++) ranker.pairsFrom(u, own);
+  parentPort.postMessage({ kind: "block", users: to - from });
+}
+// An atomic write here and the atomic read below order this worker's heap writes before every worker's merge.
+Atomics.add(control, job.pairedCounter, 1);
+parentPort.postMessage({ kind: "paired" });
+
+parentPort.once("message", () => {
+  if (Atomics.load(control, job.pairedCounter) !== heapSets.length) throw new Error("merge started before pairing ended");
+  const merged = new TopKHeaps(TopKHeaps.allocate(1, own.capacity));
+  for (let from = claim(job.mergeCounter); from < n; from = claim(job.mergeCounter)) {
+    const to = Math.min(from + blockSize, n);
+    for (let u = from; u < to; u++) {
+      mergeInto(u, heapSets, merged, out, u);
+      ranker.fillPerSource(u, out, u);
+    }
+  }
+  Atomics.add(control, job.mergedCounter, 1);
+  parentPort.postMessage({ kind: "finished", accumulations: ranker.accumulations });
+  parentPort.close();
+});

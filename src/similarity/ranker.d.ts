@@ -1,0 +1,26 @@
+/** Types for ranker.js (plain JavaScript so worker threads need no TypeScript loader). */
+import type { PreparedInput } from "./prepared-input.js";
+import type { TopKHeaps } from "./top-k.js";
+import type { NeighbourLists, UserIndex } from "./types.js";
+
+/** One thread's scratch space and inner loops; see ranker.js for the algorithm. */
+export class Ranker {
+  constructor(input: PreparedInput);
+  /** Inverted-list entries visited so far by this ranker. */
+  accumulations: number;
+  /** Offers every pair (u, v > u) to heaps u and v (heaps indexed by user). */
+  pairsFrom(u: UserIndex, heaps: TopKHeaps): void;
+  /** Offers every pair (u, v ≠ u) to heap `owner` only. */
+  query(u: UserIndex, heaps: TopKHeaps, owner: number): void;
+  /** Per-source J for the neighbours already in row `row` of `out`; NaN where J_s is undefined. */
+  fillPerSource(u: UserIndex, out: NeighbourLists, row: number): void;
+}
+
+/** Row `row` of `out` from user u's entries in every set of heaps, best first; empties them; returns the count. */
+export function mergeInto(
+  u: UserIndex,
+  heapSets: readonly TopKHeaps[],
+  merged: TopKHeaps,
+  out: NeighbourLists,
+  row: number,
+): number;

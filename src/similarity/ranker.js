@@ -1,0 +1,294 @@
+// Plain JavaScript, with types in ranker.d.ts. The engine's inner loops run in worker threads, and Node 20 cannot
+// load TypeScript into a worker cheaply: a Worker ignores tsx's loader in execArgv ("Unknown file extension .ts"),
+// and tsx's tsImport costs 300-600 ms per worker (it starts a module-hooks thread and loads tsx there). As .js the
+// worker starts in tens of milliseconds. Keep this file free of TypeScript syntax.
+/**
+ * Exact all-pairs weighted-Jaccard neighbours: inverted-index candidate generation with per-query score
+ * accumulators, the accumulate-then-score scheme of Bayardo, Ma and Srikant, "Scaling Up All Pairs Similarity
+ * Search" (WWW 2007), without its pruning, so every pair sharing a tag is scored exactly.
+ *
+ * For query user u and each source s, walk u's tags; for each tag walk its posting list, adding min(w_u, w_v) to
+ * v's accumulator for s: that gives Σ min for every v sharing a tag with u in Σ_t∈u df_t steps. A user whose
+ * accumulator goes from 0 joins that source's touched list (the sparse-set idea: weights are > 0, so 0 means
+ * untouched), so scoring and resetting cost O(candidates), not O(users). Users sharing no tag in any source score 0
+ * and are never neighbours, so the touched users are exactly the candidates. Each candidate's S comes from the
+ * accumulators and the L1 norms (Σ max = |u|₁ + |v|₁ − Σ min, see weighted-jaccard.ts) and goes to bounded top-K
+ * heaps (top-k.js).
+ *
+ * Two passes share that loop. `pairsFrom(u)` visits only v > u (each posting list from just after u), offering the
+ * pair to both users' heaps: every pair once, Σ_t df_t(df_t − 1)/2 steps in all. `query(u)` visits every v, for
+ * ranking a subset of users. S(u, v) is bit-for-bit S(v, u) (Σ min adds the shared tags' minima in ascending tag
+ * order from either side, and |u|₁ + |v|₁ commutes), and the heaps' order is strict, so both passes, and any split
+ * of users between threads, give identical lists.
+ */
+import { TopKHeaps } from "./top-k.js";
+
+export class Ranker {
+  /**
+   * Scratch space for ranking users of a prepared input, allocated once and reused for every query.
+   * @param {import("./prepared-input.js").PreparedInput} input
+   */
+  constructor(input) {
+    const n = input.userCount;
+    const S = input.sources.length;
+    this.input = input;
+    this.sources = input.sources;
+    this.norms = input.sources.map((source) => source.norms);
+    this.alphas = input.alphas;
+    this.sourceCount = S;
+    /** Σ min per source and user; all zero between queries. */
+    this.acc = input.sources.map(() => new Float64Array(n));
+    /** Users whose accumulator in some source the current query made non-zero, once per such source. */
+    this.touched = new Int32Array(n * S);
+    /** listed[v] = 1 while v is in `candidates`, so a user touched in several sources is listed once. */
+    this.listed = new Uint8Array(n);
+    this.candidates = new Int32Array(n);
+    /** 0, 1, ..., n - 1: the candidate list of a query that scans a whole range of users. */
+    this.everyone = new Int32Array(n).map((_, i) => i);
+    /** Per candidate position: the score so far as one fraction, num / den (see score). */
+    this.num = new Float64Array(n);
+    this.den = new Float64Array(n);
+    /** Bit s of masks[v] is set when v has data in source s. */
+    this.masks = new Uint32Array(n);
+    input.sources.forEach(({ norms }, s) => {
+      for (let v = 0; v < n; v++) if (norms[v] > 0) this.masks[v] |= 1 << s;
+    });
+    /** Σ α_s over the sources in a mask, summed in source order: the score's denominator for a pair is
+     *  alphaSums[masks[u] | masks[v]]. */
+    this.alphaSums = new Float64Array(1 << S);
+    for (let m = 0; m < this.alphaSums.length; m++) {
+      let sum = 0;
+      for (let s = 0; s < S; s++) if (m & (1 << s)) sum += input.alphas[s];
+      this.alphaSums[m] = sum;
+    }
+    /** Inverted-list entries visited so far: the size of the work. */
+    this.accumulations = 0;
+  }
+
+  /** Offers every pair (u, v > u) to heaps u and v; heaps are indexed by user. @param {number} u @param {TopKHeaps} heaps */
+  pairsFrom(u, heaps) {
+    this.rank(u, heaps, u, true);
+  }
+
+  /** Offers every pair (u, v ≠ u) to heap `owner` only. @param {number} u @param {TopKHeaps} heaps @param {number} owner */
+  query(u, heaps, owner) {
+    this.rank(u, heaps, owner, false);
+  }
+
+  /** One query. When it will visit at least as many posting entries as there are users in its range (usual here:
+   *  most pairs share a popular interest), scanning the whole range for non-zero accumulators is cheaper than
+   *  noting first touches in the inner loop; otherwise note them. Both find the same candidates. */
+  rank(u, heaps, owner, symmetric) {
+    const first = symmetric ? u + 1 : 0;
+    const end = this.input.userCount;
+    const dense = this.entriesToVisit(u, symmetric) >= end - first;
+    const touchedCount = this.accumulate(u, symmetric, !dense);
+    // A query of everyone meets u itself; its zeroed accumulators make it a non-candidate.
+    for (let s = 0; s < this.sourceCount; s++) this.acc[s][u] = 0;
+    if (dense) {
+      this.score(u, heaps, owner, symmetric, this.everyone, first, end);
+      for (let s = 0; s < this.sourceCount; s++) this.acc[s].fill(0, first, end);
+    } else {
+      const { touched, listed, candidates } = this;
+      let count = 0;
+      for (let i = 0; i < touchedCount; i++) {
+        const v = touched[i];
+        if (listed[v] === 0) {
+          listed[v] = 1;
+          candidates[count++] = v;
+        }
+      }
+      this.score(u, heaps, owner, symmetric, candidates, 0, count);
+      for (let i = 0; i < count; i++) {
+        const v = candidates[i];
+        listed[v] = 0;
+        for (let s = 0; s < this.sourceCount; s++) this.acc[s][v] = 0;
+      }
+    }
+  }
+
+  /** Posting entries a query of u will visit (after u only, or all). */
+  entriesToVisit(u, afterSelf) {
+    let visited = 0;
+    for (let s = 0; s < this.sourceCount; s++) {
+      const { sets, index } = this.sources[s];
+      const { tagIds } = sets;
+      const { offsets, positions } = index;
+      for (let j = sets.offsets[u], jEnd = sets.offsets[u + 1]; j < jEnd; j++) {
+        visited += offsets[tagIds[j] + 1] - (afterSelf ? positions[j] + 1 : offsets[tagIds[j]]);
+      }
+    }
+    return visited;
+  }
+
+  /** Adds min(w_u, w_v) into acc[s][v] for every v after u (or every v) in each of u's posting lists. With `track`,
+   *  lists each v in `touched` when its accumulator leaves 0, and returns how many were listed. */
+  accumulate(u, afterSelf, track) {
+    const S = this.sourceCount;
+    const touched = this.touched;
+    let touchedCount = 0;
+    let visited = 0;
+    for (let s = 0; s < S; s++) {
+      const { sets, index } = this.sources[s];
+      const tagIds = sets.tagIds;
+      const userWeights = sets.weights;
+      const postingOffsets = index.offsets;
+      const postingUsers = index.users;
+      const postingWeights = index.weights;
+      const positions = index.positions;
+      const acc = this.acc[s];
+      for (let j = sets.offsets[u], jEnd = sets.offsets[u + 1]; j < jEnd; j++) {
+        const wu = userWeights[j];
+        const t = tagIds[j];
+        const pStart = afterSelf ? positions[j] + 1 : postingOffsets[t];
+        const pEnd = postingOffsets[t + 1];
+        visited += pEnd - pStart;
+        // min(a, b) = (a + b − |a − b|) / 2: no branch, where Math.min's mispredicts doubled the time per entry on
+        // course weights. It is symmetric in a and b and exact when a = b; otherwise within an ulp of max(a, b).
+        if (track) {
+          for (let p = pStart; p < pEnd; p++) {
+            const v = postingUsers[p];
+            const a = acc[v];
+            const w = postingWeights[p];
+            if (a === 0) touched[touchedCount++] = v;
+            acc[v] = a + (wu + w - Math.abs(wu - w)) * 0.5;
+          }
+        } else {
+          for (let p = pStart; p < pEnd; p++) {
+            const w = postingWeights[p];
+            acc[postingUsers[p]] += (wu + w - Math.abs(wu - w)) * 0.5;
+          }
+        }
+      }
+    }
+    this.accumulations += visited;
+    return touchedCount;
+  }
+
+  /**
+   * Scores candidates list[lo..hi) against u from the accumulators and offers them to the heaps.
+   *
+   * Only u's sources are summed (J_s is 0 in the others); there |u|₁ > 0 keeps Σ max = |u|₁ + |v|₁ − Σ min > 0.
+   * Nearly every candidate loses to the worst neighbour both heaps already keep, so S is first formed without a
+   * division, as one fraction num / (Σα · den) with den = Π Σ max, one source per pass over the candidates (long
+   * loops of independent steps, which the CPU overlaps). A candidate clearly below both heaps' floors is dropped
+   * there; the 1e-12 margin dwarfs either computation's rounding (a few ulps), so only candidates the exact score
+   * would reject are dropped, and den must be well inside the normal range so the products neither overflow nor
+   * lose precision. The few left get the exact score, Σ α_s · (Σ min / Σ max) / Σα, the same arithmetic from either
+   * end of the pair.
+   */
+  score(u, heaps, owner, symmetric, list, lo, hi) {
+    const { acc, norms, alphas, num, den, masks, alphaSums } = this;
+    const S = this.sourceCount;
+    const uMask = masks[u];
+    let firstPass = true;
+    for (let s = 0; s < S; s++) {
+      if ((uMask & (1 << s)) === 0) continue;
+      const a = acc[s];
+      const sourceNorms = norms[s];
+      const nu = sourceNorms[u];
+      const alpha = alphas[s];
+      if (firstPass) {
+        for (let i = lo; i < hi; i++) {
+          const v = list[i];
+          const sumMin = a[v];
+          num[i] = alpha * sumMin;
+          den[i] = nu + sourceNorms[v] - sumMin;
+        }
+        firstPass = false;
+      } else {
+        for (let i = lo; i < hi; i++) {
+          const v = list[i];
+          const sumMin = a[v];
+          const sumMax = nu + sourceNorms[v] - sumMin;
+          num[i] = num[i] * sumMax + alpha * sumMin * den[i];
+          den[i] *= sumMax;
+        }
+      }
+    }
+    if (firstPass) return; // u has no data at all: nobody shares anything with it
+
+    const floors = heaps.floors;
+    let ownerFloor = floors[owner];
+    for (let i = lo; i < hi; i++) {
+      const v = list[i];
+      const n = num[i];
+      const d = den[i];
+      const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+      const alphaSum = alphaSums[uMask | masks[v]];
+      // Floors first: most candidates fail here, predictably. Non-candidates (n = 0) fail here too once the heaps
+      // are full, and the n > 0 test catches the rest.
+      if (n < floor * alphaSum * d * (1 - 1e-12) && d > 1e-280 && d < 1e280) continue;
+      if (!(n > 0)) continue;
+      let weighted = 0;
+      for (let s = 0; s < S; s++) {
+        if ((uMask & (1 << s)) === 0) continue;
+        const sumMin = acc[s][v];
+        weighted += alphas[s] * (sumMin / (norms[s][u] + norms[s][v] - sumMin));
+      }
+      const score = weighted / alphaSum;
+      heaps.offer(owner, v, score);
+      if (symmetric) heaps.offer(v, u, score);
+      ownerFloor = floors[owner];
+    }
+  }
+
+  /**
+   * Writes per-source J for user u's neighbours in row `row` of `out` (count and neighbour already filled): NaN
+   * where neither user has data in the source. Σ min comes from merging the two sorted tag runs, which adds the same
+   * minima in the same order as the accumulators did, so these agree bit for bit with the scores.
+   * @param {number} u @param {import("./types.js").NeighbourLists} out @param {number} row
+   */
+  fillPerSource(u, out, row) {
+    const S = this.sourceCount;
+    const k = out.k;
+    for (let r = 0, count = out.count[row]; r < count; r++) {
+      const slot = row * k + r;
+      const v = out.neighbour[slot];
+      for (let s = 0; s < S; s++) {
+        const { sets, norms } = this.sources[s];
+        const nu = norms[u];
+        const nv = norms[v];
+        let j = NaN;
+        if (nu > 0 || nv > 0) {
+          const { offsets, tagIds, weights } = sets;
+          let a = offsets[u];
+          let b = offsets[v];
+          const aEnd = offsets[u + 1];
+          const bEnd = offsets[v + 1];
+          let sumMin = 0;
+          while (a < aEnd && b < bEnd) {
+            const ta = tagIds[a];
+            const tb = tagIds[b];
+            if (ta < tb) a++;
+            else if (ta > tb) b++;
+            else {
+              const wa = weights[a++];
+              const wb = weights[b++];
+              sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the same min as the accumulators, see accumulate
+            }
+          }
+          j = sumMin > 0 ? sumMin / (nu + nv - sumMin) : 0;
+        }
+        out.perSource[slot * S + s] = j;
+      }
+    }
+  }
+}
+
+/**
+ * Row `row` of `out` from user u's entries in every set of heaps (one per thread), best k first; `merged` is a
+ * one-owner scratch set of heaps with the same capacity. Empties u's heaps. Returns the neighbour count.
+ * @param {number} u @param {TopKHeaps[]} heapSets @param {TopKHeaps} merged
+ * @param {import("./types.js").NeighbourLists} out @param {number} row
+ */
+export function mergeInto(u, heapSets, merged, out, row) {
+  merged.clear(0);
+  for (const heaps of heapSets) {
+    merged.offerAll(0, heaps, u);
+    heaps.clear(u);
+  }
+  const count = merged.drainInto(0, out.neighbour, out.score, row * out.k);
+  out.count[row] = count;
+  return count;
+}
