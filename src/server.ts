@@ -15,8 +15,10 @@ try {
   });
   console.log(`Kindred API at ${server.url}/graphql (health: ${server.url}/healthz)`);
   let stopping = false;
+  // `on`, not `once`: tsx's preflight adds a hidden signal handler that exits 128+signal when it sees no other
+  // listener left, and a `once` listener has removed itself by then (exit 143 instead of a drained exit 0).
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       if (stopping) return;
       stopping = true;
       console.log(`${signal}: finishing in-flight requests`);

@@ -162,12 +162,12 @@ try {
     const ratio = rps[`${loads[0].label}@${connections}`] / rps[`${loads[1].label}@${connections}`];
     console.log(`GraphQL / REST throughput at ${connections} conn: ${ratio.toFixed(2)}`);
   }
-  const exitCode = await new Promise<number | null>((resolve) => {
-    child!.once("exit", (code) => resolve(code));
+  const exitCode = await new Promise<number | string | null>((resolve) => {
+    child!.once("exit", (code, signal) => resolve(code ?? signal));
     child!.kill("SIGTERM");
   });
   child = undefined;
-  console.log(`server exit code after SIGTERM: ${exitCode}`);
+  console.log(`server exit after SIGTERM: ${JSON.stringify(exitCode)}`);
 } finally {
   child?.kill("SIGKILL");
   rmSync(tmp, { recursive: true, force: true });
