@@ -1,0 +1,82 @@
+import { describe, expect, test } from "vitest";
+import { prepareInput, shareInput } from "../../src/similarity/prepared-input.js";
+import { rankAllUsers, runWorkers } from "../../src/similarity/rank-all-users.js";
+import { rankUsers } from "../../src/similarity/rank-users.js";
+import type { NeighbourLists } from "../../src/similarity/types.js";
+import { bruteForce } from "./brute-force.js";
+import { expectSameLists } from "./expect-lists.js";
+import { randomInput } from "./random-input.js";
+
+// Workers claim blocks of 32 users, so 3 workers all get work only beyond 64 users.
+const medium = (seed: number) => randomInput(seed, { users: 150, tags: [12, 20, 6], weights: "wide", alphas: [1, 2, 0.5] });
+
+function plain(lists: NeighbourLists) {
+  return {
+    count: Array.from(lists.count),
+    neighbour: Array.from(lists.neighbour),
+    score: Array.from(lists.score),
+    perSource: Array.from(lists.perSource),
+  };
+}
+
+describe("rankAllUsers", () => {
+  test.each([1, 2, 3])("with %i worker(s) agrees with the brute-force definition", async (workers) => {
+    for (const seed of [11, 12]) {
+      const input = medium(seed);
+      const lists = await rankAllUsers(input, 6, { workers });
+      expectSameLists(lists, bruteForce(input, 6), 3);
+    }
+  });
+
+  test("gives bit-identical lists for 1, 2 and 3 workers and for rankUsers", async () => {
+    const input = randomInput(5, { users: 300, tags: [30, 40, 8], weights: "dyadic" });
+    const single = plain(rankUsers(input, 10));
+    for (const workers of [1, 2, 3]) expect(plain(await rankAllUsers(input, 10, { workers }))).toEqual(single);
+  });
+
+  test("reports the same accumulations as rankUsers, whatever the worker count", async () => {
+    const input = medium(3);
+    const expected = rankUsers(input, 4).accumulations;
+    expect(expected).toBeGreaterThan(0);
+    for (const workers of [1, 3]) expect((await rankAllUsers(input, 4, { workers })).accumulations).toBe(expected);
+  });
+
+  test("reports progress per block, ending at the user count", async () => {
+    const calls: [number, number][] = [];
+    await rankAllUsers(medium(4), 3, { workers: 2, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.length).toBe(5); // 150 users in blocks of 32
+    expect(calls.at(-1)).toEqual([150, 150]);
+    expect(calls.every(([, total]) => total === 150)).toBe(true);
+  });
+
+  test("resolves 0 users to empty lists without starting a worker", async () => {
+    const input = { userCount: 0, sources: [{ offsets: Uint32Array.of(0), tagIds: new Uint32Array(0), weights: new Float64Array(0), tagCount: 0 }], alphas: [1] };
+    const lists = await rankAllUsers(input, 5, { workers: 2 });
+    expect(lists.k).toBe(5);
+    expect(lists.count.length).toBe(0);
+  });
+
+  test("rejects a bad worker count before starting anything", async () => {
+    await expect(rankAllUsers(medium(1), 3, { workers: 0 })).rejects.toThrow("workers must be a positive integer, got 0");
+  });
+
+  test("rejects invalid input with the validator's message", async () => {
+    await expect(rankAllUsers(medium(1), 2.5)).rejects.toThrow("k must be a positive integer, got 2.5");
+  });
+});
+
+describe("rankAllUsers when a worker dies", () => {
+  const prepared = () => shareInput(prepareInput(medium(9)));
+
+  test("rejects when a worker throws", async () => {
+    const script = new URL("./fixtures/throwing-worker.js", import.meta.url);
+    await expect(runWorkers(prepared(), 5, 2, undefined, script)).rejects.toThrow("worker died: out of cheese");
+  });
+
+  test("rejects when a worker exits without finishing", async () => {
+    const script = new URL("./fixtures/exiting-worker.js", import.meta.url);
+    await expect(runWorkers(prepared(), 5, 2, undefined, script)).rejects.toThrow(
+      "worker died: exited with code 0 before finishing",
+    );
+  });
+});
