@@ -6,7 +6,8 @@
 import type Database from "better-sqlite3";
 import type { AssessmentRows, CourseTagRows, InterestRows, ViewRows } from "./rows.js";
 
-export interface SeedRows {
+/** The four files' parsed rows, ready to write. */
+export interface SeedData {
   courseTags: CourseTagRows;
   assessments: AssessmentRows;
   interests: InterestRows;
@@ -66,7 +67,7 @@ function insertRows(db: Database.Database, head: string, total: number, fill: Fi
 const deleteOrder: readonly SeedTable[] = ["course_views", "interests", "assessment_scores", "course_tags", "courses", "users"];
 
 /** Every handle with activity: users are the people in interests, views and assessments (authors are not). */
-function userHandles(rows: SeedRows): Int32Array {
+function userHandles(rows: SeedData): Int32Array {
   const handles = new Set<number>();
   for (const column of [rows.interests.user, rows.views.user, rows.assessments.user]) {
     for (let i = 0; i < column.length; i++) handles.add(column[i]);
@@ -81,7 +82,7 @@ interface CourseRow {
 }
 
 /** Courses listed by course_tags or viewed; author and level come from the views (null when nobody viewed it). */
-function courseRows(rows: SeedRows): CourseRow[] {
+function courseRows(rows: SeedData): CourseRow[] {
   const byId = new Map<string, CourseRow>();
   for (const id of rows.courseTags.courseId.values) byId.set(id, { id, author: null, level: null });
   const { courseId, authorByCourse, levelByCourse } = rows.views;
@@ -117,7 +118,7 @@ function plainIndexes(db: Database.Database): IndexDefinition[] {
  * with them on, every delete of a user or course looks for children and SQLite cannot truncate the tables, which
  * made a re-seed about 1.7 s slower. An orphan row is a bug in this module and rolls everything back.
  */
-export function writeSeed(db: Database.Database, rows: SeedRows, onProgress: WriteProgress = () => {}): StoredCounts {
+export function writeSeed(db: Database.Database, rows: SeedData, onProgress: WriteProgress = () => {}): StoredCounts {
   const replaceAll = db.transaction((): StoredCounts => {
     for (const table of deleteOrder) db.prepare(`DELETE FROM ${table}`).run();
     const indexes = plainIndexes(db);

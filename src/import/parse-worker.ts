@@ -3,10 +3,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { ImportError } from "./import-errors.js";
 import { parseSeedFile } from "./parse-file.js";
 import type { WorkerReply, WorkerRequest } from "./parse-in-worker.js";
-import type { SeedRows } from "./rows.js";
+import type { FileRows } from "./rows.js";
 
 /** Every ArrayBuffer under the rows (Int32Array columns and text codes), to transfer rather than copy. */
-function buffersOf(rows: SeedRows): ArrayBuffer[] {
+function buffersOf(rows: FileRows): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   for (const value of Object.values(rows)) {
     if (value instanceof Int32Array) buffers.push(value.buffer as ArrayBuffer);

@@ -42,8 +42,8 @@ export interface ViewRows {
   levelByCourse: Level[];
 }
 
-export type SeedRows = CourseTagRows | AssessmentRows | InterestRows | ViewRows;
-export type RowsOf<F extends SeedFile> = Extract<SeedRows, { file: F }>;
+export type FileRows = CourseTagRows | AssessmentRows | InterestRows | ViewRows;
+export type RowsOf<F extends SeedFile> = Extract<FileRows, { file: F }>;
 
 export interface RowBuilder<F extends SeedFile> {
   add(cells: readonly string[], line: number): Problem | undefined;

@@ -9,7 +9,7 @@ import { databasePath, databaseUrl, projectRoot } from "../database-url.js";
 import { openSqlite } from "../db.js";
 import { seedFiles, type SeedFile } from "./columns.js";
 import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
-import { writeSeed, seedTables, type SeedRows, type SeedTable, type StoredCounts } from "./load.js";
+import { writeSeed, seedTables, type SeedData, type SeedTable, type StoredCounts } from "./load.js";
 import { checkHeader, parseSeedFile, type ParsedFile } from "./parse-file.js";
 import { parseSeedFileInWorker } from "./parse-in-worker.js";
 
@@ -159,7 +159,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     const readDone = performance.now();
 
     const rowsOf = <F extends SeedFile>(file: F) => parsed.find((p) => p.file === file)!.rows as ParsedFile<F>["rows"];
-    const rows: SeedRows = {
+    const rows: SeedData = {
       courseTags: rowsOf("course_tags"),
       assessments: rowsOf("user_assessment_scores"),
       interests: rowsOf("user_interests"),
