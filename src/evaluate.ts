@@ -63,7 +63,7 @@ runCommand(async () => {
   const started = Date.now();
   const progress = progressLine();
   const db = openSqlite();
-  let rows: ResultRow[] = [];
+  const rows: ResultRow[] = [];
   try {
     progress.update("loading interests, views and assessments…");
     const data = await loadEvaluationData(db);
@@ -86,7 +86,6 @@ runCommand(async () => {
     console.log(JSON.stringify({ topN: 10, elapsedMs, results: rows }, null, 2));
     return;
   }
-  rows = rows.sort((a, b) => (a.task === b.task ? 0 : a.task === "interests" ? -1 : 1));
   process.stdout.write(formatTable(rows));
   console.log(`✓ evaluated in ${(elapsedMs / 1000).toFixed(1)} s`);
 });
