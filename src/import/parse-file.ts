@@ -18,6 +18,9 @@ export interface ParsedFile<F extends SeedFile = SeedFile> {
   rows: RowsOf<F>;
 }
 
+/** Enough for any header, small enough that fast-csv does not parse thousands of rows only to stop at the first. */
+const HEADER_CHUNK_BYTES = 16 << 10;
+
 /** Progress is reported every this many rows. */
 const PROGRESS_EVERY = 16_384;
 
@@ -34,13 +37,14 @@ function headerOrThrow<F extends SeedFile>(file: F, fileName: string, cells: str
 export async function checkHeader(file: SeedFile, filePath: string): Promise<string[]> {
   const fileName = path.basename(filePath);
   let ignored: string[] = [];
-  await readCsv(filePath, fileName, {
-    onHeader(cells, line) {
+  const handlers = {
+    onHeader(cells: string[], line: number) {
       ignored = headerOrThrow(file, fileName, cells, line).ignored;
       return false;
     },
     onRecord() {},
-  });
+  };
+  await readCsv(filePath, fileName, handlers, HEADER_CHUNK_BYTES);
   return ignored;
 }
 
