@@ -25,15 +25,16 @@ Examples:
   DATABASE_ENV=test npm run seed -- --dir test/fixtures/import/good --skip-invalid
 `;
 
-/** One rewritten line: while reading, rows and rows/s per file (two files parse at once); then the table being written. */
+/** One rewritten line: rows and rows/s of the files being read (two at once), then the table being written. */
 function progressReporter(): (event: SeedProgress) => void {
   const line = progressLine();
   const reading = new Map<string, string>();
   return (event) => {
     if (event.phase === "read") {
       const rate = event.seconds > 0 ? Math.round(event.rows / event.seconds) : 0;
-      reading.set(event.fileName, `${event.fileName} ${event.rows.toLocaleString("en-US")} rows (${rate.toLocaleString("en-US")}/s)`);
-      line.update(`reading ${[...reading.values()].join(" · ")}`);
+      if (event.finished) reading.delete(event.fileName);
+      else reading.set(event.fileName, `${event.fileName} ${event.rows.toLocaleString("en-US")} rows (${rate.toLocaleString("en-US")}/s)`);
+      if (reading.size > 0) line.update(`reading ${[...reading.values()].join(" · ")}`);
     } else if (event.rows < event.total) {
       line.update(`writing ${event.table} ${event.rows.toLocaleString("en-US")} / ${event.total.toLocaleString("en-US")}`);
     } else {

@@ -51,7 +51,8 @@ export async function checkHeader(file: SeedFile, filePath: string): Promise<str
 export async function parseSeedFile<F extends SeedFile>(
   file: F,
   filePath: string,
-  onProgress?: (rowsRead: number) => void,
+  /** Rows read so far; `finished` on the last call. */
+  onProgress?: (rowsRead: number, finished: boolean) => void,
 ): Promise<ParsedFile<F>> {
   const fileName = path.basename(filePath);
   const rejections = noRejections();
@@ -79,9 +80,9 @@ export async function parseSeedFile<F extends SeedFile>(
         const problem = builder!.add(cells, line);
         if (problem !== undefined) reject(rejections, problem);
       }
-      if (onProgress !== undefined && rowsRead % PROGRESS_EVERY === 0) onProgress(rowsRead);
+      if (onProgress !== undefined && rowsRead % PROGRESS_EVERY === 0) onProgress(rowsRead, false);
     },
   });
-  onProgress?.(rowsRead);
+  onProgress?.(rowsRead, true);
   return { file, fileName, rowsRead, rejections, rows: builder!.finish() };
 }

@@ -13,7 +13,7 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { kind: "progress"; rows: number }
+  | { kind: "progress"; rows: number; finished: boolean }
   | { kind: "parsed"; parsed: ParsedFile }
   | { kind: "import-error"; code: ImportErrorCode; lines: string[] }
   | { kind: "crashed"; stack: string };
@@ -32,7 +32,7 @@ function bootstrap(): string {
 export function parseSeedFileInWorker<F extends SeedFile>(
   file: F,
   filePath: string,
-  onProgress?: (rowsRead: number) => void,
+  onProgress?: (rowsRead: number, finished: boolean) => void,
   signal?: AbortSignal,
 ): Promise<ParsedFile<F>> {
   const worker = new Worker(bootstrap(), { eval: true, workerData: { file, filePath } satisfies WorkerRequest });
@@ -45,7 +45,7 @@ export function parseSeedFileInWorker<F extends SeedFile>(
       stop();
     };
     worker.on("message", (reply: WorkerReply) => {
-      if (reply.kind === "progress") onProgress?.(reply.rows);
+      if (reply.kind === "progress") onProgress?.(reply.rows, reply.finished);
       else if (reply.kind === "parsed") settle(() => resolve(reply.parsed as unknown as ParsedFile<F>));
       else if (reply.kind === "import-error") settle(() => reject(new ImportError(reply.code, reply.lines)));
       else settle(() => reject(Object.assign(new Error(`parsing ${filePath} failed`), { stack: reply.stack })));

@@ -19,7 +19,7 @@ const port = parentPort!;
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const { file, filePath } = workerData as WorkerRequest;
 try {
-  const parsed = await parseSeedFile(file, filePath, (rows) => reply({ kind: "progress", rows }));
+  const parsed = await parseSeedFile(file, filePath, (rows, finished) => reply({ kind: "progress", rows, finished }));
   reply({ kind: "parsed", parsed }, buffersOf(parsed.rows));
 } catch (error) {
   if (error instanceof ImportError) reply({ kind: "import-error", code: error.code, lines: [...error.lines] });

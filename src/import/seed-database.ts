@@ -14,7 +14,8 @@ import { checkHeader, parseSeedFile, type ParsedFile } from "./parse-file.js";
 import { parseSeedFileInWorker } from "./parse-in-worker.js";
 
 export type SeedProgress =
-  | { phase: "read"; fileName: string; rows: number; seconds: number }
+  /** Rows read from one file so far, and seconds since that file began; `finished` on its last event. */
+  | { phase: "read"; fileName: string; rows: number; seconds: number; finished: boolean }
   | { phase: "write"; table: SeedTable; rows: number; total: number };
 
 export interface SeedOptions {
@@ -98,9 +99,11 @@ const WORKER_MIN_BYTES = 4 << 20;
  * so the two big files (views and interests) overlap.
  */
 async function parseAll(paths: Record<SeedFile, string>, onProgress: SeedOptions["onProgress"]): Promise<ParsedFile[]> {
-  const started = performance.now();
-  const progress = (filePath: string) => (rows: number) =>
-    onProgress?.({ phase: "read", fileName: path.basename(filePath), rows, seconds: (performance.now() - started) / 1000 });
+  const progress = (filePath: string) => {
+    const started = performance.now();
+    return (rows: number, finished: boolean) =>
+      onProgress?.({ phase: "read", fileName: path.basename(filePath), rows, seconds: (performance.now() - started) / 1000, finished });
+  };
   const bySize = [...seedFiles].sort((a, b) => statSync(paths[b]).size - statSync(paths[a]).size);
   const offloaded =
     os.availableParallelism() > 1 && statSync(paths[bySize[0]]).size >= WORKER_MIN_BYTES ? bySize[0] : undefined;
