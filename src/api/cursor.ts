@@ -9,8 +9,9 @@ export function encodeCursor(kind: string, id: number): string {
 
 /** The id inside an `after` cursor of `kind`; BAD_USER_INPUT naming `after` when it is not one. */
 export function decodeCursor(kind: string, cursor: string): number {
-  const match = /^([a-z]+):([0-9]{1,15})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match || match[1] !== kind) {
+  const match = /^([a-z]+):([0-9]{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
+  // Ids are 32-bit INTEGER columns; a larger one was never issued by us.
+  if (!match || match[1] !== kind || Number(match[2]) > 2_147_483_647) {
     throw badUserInput("after", `after: "${cursor}" is not a cursor of this connection`);
   }
   return Number(match[2]);

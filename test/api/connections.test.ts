@@ -116,3 +116,16 @@ describe("ranking runs", () => {
     expect(data!.other).toEqual([]);
   });
 });
+
+describe("cursors", () => {
+  test.each([
+    ["a user cursor given to courseViews", Buffer.from("user:3").toString("base64url")],
+    ["an id beyond 32 bits", Buffer.from("view:99999999999").toString("base64url")],
+  ])("%s gives BAD_USER_INPUT naming after", async (_, cursor) => {
+    const { errors } = await graphql(server.url, `query ($after: String) { user(handle: "3") { courseViews(after: $after) { edges { cursor } } } }`, {
+      after: cursor,
+    });
+    expect(errors![0].message).toBe(`after: "${cursor}" is not a cursor of this connection`);
+    expect(errors![0].extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "after" });
+  });
+});

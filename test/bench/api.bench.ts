@@ -1,8 +1,8 @@
 // The HTTP API under load: `similarUsers(handle, limit: 5)` through GraphQL and the REST route, for random handles,
 // at 1 and at 32 connections, with autocannon on 127.0.0.1. The server runs in a child process (`src/server.ts`, as
 // `npm run serve` starts it) so the load generator never shares its event loop.
-// Database: $BENCH_DATABASE_URL, else prisma/dev.db when it holds a complete run, else a temporary database with
-// 10,000 users and a synthetic K=20 run (random neighbours; the API's work does not depend on who they are).
+// Database: $BENCH_DATABASE_URL, else prisma/dev.db when it holds a complete run, else a temporary database seeded
+// from seeds/ and ranked with K = 20 by the real code (about a minute on this machine).
 // Usage: npm run bench -- api -- [--duration 10] [--connections 1,32]
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +11,10 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { projectRoot } from "../../src/database-url.js";
+import { openSqlite } from "../../src/db.js";
+import { defaultSeedDir, seedDatabase } from "../../src/import/seed-database.js";
+import { defaultWeights } from "../../src/rankings/run-parameters.js";
+import { runRanking } from "../../src/rankings/run-ranking.js";
 import { mulberry32 } from "./stats.js";
 
 const args = process.argv.slice(2);
@@ -43,33 +47,18 @@ function servedHandles(file: string): number[] | null {
   }
 }
 
-/** A temporary database with the real migrations, 10,000 users and one complete K=20 run of random neighbours. */
-function syntheticDatabase(dir: string): string {
+/** A temporary database with the real migrations, seeded from seeds/ and ranked (K = 20) by the real commands' code. */
+async function seededDatabase(dir: string): Promise<string> {
   const file = path.join(dir, "bench.db");
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  const users = 10_000;
-  const k = 20;
-  const random = mulberry32(42);
-  const iso = "2026-01-01T00:00:00.000+00:00";
-  db.transaction(() => {
-    const user = db.prepare(`INSERT INTO users (handle) VALUES (?)`);
-    for (let h = 1; h <= users; h++) user.run(h);
-    db.prepare(
-      `INSERT INTO ranking_runs (id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count)
-       VALUES (1, ?, 'complete', ?, ?, 1, ?, ?, ?)`,
-    ).run(RESULTS_TABLE, iso, iso, JSON.stringify({ top: k, weights: { interests: 1, courses: 1, assessments: 1 }, idf: false, workers: 2 }), users, users * k);
-    const row = db.prepare(`INSERT INTO neighbours VALUES (1, ?, ?, ?, ?, ?, ?, ?)`);
-    for (let h = 1; h <= users; h++) {
-      let score = 0.9;
-      for (let r = 1; r <= k; r++) {
-        score *= 0.97;
-        row.run(h, r, 1 + Math.floor(random() * users), score, random(), random() < 0.3 ? null : random(), random() < 0.8 ? null : random());
-      }
-    }
-  })();
-  db.close();
+  const url = `file:${file}`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  await seedDatabase({ dir: defaultSeedDir, url });
+  const db = openSqlite(url);
+  try {
+    await runRanking(db, { name: RESULTS_TABLE, keep: 1, top: 20, weights: defaultWeights, idf: false, workers: os.availableParallelism() });
+  } finally {
+    db.close();
+  }
   return file;
 }
 
@@ -122,9 +111,9 @@ try {
     [file, source] = [dev, "prisma/dev.db"];
   }
   if (!handles || handles.length === 0) {
-    file = syntheticDatabase(tmp);
+    file = await seededDatabase(tmp);
     handles = servedHandles(file)!;
-    source = "synthetic (10,000 users, K=20)";
+    source = "seeds/ seeded and ranked (K=20) into a temporary database";
   }
   console.log(`database: ${source}, ${handles.length} users with neighbours; ${DURATION} s per run; server NODE_ENV=production`);
   const started = await startChild(`file:${file}`);
