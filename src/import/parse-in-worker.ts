@@ -19,9 +19,8 @@ export type WorkerReply =
   | { kind: "crashed"; stack: string };
 
 /**
- * The worker's entry is TypeScript and a worker thread starts without the parent's loader hooks under vitest, so
- * the thread first loads tsx's API and imports the entry through it (under the tsx CLI the hooks are inherited and
- * this costs nothing more).
+ * The worker's entry is TypeScript. Under the tsx CLI a worker inherits tsx's loader through execArgv, under vitest
+ * it does not; so the thread loads tsx's API itself and imports the entry through tsImport, which works in both.
  */
 function bootstrap(): string {
   const tsx = import.meta.resolve("tsx/esm/api");
