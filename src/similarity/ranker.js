@@ -5,21 +5,23 @@
 /**
  * Exact all-pairs weighted-Jaccard neighbours: inverted-index candidate generation with per-query score
  * accumulators, the accumulate-then-score scheme of Bayardo, Ma and Srikant, "Scaling Up All Pairs Similarity
- * Search" (WWW 2007), without its pruning, so every pair sharing a tag is scored exactly.
+ * Search" (WWW 2007), without its similarity-threshold pruning, so every pair sharing a tag is scored exactly.
  *
  * For query user u and each source s, walk u's tags; for each tag walk its posting list, adding min(w_u, w_v) to
- * v's accumulator for s: that gives Σ min for every v sharing a tag with u in Σ_t∈u df_t steps. A user whose
- * accumulator goes from 0 joins that source's touched list (the sparse-set idea: weights are > 0, so 0 means
- * untouched), so scoring and resetting cost O(candidates), not O(users). Users sharing no tag in any source score 0
- * and are never neighbours, so the touched users are exactly the candidates. Each candidate's S comes from the
- * accumulators and the L1 norms (Σ max = |u|₁ + |v|₁ − Σ min, see weighted-jaccard.ts) and goes to bounded top-K
- * heaps (top-k.js).
+ * v's accumulator for s: that gives Σ min for every v sharing a tag with u in Σ_t∈u df_t steps. Users sharing no
+ * tag in any source score 0 and are never neighbours, so users with a non-zero accumulator are exactly the
+ * candidates. A sparse query lists each user whose accumulator leaves 0 (the sparse-set idea: weights are > 0, so 0
+ * means untouched) and scores and resets only those; a dense one (more entries to visit than users in range, the
+ * usual case on the real data, where most pairs share a popular interest) scans the range instead, which is cheaper
+ * than a test per entry. Each candidate's S comes from the accumulators and the L1 norms (Σ max = |u|₁ + |v|₁ −
+ * Σ min, see weighted-jaccard.ts) and goes to bounded top-K heaps (top-k.js), after a division-free filter against
+ * the heaps' worst kept scores that only drops candidates the exact score would drop too (see score).
  *
- * Two passes share that loop. `pairsFrom(u)` visits only v > u (each posting list from just after u), offering the
- * pair to both users' heaps: every pair once, Σ_t df_t(df_t − 1)/2 steps in all. `query(u)` visits every v, for
+ * Two passes share those loops. `pairsFrom(u)` visits only v > u (each posting list from just after u), offering
+ * the pair to both users' heaps: every pair once, Σ_t df_t(df_t − 1)/2 steps in all. `query(u)` visits every v, for
  * ranking a subset of users. S(u, v) is bit-for-bit S(v, u) (Σ min adds the shared tags' minima in ascending tag
- * order from either side, and |u|₁ + |v|₁ commutes), and the heaps' order is strict, so both passes, and any split
- * of users between threads, give identical lists.
+ * order from either side, the min is symmetric, and |u|₁ + |v|₁ commutes), and the heaps' order is strict, so both
+ * passes, and any split of users between threads, give identical lists.
  */
 import { TopKHeaps } from "./top-k.js";
 
@@ -61,6 +63,14 @@ export class Ranker {
       for (let s = 0; s < S; s++) if (m & (1 << s)) sum += input.alphas[s];
       this.alphaSums[m] = sum;
     }
+    /** Per source, the weight every entry has when they are all equal (interests: 1), else NaN. Then min(w_u, w_v)
+     *  is that weight, and the inner loop need not read the postings' weights. */
+    this.sameWeight = input.sources.map(({ sets: { weights } }) =>
+      weights.length > 0 && weights.every((w) => w === weights[0]) ? weights[0] : NaN,
+    );
+    /** Stand-ins for a missing source in the fused three-source loop (see score): Σ min 0, norms 1, α 0. */
+    this.zeros = new Float64Array(n);
+    this.ones = new Float64Array(n).fill(1);
     /** Inverted-list entries visited so far: the size of the work. */
     this.accumulations = 0;
   }
@@ -137,6 +147,7 @@ export class Ranker {
       const postingWeights = index.weights;
       const positions = index.positions;
       const acc = this.acc[s];
+      const sameWeight = this.sameWeight[s];
       for (let j = sets.offsets[u], jEnd = sets.offsets[u + 1]; j < jEnd; j++) {
         const wu = userWeights[j];
         const t = tagIds[j];
@@ -153,6 +164,8 @@ export class Ranker {
             if (a === 0) touched[touchedCount++] = v;
             acc[v] = a + (wu + w - Math.abs(wu - w)) * 0.5;
           }
+        } else if (sameWeight === wu) {
+          for (let p = pStart; p < pEnd; p++) acc[postingUsers[p]] += wu;
         } else {
           for (let p = pStart; p < pEnd; p++) {
             const w = postingWeights[p];
@@ -169,15 +182,78 @@ export class Ranker {
    * Scores candidates list[lo..hi) against u from the accumulators and offers them to the heaps.
    *
    * Only u's sources are summed (J_s is 0 in the others); there |u|₁ > 0 keeps Σ max = |u|₁ + |v|₁ − Σ min > 0.
-   * Nearly every candidate loses to the worst neighbour both heaps already keep, so S is first formed without a
-   * division, as one fraction num / (Σα · den) with den = Π Σ max, one source per pass over the candidates (long
-   * loops of independent steps, which the CPU overlaps). A candidate clearly below both heaps' floors is dropped
-   * there; the 1e-12 margin dwarfs either computation's rounding (a few ulps), so only candidates the exact score
-   * would reject are dropped, and den must be well inside the normal range so the products neither overflow nor
-   * lose precision. The few left get the exact score, Σ α_s · (Σ min / Σ max) / Σα, the same arithmetic from either
+   * Nearly every candidate loses to the worst neighbour both heaps already keep (on the real data 1.2 M of 30 M
+   * pairs get further), so S is first formed without a division, as one fraction num / (Σα · den) with
+   * den = Π Σ max, and a candidate clearly below both heaps' floors is dropped. The 1e-12 margin dwarfs either
+   * computation's rounding (a few ulps), so only candidates the exact score would reject are dropped, and den must
+   * be well inside the normal range so the products neither overflow nor lose precision. The few left get the exact score, Σ α_s · (Σ min / Σ max) / Σα, the same arithmetic from either
    * end of the pair.
    */
   score(u, heaps, owner, symmetric, list, lo, hi) {
+    const uMask = this.masks[u];
+    if (uMask === 0) return; // u has no data at all: nobody shares anything with it
+    let sources = 0;
+    for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) sources++;
+    if (sources <= 3) this.scoreUpTo3(u, heaps, owner, symmetric, list, lo, hi);
+    else this.scoreInPasses(u, heaps, owner, symmetric, list, lo, hi);
+  }
+
+  /** score() for a query user with data in at most three sources, the usual case: one loop over the candidates,
+   *  num and den in registers. Missing sources are stand-ins that add 0 to num and a factor 2 (exact) to den. */
+  scoreUpTo3(u, heaps, owner, symmetric, list, lo, hi) {
+    const { acc, norms, alphas, masks, alphaSums, zeros, ones } = this;
+    const uMask = masks[u];
+    const picked = [];
+    for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) picked.push(s);
+    const slot = (i) =>
+      i < picked.length
+        ? { a: acc[picked[i]], n: norms[picked[i]], alpha: alphas[picked[i]] }
+        : { a: zeros, n: ones, alpha: 0 };
+    const { a: a0, n: n0, alpha: alpha0 } = slot(0);
+    const { a: a1, n: n1, alpha: alpha1 } = slot(1);
+    const { a: a2, n: n2, alpha: alpha2 } = slot(2);
+    const u0 = n0[u];
+    const u1 = n1[u];
+    const u2 = n2[u];
+    const floors = heaps.floors;
+    let ownerFloor = floors[owner];
+    for (let i = lo; i < hi; i++) {
+      const v = list[i];
+      const m0 = a0[v];
+      const m1 = a1[v];
+      const m2 = a2[v];
+      const d0 = u0 + n0[v] - m0;
+      const d1 = u1 + n1[v] - m1;
+      const d2 = u2 + n2[v] - m2;
+      const num = alpha0 * m0 * d1 * d2 + alpha1 * m1 * d0 * d2 + alpha2 * m2 * d0 * d1;
+      const den = d0 * d1 * d2;
+      const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+      const alphaSum = alphaSums[uMask | masks[v]];
+      if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
+      if (!(num > 0)) continue;
+      this.offerExact(u, v, alphaSum, heaps, owner, symmetric);
+      ownerFloor = floors[owner];
+    }
+  }
+
+  /** The exact score of a candidate that passed the floor filter, offered to the heaps. */
+  offerExact(u, v, alphaSum, heaps, owner, symmetric) {
+    const { acc, norms, alphas } = this;
+    const uMask = this.masks[u];
+    let weighted = 0;
+    for (let s = 0; s < this.sourceCount; s++) {
+      if ((uMask & (1 << s)) === 0) continue;
+      const sumMin = acc[s][v];
+      weighted += alphas[s] * (sumMin / (norms[s][u] + norms[s][v] - sumMin));
+    }
+    const score = weighted / alphaSum;
+    heaps.offer(owner, v, score);
+    if (symmetric) heaps.offer(v, u, score);
+  }
+
+  /** score() for a query user with data in more than three sources: one pass over the candidates per source,
+   *  building num and den in arrays, then the filter. */
+  scoreInPasses(u, heaps, owner, symmetric, list, lo, hi) {
     const { acc, norms, alphas, num, den, masks, alphaSums } = this;
     const S = this.sourceCount;
     const uMask = masks[u];
@@ -206,7 +282,6 @@ export class Ranker {
         }
       }
     }
-    if (firstPass) return; // u has no data at all: nobody shares anything with it
 
     const floors = heaps.floors;
     let ownerFloor = floors[owner];
@@ -220,15 +295,7 @@ export class Ranker {
       // are full, and the n > 0 test catches the rest.
       if (n < floor * alphaSum * d * (1 - 1e-12) && d > 1e-280 && d < 1e280) continue;
       if (!(n > 0)) continue;
-      let weighted = 0;
-      for (let s = 0; s < S; s++) {
-        if ((uMask & (1 << s)) === 0) continue;
-        const sumMin = acc[s][v];
-        weighted += alphas[s] * (sumMin / (norms[s][u] + norms[s][v] - sumMin));
-      }
-      const score = weighted / alphaSum;
-      heaps.offer(owner, v, score);
-      if (symmetric) heaps.offer(v, u, score);
+      this.offerExact(u, v, alphaSum, heaps, owner, symmetric);
       ownerFloor = floors[owner];
     }
   }

@@ -12,7 +12,8 @@
  *   S(a, b) = Σ α_s · J_s(a, b) / Σ α_s        (both sums over the sources defined for the pair)
  *
  * The engine never forms the union: since min + max = w_a + w_b for every tag,
- * Σ max = |a|₁ + |b|₁ − Σ min, so one pass over the shared tags (Σ min) and each user's L1 norm give J_s.
+ * Σ max = |a|₁ + |b|₁ − Σ min, so one pass over the shared tags (Σ min) and each user's L1 norm give J_s. The inner
+ * loops that do this live in ranker.js (plain JavaScript, for the worker threads).
  */
 import type { WeightedSets } from "./types.js";
 
@@ -27,10 +28,4 @@ export function l1Norms(sets: WeightedSets, userCount: number): Float64Array {
     norms[u] = sum;
   }
   return norms;
-}
-
-/** J_s from Σ min and the two L1 norms, in [0, 1]. Only call it when the source is defined for the pair (a norm is
- *  > 0); Σ min = 0 (no shared tag, or one side empty) gives 0. */
-export function jaccardFromSums(sumMin: number, normA: number, normB: number): number {
-  return sumMin > 0 ? sumMin / (normA + normB - sumMin) : 0;
 }

@@ -3,6 +3,7 @@
 // in /work/shared/data (or $KINDRED_DATA) by a small loader below, so the bench needs no database.
 // Usage: npm run bench -- engine -- [--reps 5] [--workers 2] [--k 20]
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
@@ -139,26 +140,46 @@ console.log(
 
 const single: number[] = [];
 const multi: number[] = [];
+const singleCpu: number[] = [];
+const multiCpu: number[] = [];
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since); // every thread of this process, workers included
+  return (used.user + used.system) / 1000;
+};
+const loadBefore = os.loadavg()[0];
 let reference = rankUsers(input, K); // warm-up, and the lists every later run must reproduce
 const warm = await rankAllUsers(input, K, { workers: WORKERS });
 if (!sameLists(reference, warm)) throw new Error(`${WORKERS} workers disagree with the single thread`);
 for (let rep = 0; rep < REPS; rep++) {
+  let cpu = process.cpuUsage();
   started = performance.now();
   reference = rankUsers(input, K);
   single.push(performance.now() - started);
+  singleCpu.push(cpuMs(cpu));
+  cpu = process.cpuUsage();
   started = performance.now();
   const lists = await rankAllUsers(input, K, { workers: WORKERS });
   multi.push(performance.now() - started);
+  multiCpu.push(cpuMs(cpu));
   if (!sameLists(reference, lists)) throw new Error(`${WORKERS} workers disagree with the single thread`);
 }
 
 const accumulations = reference.accumulations;
 const neighbours = reference.count.reduce((s, c) => s + c, 0);
 console.log(`accumulations ${accumulations.toLocaleString("en")} (inverted-list entries visited), neighbours kept ${neighbours}`);
-console.log(formatSummary("single thread (rankUsers)", single));
-console.log(formatSummary(`${WORKERS} workers (rankAllUsers)`, multi));
+console.log(formatSummary("single thread (rankUsers), wall", single));
+console.log(formatSummary("single thread, CPU", singleCpu));
+console.log(formatSummary(`${WORKERS} workers (rankAllUsers), wall`, multi));
+console.log(formatSummary(`${WORKERS} workers, CPU (all threads)`, multiCpu));
 const s = summarize(single).median;
 const m = summarize(multi).median;
-console.log(`speed-up ${(s / m).toFixed(2)}x; ns per accumulation: single ${((s * 1e6) / accumulations).toFixed(2)}, ` +
-  `${WORKERS} workers ${((m * 1e6) / accumulations).toFixed(2)} (wall)`);
+const perAccumulation = (ms: number) => ((ms * 1e6) / accumulations).toFixed(2);
+console.log(
+  `speed-up ${(s / m).toFixed(2)}x (wall medians); ns per accumulation, wall: single ${perAccumulation(s)}, ` +
+    `${WORKERS} workers ${perAccumulation(m)}; CPU: single ${perAccumulation(summarize(singleCpu).median)}`,
+);
 console.log(`peak RSS ${peakRssMiB().toFixed(0)} MiB; results identical for 1 thread and ${WORKERS} workers in every rep`);
+console.log(
+  `machine: ${os.availableParallelism()} cores, load average ${loadBefore.toFixed(1)} before, ` +
+    `${os.loadavg()[0].toFixed(1)} after (above the core count, other processes shared the CPUs)`,
+);
