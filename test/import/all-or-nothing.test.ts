@@ -86,6 +86,15 @@ describe("all or nothing", () => {
     db.close();
   });
 
+  it("is not stopped by orphan rows in tables it does not write", async () => {
+    const db = openSqlite(database.url);
+    db.pragma("foreign_keys = OFF");
+    db.prepare(`INSERT INTO neighbours (run_id, user_handle, rank, neighbour_handle, score) VALUES (999, 1, 1, 2, 0.5)`).run();
+    db.close();
+    const summary = await seedDatabase({ dir: good, url: database.url });
+    expect(summary.stored.users).toBe(4);
+  });
+
   it("leaves the previous rows untouched when the process is interrupted while writing", async () => {
     await seedDatabase({ dir: good, url: database.url });
     const before = snapshot();
