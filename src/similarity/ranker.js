@@ -154,24 +154,11 @@ export class Ranker {
         const pStart = afterSelf ? positions[j] + 1 : postingOffsets[t];
         const pEnd = postingOffsets[t + 1];
         visited += pEnd - pStart;
-        // min(a, b) = (a + b − |a − b|) / 2: no branch, where Math.min's mispredicts doubled the time per entry on
-        // course weights. It is symmetric in a and b and exact when a = b; otherwise within an ulp of max(a, b).
-        if (track) {
-          for (let p = pStart; p < pEnd; p++) {
-            const v = postingUsers[p];
-            const a = acc[v];
-            const w = postingWeights[p];
-            if (a === 0) touched[touchedCount++] = v;
-            acc[v] = a + (wu + w - Math.abs(wu - w)) * 0.5;
-          }
-        } else if (sameWeight === wu) {
-          for (let p = pStart; p < pEnd; p++) acc[postingUsers[p]] += wu;
-        } else {
-          for (let p = pStart; p < pEnd; p++) {
-            const w = postingWeights[p];
-            acc[postingUsers[p]] += (wu + w - Math.abs(wu - w)) * 0.5;
-          }
-        }
+        // Three inner loops, each its own function so each is compiled for its own case: a fresh worker thread
+        // otherwise deoptimised this function whenever a query first took a different branch.
+        if (track) touchedCount = addMinTracked(acc, postingUsers, postingWeights, pStart, pEnd, wu, touched, touchedCount);
+        else if (sameWeight === wu) addSame(acc, postingUsers, pStart, pEnd, wu);
+        else addMin(acc, postingUsers, postingWeights, pStart, pEnd, wu);
       }
     }
     this.accumulations += visited;
@@ -332,7 +319,7 @@ export class Ranker {
             else {
               const wa = weights[a++];
               const wb = weights[b++];
-              sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the same min as the accumulators, see accumulate
+              sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the accumulators' min, see addMin
             }
           }
           j = sumMin > 0 ? sumMin / (nu + nv - sumMin) : 0;
@@ -357,5 +344,34 @@ export function mergeInto(u, heapSets, merged, out, row) {
   }
   const count = merged.drainInto(0, out.neighbour, out.score, row * out.k);
   out.count[row] = count;
+  return count;
+}
+
+// min(a, b) = (a + b − |a − b|) / 2: no branch, where Math.min's mispredicts doubled the time per entry on course
+// weights. It is symmetric in a and b and exact when a = b; otherwise within an ulp of max(a, b). fillPerSource
+// uses the same expression, so per-source J agree with the scores bit for bit.
+
+/** acc[v] += min(wu, w_v) for postings p in [from, to). */
+function addMin(acc, users, weights, from, to, wu) {
+  for (let p = from; p < to; p++) {
+    const w = weights[p];
+    acc[users[p]] += (wu + w - Math.abs(wu - w)) * 0.5;
+  }
+}
+
+/** acc[v] += wu for postings p in [from, to), when every weight in the source is wu (then min(wu, w_v) = wu). */
+function addSame(acc, users, from, to, wu) {
+  for (let p = from; p < to; p++) acc[users[p]] += wu;
+}
+
+/** addMin, also listing each v whose accumulator leaves 0 in touched[count..]; returns the new count. */
+function addMinTracked(acc, users, weights, from, to, wu, touched, count) {
+  for (let p = from; p < to; p++) {
+    const v = users[p];
+    const a = acc[v];
+    const w = weights[p];
+    if (a === 0) touched[count++] = v;
+    acc[v] = a + (wu + w - Math.abs(wu - w)) * 0.5;
+  }
   return count;
 }
