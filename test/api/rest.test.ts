@@ -80,3 +80,23 @@ test("503 RANKING_NOT_READY before any run completes", async () => {
     await server.stop();
   }
 });
+
+describe("POST /graphql bodies", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await fixtureServer({ ranked: false });
+  });
+  afterAll(() => server.stop());
+
+  test("a body that is not JSON gives 400 BAD_REQUEST", async () => {
+    const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+  });
+
+  test("a body over 1 MiB gives 413", async () => {
+    const query = `{ users { edges { cursor } } }`.padEnd(2 << 20, " ");
+    const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    expect(response.status).toBe(413);
+  });
+});
