@@ -76,6 +76,16 @@ describe("encodings and compression", () => {
     ]);
   });
 
+  it("seeds a file with a BOM before its header and CRLF line ends", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    folder = seedDir({
+      "course_tags.csv": Buffer.concat([bom, Buffer.from(`"course_id","course_tags"\r\n"intro-to-python","python"\r\n`)]),
+    });
+    const summary = await seedDatabase({ dir: folder.dir, url: database.url });
+    expect(summary.files[0]).toMatchObject({ fileName: "course_tags.csv", rowsRead: 1, rejected: 0 });
+    expect(summary.stored.course_tags).toBe(1);
+  });
+
   it("seeds from .csv.gz files as from .csv", async () => {
     folder = seedDir({
       "user_interests.csv.gz": gzipSync(`"user_handle","interest_tag","date_followed"\r\n5,"rust","2017-09-01 08:00:00"\r\n`),
