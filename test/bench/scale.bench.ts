@@ -3,7 +3,7 @@
 // child processes under /usr/bin/time, so wall time and peak RSS are the whole process's (worker threads included).
 // One JSON line per size goes to stdout after the table line, for docs/DESIGN.md.
 // Usage: npm run bench -- scale -- [--sizes 10000,30000,100000] [--duration 10] [--connections 32] [--timeout 3000]
-//        [--dir /tmp/kindred-scale] (kept, so a size can be re-run phase by phase)
+//        [--dir /tmp/kindred-scale] (kept) [--serve-only] (re-measure the API on databases a previous run left there)
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -25,6 +25,7 @@ const CONNECTIONS = Number(option("connections", "32"));
 const TIMEOUT_S = Number(option("timeout", "3000"));
 const ROOT = option("dir", path.join(os.tmpdir(), "kindred-scale"));
 const RESULTS_TABLE = "user_ranking";
+const SERVE_ONLY = args.includes("--serve-only");
 
 interface Measured {
   ok: boolean;
@@ -124,6 +125,13 @@ for (const users of SIZES) {
   const file = path.join(dir, "kindred.db");
   const url = `file:${file}`;
   mkdirSync(dir, { recursive: true });
+  if (SERVE_ONLY) {
+    if (!existsSync(file)) throw new Error(`--serve-only: no ${file}; run without it first`);
+    const api = await serve(url, users);
+    console.log(`${String(users).padStart(7)} users: API p50 ${api.p50} ms, p99 ${api.p99} ms, ${fixed(api.rps, 0)} req/s, ${api.failures} failures`);
+    console.log(JSON.stringify({ users, api }));
+    continue;
+  }
 
   let t = Date.now();
   const synth = generateSyntheticData({ users, out: csv, seed: 1 });
