@@ -5,7 +5,7 @@
 // from seeds/ and ranked with K = 20 by the real code (about a minute on this machine).
 // Usage: npm run bench -- api -- [--duration 10] [--connections 1,32]
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -86,17 +86,31 @@ interface Load {
   request: (handle: number) => autocannon.Request;
 }
 
-async function measure(load: Load, handles: number[], connections: number, duration: number) {
+/** CPU time (user + system) the server process has used so far, in µs, from /proc (Linux); NaN elsewhere. It is the
+ *  figure that survives a busy machine: throughput and latency also measure whoever else wants the cores. */
+function serverCpuUs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux x64
+
+async function measure(load: Load, handles: number[], connections: number, duration: number, pid: number) {
   const random = mulberry32(connections * 7919 + load.label.length);
   const pick = () => handles[Math.floor(random() * handles.length)];
+  const cpuBefore = serverCpuUs(pid);
   const result = await autocannon({
     url: load.url,
     connections,
     duration,
     requests: [{ setupRequest: (req) => ({ ...req, ...load.request(pick()) }) }],
   });
+  const cpuPerRequest = (serverCpuUs(pid) - cpuBefore) / result.requests.total;
   const failures = result.errors + result.timeouts + result.non2xx;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, failures };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, failures, cpuPerRequest };
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "kindred-api-bench-"));
@@ -115,6 +129,7 @@ try {
     handles = servedHandles(file)!;
     source = "seeds/ seeded and ranked (K=20) into a temporary database";
   }
+  console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.availableParallelism()} cores`);
   console.log(`database: ${source}, ${handles.length} users with neighbours; ${DURATION} s per run; server NODE_ENV=production`);
   const started = await startChild(`file:${file}`);
   child = started.child;
@@ -135,21 +150,26 @@ try {
       request: (handle) => ({ method: "GET", path: `/api/v1/users/${handle}/similar?limit=5` }),
     },
   ];
-  for (const load of loads) await measure(load, handles, 8, 2); // warm-up: JIT, statement and document caches
+  const pid = child.pid!;
+  for (const load of loads) await measure(load, handles, 8, 2, pid); // warm-up: JIT, statement and document caches
   const rps: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   for (const connections of CONNECTIONS) {
     for (const load of loads) {
-      const r = await measure(load, handles, connections, DURATION);
+      const r = await measure(load, handles, connections, DURATION, pid);
       rps[`${load.label}@${connections}`] = r.rps;
+      cpu[`${load.label}@${connections}`] = r.cpuPerRequest;
       console.log(
         `${load.label.padEnd(32)} ${String(connections).padStart(2)} conn  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
-          `p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.failures} failed)`,
+          `p50 ${r.p50} ms  p99 ${r.p99} ms  server CPU ${r.cpuPerRequest.toFixed(0)} µs/request  ` +
+          `(${r.total} requests, ${r.failures} failed)`,
       );
     }
   }
   for (const connections of CONNECTIONS) {
     const ratio = rps[`${loads[0].label}@${connections}`] / rps[`${loads[1].label}@${connections}`];
-    console.log(`GraphQL / REST throughput at ${connections} conn: ${ratio.toFixed(2)}`);
+    const cost = cpu[`${loads[0].label}@${connections}`] / cpu[`${loads[1].label}@${connections}`];
+    console.log(`GraphQL / REST at ${connections} conn: throughput ${ratio.toFixed(2)}, server CPU per request ${cost.toFixed(2)}`);
   }
   const exitCode = await new Promise<number | string | null>((resolve) => {
     child!.once("exit", (code, signal) => resolve(code ?? signal));
