@@ -370,8 +370,10 @@ function addMinTracked(acc, users, weights, from, to, wu, touched, count) {
     const v = users[p];
     const a = acc[v];
     const w = weights[p];
-    if (a === 0) touched[count++] = v;
-    acc[v] = a + (wu + w - Math.abs(wu - w)) * 0.5;
+    const b = a + (wu + w - Math.abs(wu - w)) * 0.5;
+    // Listed once per source: when the sum first leaves 0 (a min that rounds to 0 leaves it at 0 and lists nothing).
+    if (a === 0 && b > 0) touched[count++] = v;
+    acc[v] = b;
   }
   return count;
 }
