@@ -7,7 +7,13 @@ test("/healthz is 503 not_ready before a run completes, then 200 with the run's 
   try {
     expect(await getJson(`${server.url}/healthz`)).toEqual({
       status: 503,
-      body: { status: "not_ready", database: true, resultsTable: "user_ranking", run: null },
+      body: {
+        status: "not_ready",
+        message: "no complete ranking run yet: run `npm run rank`",
+        database: true,
+        resultsTable: "user_ranking",
+        run: null,
+      },
     });
     const runId = await rank(server.database.url);
     const { status, body } = await getJson(`${server.url}/healthz`);
@@ -36,6 +42,22 @@ test("a run completed while serving is picked up without a restart, within the r
     const after = await graphql(server.url, `{ rankingRun { id } similarUsers(handle: "1", limit: 1) { rank } }`);
     expect(after.data).toEqual({ rankingRun: { id: newId }, similarUsers: [{ rank: 1 }] });
     expect((await getJson(`${server.url}/healthz`)).body.run.id).toBe(newId);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("/healthz is 503 unavailable when the database does not answer", async () => {
+  const server = await fixtureServer({ ranked: true });
+  try {
+    const { createPrisma } = await import("../../src/db.js");
+    const prisma = createPrisma(server.database.url);
+    await prisma.$executeRawUnsafe("DROP TABLE neighbours");
+    await prisma.$executeRawUnsafe("DROP TABLE ranking_runs");
+    await prisma.$disconnect();
+    const { status, body } = await getJson(`${server.url}/healthz`);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: "unavailable", database: false, run: null });
   } finally {
     await server.stop();
   }
