@@ -94,12 +94,13 @@ export function runWorkers(
     let finished = 0;
     let done = 0;
     let failed = false;
-    const fail = (reason: string, cause?: unknown) => {
+    const abort = (error: unknown) => {
       if (failed) return;
       failed = true;
       for (const w of workers) void w.terminate();
-      reject(new Error(`worker died: ${reason}`, { cause }));
+      reject(error);
     };
+    const fail = (reason: string, cause?: unknown) => abort(new Error(`worker died: ${reason}`, { cause }));
 
     for (let i = 0; i < count; i++) {
       // execArgv: [] so the worker does not inherit tsx's loader from `tsx` scripts: it needs none (plain .js) and
@@ -110,7 +111,11 @@ export function runWorkers(
         if (failed) return;
         if (message.kind === "block") {
           done += message.users;
-          onProgress?.(done, total);
+          try {
+            onProgress?.(done, total);
+          } catch (error) {
+            abort(error); // the caller's own error, not a worker's: stop the run and hand it back
+          }
         } else if (message.kind === "paired") {
           if (++paired === count) for (const w of workers) w.postMessage("merge");
         } else {

@@ -80,3 +80,12 @@ describe("rankAllUsers when a worker dies", () => {
     );
   });
 });
+
+describe("rankAllUsers when onProgress throws", () => {
+  test("stops the workers and rejects with the callback's error", async () => {
+    const onProgress = () => {
+      throw new Error("progress bar broke");
+    };
+    await expect(rankAllUsers(medium(2), 3, { workers: 2, onProgress })).rejects.toThrow("progress bar broke");
+  });
+});
