@@ -1,7 +1,6 @@
 // The seed replaces the activity tables in one transaction: a failed, thrown or interrupted import leaves the
 // previous rows exactly as they were, a successful one replaces them all, and ranking runs are never touched.
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
@@ -104,12 +103,22 @@ describe("all or nothing", () => {
       stdio: "ignore",
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    // The write-ahead log grows only inside the write transaction: past 8 MB, the seed is mid-write.
-    const wal = `${database.path}-wal`;
-    while (!(existsSync(wal) && statSync(wal).size > 8 << 20)) {
+    // The seed holds the write lock from its BEGIN IMMEDIATE to its commit (seconds): once a probe cannot take the
+    // lock, the seed is writing and has not committed.
+    const probe = openSqlite(database.url);
+    probe.pragma("busy_timeout = 0");
+    for (;;) {
       if (child.exitCode !== null) throw new Error("the seed finished before it could be interrupted");
+      try {
+        probe.exec("BEGIN IMMEDIATE");
+        probe.exec("ROLLBACK");
+      } catch (error) {
+        if ((error as { code?: string }).code === "SQLITE_BUSY") break;
+        throw error;
+      }
       await new Promise((r) => setTimeout(r, 5));
     }
+    probe.close();
     child.kill("SIGINT");
     expect(await exited).toBe(null);
     expect(snapshot()).toEqual(before);
