@@ -75,18 +75,8 @@ export function runWorkers(
   const out = allocateLists(total, k, input.sources.length, SharedArrayBuffer);
   const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(total, capacity, SharedArrayBuffer));
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
-  const job = (worker: number): WorkerJob => ({
-    input,
-    out,
-    worker,
-    heapStorage,
-    control,
-    pairCounter: 0,
-    mergeCounter: 1,
-    pairedCounter: 2,
-    mergedCounter: 3,
-    blockSize: BLOCK_SIZE,
-  });
+  const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
+  const job = (worker: number): WorkerJob => ({ input, out, worker, heapStorage, control, ...counters, blockSize: BLOCK_SIZE });
 
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
@@ -121,8 +111,11 @@ export function runWorkers(
         } else {
           workerFinished = true;
           out.accumulations += message.accumulations;
-          // The atomic read orders every worker's writes to `out` before ours.
-          if (++finished === count && Atomics.load(control, 3) === count) resolve(out);
+          if (++finished < count) return;
+          // This atomic read orders every worker's writes to `out` (each ends on an atomic add) before ours.
+          const merged = Atomics.load(control, counters.mergedCounter);
+          if (merged === count) resolve(out);
+          else abort(new Error(`${merged} of ${count} workers merged, yet all reported finished`));
         }
       });
       worker.on("error", (error) => fail(error.message, error));
