@@ -56,6 +56,13 @@ describe("rankAllUsers", () => {
     expect(lists.count.length).toBe(0);
   });
 
+  test("gives a lone user no neighbours", async () => {
+    const input = { userCount: 1, sources: [{ offsets: Uint32Array.of(0, 1), tagIds: Uint32Array.of(0), weights: Float64Array.of(1), tagCount: 1 }], alphas: [1] };
+    const lists = await rankAllUsers(input, 3, { workers: 2 });
+    expect(Array.from(lists.count)).toEqual([0]);
+    expect(Array.from(lists.neighbour)).toEqual([-1, -1, -1]);
+  });
+
   test("rejects a bad worker count before starting anything", async () => {
     await expect(rankAllUsers(medium(1), 3, { workers: 0 })).rejects.toThrow("workers must be a positive integer, got 0");
   });
