@@ -52,6 +52,9 @@ runCommand(async () => {
     help,
   );
   if (values.idf && values.plain) throw new UserError("--idf and --plain exclude each other");
+  if (values.compare && (values.k || values.weights || values.idf || values.plain)) {
+    throw new UserError("--compare runs its own grid of settings and k; drop --k, --weights, --idf and --plain");
+  }
   if (values.task !== undefined && values.task !== "interests" && values.task !== "courses") {
     throw new UserError(`--task must be interests or courses, got "${values.task}"`);
   }

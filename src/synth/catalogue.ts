@@ -7,7 +7,7 @@
  */
 import { Random, WeightedChoice, zipfWeights } from "./random.js";
 
-export const TOPIC_COUNT = 40;
+const TOPIC_COUNT = 40;
 /** Tags a topic shares between interests and course tags, and tags only its courses carry. */
 const SHARED_TAGS_PER_TOPIC = 18;
 const COURSE_ONLY_TAGS_PER_TOPIC = 6;

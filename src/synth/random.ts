@@ -50,10 +50,6 @@ export class WeightedChoice {
     for (let i = 0; i < weights.length; i++) this.cumulative[i] = sum += weights[i];
   }
 
-  get size(): number {
-    return this.cumulative.length;
-  }
-
   pick(random: Random): number {
     const c = this.cumulative;
     const x = random.next() * c[c.length - 1];

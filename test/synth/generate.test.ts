@@ -119,6 +119,15 @@ describe("generateSyntheticData distributions", () => {
     expect(seconds[seconds.length - 1]).toBeLessThanOrEqual(44_400);
   });
 
+  it("gives about 47 % of viewed courses the Beginner level, 48 % Intermediate and 5.5 % Advanced", () => {
+    const levelOf = new Map(dataLines(dir, "user_course_views.csv").map((l) => [l.split(",")[2], l.split(",")[4]]));
+    const share = (level: string) => [...levelOf.values()].filter((v) => v === `"${level}"`).length / levelOf.size;
+    expect(share("Beginner")).toBeGreaterThan(0.43);
+    expect(share("Beginner")).toBeLessThan(0.5);
+    expect(share("Advanced")).toBeGreaterThan(0.035);
+    expect(share("Advanced")).toBeLessThan(0.075);
+  });
+
   it("lists 6,000 courses' tags at 10k users and fewer for smaller populations", () => {
     expect(summary.courses).toBe(3286); // round(6000 · √0.3)
   });
