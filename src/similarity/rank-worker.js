@@ -19,10 +19,12 @@ function claim(c) {
   return Math.min(Atomics.add(control, c, 1) * blockSize, n);
 }
 
-for (let from = claim(job.pairCounter); from < n; from = claim(job.pairCounter)) {
-  const to = Math.min(from + blockSize, n);
-  for (let u = from; u < to; u++) ranker.pairsFrom(u, own);
-  parentPort.postMessage({ kind: "block", users: to - from });
+// Pairing goes from the last block to the first: user u pairs with the users after it, so the last blocks are the
+// lightest, and a fresh worker's JIT warms up on them instead of running the heaviest queries unoptimised.
+for (let end = n - claim(job.pairCounter); end > 0; end = n - claim(job.pairCounter)) {
+  const start = Math.max(end - blockSize, 0);
+  for (let u = end - 1; u >= start; u--) ranker.pairsFrom(u, own);
+  parentPort.postMessage({ kind: "block", users: end - start });
 }
 // An atomic write here and the atomic read below order this worker's heap writes before every worker's merge.
 Atomics.add(control, job.pairedCounter, 1);

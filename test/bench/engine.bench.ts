@@ -181,5 +181,6 @@ console.log(
 console.log(`peak RSS ${peakRssMiB().toFixed(0)} MiB; results identical for 1 thread and ${WORKERS} workers in every rep`);
 console.log(
   `machine: ${os.availableParallelism()} cores, load average ${loadBefore.toFixed(1)} before, ` +
-    `${os.loadavg()[0].toFixed(1)} after (above the core count, other processes shared the CPUs)`,
+    `${os.loadavg()[0].toFixed(1)} after` +
+    (Math.max(loadBefore, os.loadavg()[0]) > os.availableParallelism() ? " (other processes shared the CPUs)" : ""),
 );
