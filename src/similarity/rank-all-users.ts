@@ -76,7 +76,15 @@ export function runWorkers(
   const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(total, capacity, SharedArrayBuffer));
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
-  const job = (worker: number): WorkerJob => ({ input, out, worker, heapStorage, control, ...counters, blockSize: BLOCK_SIZE });
+  const job = (worker: number): WorkerJob => ({
+    input,
+    out,
+    worker,
+    heapStorage,
+    control,
+    ...counters,
+    blockSize: BLOCK_SIZE,
+  });
 
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];

@@ -173,8 +173,8 @@ export class Ranker {
    * pairs get further), so S is first formed without a division, as one fraction num / (Σα · den) with
    * den = Π Σ max, and a candidate clearly below both heaps' floors is dropped. The 1e-12 margin dwarfs either
    * computation's rounding (a few ulps), so only candidates the exact score would reject are dropped, and den must
-   * be well inside the normal range so the products neither overflow nor lose precision. The few left get the exact score, Σ α_s · (Σ min / Σ max) / Σα, the same arithmetic from either
-   * end of the pair.
+   * be well inside the normal range so the products neither overflow nor lose precision. The few left get the
+   * exact score, Σ α_s · (Σ min / Σ max) / Σα, the same arithmetic from either end of the pair.
    */
   score(u, heaps, owner, symmetric, list, lo, hi) {
     const uMask = this.masks[u];

@@ -135,7 +135,9 @@ const input = loadInput();
 console.log(`input from ${dataDir} in ${(performance.now() - started).toFixed(0)} ms`);
 const names = ["interests", "courses", "assessments"];
 console.log(
-  `users ${input.userCount}, entries ${input.sources.map((s, i) => `${names[i]} ${s.tagIds.length} (${s.tagCount} tags)`).join(", ")}, k ${K}`,
+  `users ${input.userCount}, entries ` +
+    input.sources.map((s, i) => `${names[i]} ${s.tagIds.length} (${s.tagCount} tags)`).join(", ") +
+    `, k ${K}`,
 );
 
 const single: number[] = [];

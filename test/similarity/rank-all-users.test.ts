@@ -50,14 +50,16 @@ describe("rankAllUsers", () => {
   });
 
   test("resolves 0 users to empty lists without starting a worker", async () => {
-    const input = { userCount: 0, sources: [{ offsets: Uint32Array.of(0), tagIds: new Uint32Array(0), weights: new Float64Array(0), tagCount: 0 }], alphas: [1] };
+    const none = { offsets: Uint32Array.of(0), tagIds: new Uint32Array(0), weights: new Float64Array(0), tagCount: 0 };
+    const input = { userCount: 0, sources: [none], alphas: [1] };
     const lists = await rankAllUsers(input, 5, { workers: 2 });
     expect(lists.k).toBe(5);
     expect(lists.count.length).toBe(0);
   });
 
   test("gives a lone user no neighbours", async () => {
-    const input = { userCount: 1, sources: [{ offsets: Uint32Array.of(0, 1), tagIds: Uint32Array.of(0), weights: Float64Array.of(1), tagCount: 1 }], alphas: [1] };
+    const one = { offsets: Uint32Array.of(0, 1), tagIds: Uint32Array.of(0), weights: Float64Array.of(1), tagCount: 1 };
+    const input = { userCount: 1, sources: [one], alphas: [1] };
     const lists = await rankAllUsers(input, 3, { workers: 2 });
     expect(Array.from(lists.count)).toEqual([0]);
     expect(Array.from(lists.neighbour)).toEqual([-1, -1, -1]);

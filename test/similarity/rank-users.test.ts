@@ -72,7 +72,8 @@ describe("rankUsers output", () => {
   });
 
   test("0 users gives empty lists with k kept", () => {
-    const input = { userCount: 0, sources: [{ offsets: Uint32Array.of(0), tagIds: new Uint32Array(0), weights: new Float64Array(0), tagCount: 0 }], alphas: [1] };
+    const none = { offsets: Uint32Array.of(0), tagIds: new Uint32Array(0), weights: new Float64Array(0), tagCount: 0 };
+    const input = { userCount: 0, sources: [none], alphas: [1] };
     const lists = rankUsers(input, 20);
     expect(lists.k).toBe(20);
     expect(lists.count.length).toBe(0);
@@ -91,7 +92,12 @@ describe("rankUsers output", () => {
     const input = {
       userCount: 3,
       sources: [
-        { offsets: Uint32Array.of(0, 1, 3, 5), tagIds: Uint32Array.of(0, 0, 1, 0, 1), weights: new Float64Array(5).fill(1), tagCount: 2 },
+        {
+          offsets: Uint32Array.of(0, 1, 3, 5),
+          tagIds: Uint32Array.of(0, 0, 1, 0, 1),
+          weights: new Float64Array(5).fill(1),
+          tagCount: 2,
+        },
       ],
       alphas: [1],
     };
