@@ -13,7 +13,9 @@ try {
     limits: limitsFromEnv(),
     routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql
   });
-  console.log(`Kindred API at ${server.url}/graphql (health: ${server.url}/healthz)`);
+  console.log(`Kindred explorer    ${server.url}/`);
+  console.log(`GraphQL playground  ${server.url}/graphql  (open in a browser)`);
+  console.log(`GraphQL endpoint    ${server.url}/graphql  (POST; REST: ${server.url}/api/v1/users/:handle/similar; health: ${server.url}/healthz)`);
   let stopping = false;
   // `on`, not `once`: tsx's preflight adds a hidden signal handler that exits 128+signal when it sees no other
   // listener left, and a `once` listener has removed itself by then (exit 143 instead of a drained exit 0).

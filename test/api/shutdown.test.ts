@@ -45,7 +45,7 @@ test("npm run serve prints its URL and exits 0 on SIGTERM", async () => {
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => {
         out += chunk;
-        const match = /Kindred API at (http:\/\/\S+)\/graphql/.exec(out);
+        const match = /GraphQL endpoint +(http:\/\/\S+)\/graphql/.exec(out);
         if (match) resolve(match[1]);
       });
       child.once("exit", (code) => reject(new Error(`exited with ${code}: ${out}`)));
