@@ -4,7 +4,7 @@
 // Database: $BENCH_DATABASE_URL, else prisma/dev.db when it holds a complete run, else a temporary database seeded
 // from seeds/ and ranked with K = 20 by the real code (about a minute on this machine).
 // Usage: npm run bench -- api -- [--duration 10] [--connections 1,32]
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { defaultSeedDir, seedDatabase } from "../../src/import/seed-database.js"
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
 import { mulberry32 } from "./stats.js";
+import { startServerChild } from "./server-child.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -62,23 +63,6 @@ async function seededDatabase(dir: string): Promise<string> {
   return file;
 }
 
-async function startChild(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "src/server.ts")], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: "0", DATABASE_URL: url, RESULTS_TABLE, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk;
-      const match = /(http:\/\/\S+?)\/graphql/.exec(out);
-      if (match) resolve(match[1].replace("localhost", "127.0.0.1"));
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
-  });
-  return { child, base };
-}
 
 interface Load {
   label: string;
@@ -131,7 +115,7 @@ try {
   }
   console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.availableParallelism()} cores`);
   console.log(`database: ${source}, ${handles.length} users with neighbours; ${DURATION} s per run; server NODE_ENV=production`);
-  const started = await startChild(`file:${file}`);
+  const started = await startServerChild(`file:${file}`, RESULTS_TABLE);
   child = started.child;
   const loads: Load[] = [
     {

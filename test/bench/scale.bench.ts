@@ -4,7 +4,7 @@
 // One JSON line per size goes to stdout after the table line, for docs/DESIGN.md.
 // Usage: npm run bench -- scale -- [--sizes 10000,30000,100000] [--duration 10] [--connections 32] [--timeout 3000]
 //        [--dir /tmp/kindred-scale] (kept) [--serve-only] (re-measure the API on databases a previous run left there)
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import autocannon from "autocannon";
 import { projectRoot } from "../../src/database-url.js";
 import { generateSyntheticData } from "../../src/synth/generate.js";
 import { mulberry32 } from "./stats.js";
+import { startServerChild } from "./server-child.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -57,23 +58,6 @@ function measured(script: string, scriptArgs: string[], url: string): Measured {
   };
 }
 
-async function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "src/server.ts")], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: "0", DATABASE_URL: url, RESULTS_TABLE, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk;
-      const match = /(http:\/\/\S+?)\/graphql/.exec(out);
-      if (match) resolve(match[1].replace("localhost", "127.0.0.1"));
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
-  });
-  return { child, base };
-}
 
 const query = `query Similar($handle: ID!) {
   similarUsers(handle: $handle, limit: 5) { rank score sources { interests courses assessments } user { handle } }
@@ -81,7 +65,7 @@ const query = `query Similar($handle: ID!) {
 
 /** p50/p99 latency and throughput of similarUsers for random handles 1..users, after a 2-second warm-up. */
 async function serve(url: string, users: number) {
-  const { child, base } = await startServer(url);
+  const { child, base } = await startServerChild(url, RESULTS_TABLE);
   try {
     const random = mulberry32(users);
     const run = (duration: number) =>
