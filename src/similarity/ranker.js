@@ -95,10 +95,8 @@ export class Ranker {
     const touchedCount = this.accumulate(u, symmetric, !dense);
     // A query of everyone meets u itself; its zeroed accumulators make it a non-candidate.
     for (let s = 0; s < this.sourceCount; s++) this.acc[s][u] = 0;
-    if (dense) {
-      this.score(u, heaps, owner, symmetric, this.everyone, first, end);
-      for (let s = 0; s < this.sourceCount; s++) this.acc[s].fill(0, first, end);
-    } else {
+    if (dense) this.scoreRange(u, heaps, owner, symmetric, first, end);
+    else {
       const { touched, listed, candidates } = this;
       let count = 0;
       for (let i = 0; i < touchedCount; i++) {
@@ -183,6 +181,32 @@ export class Ranker {
     for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) sources++;
     if (sources <= 3) this.scoreUpTo3(u, heaps, owner, symmetric, list, lo, hi);
     else this.scoreInPasses(u, heaps, owner, symmetric, list, lo, hi);
+  }
+
+  /**
+   * A dense query's scoring: every user in [first, end) is scored as in score(), and the accumulators of that range
+   * are left zero. Only u's sources were accumulated into (the others are still zero), and a user with data in at
+   * most three sources (everyone here) gets a loop for exactly its sources, which zeroes each accumulator as it
+   * reads it: no stand-in arrays to read and no separate pass to clear.
+   */
+  scoreRange(u, heaps, owner, symmetric, first, end) {
+    const { acc, norms, alphas, masks, alphaSums } = this;
+    const uMask = masks[u];
+    const picked = [];
+    for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) picked.push(s);
+    const [s0, s1, s2] = picked;
+    if (picked.length === 1) {
+      scoreRange1(u, first, end, acc[s0], norms[s0], alphas[s0], masks, alphaSums, heaps, owner, symmetric);
+    } else if (picked.length === 2) {
+      scoreRange2(u, first, end, acc[s0], norms[s0], alphas[s0], acc[s1], norms[s1], alphas[s1], masks, alphaSums,
+        heaps, owner, symmetric);
+    } else if (picked.length === 3) {
+      scoreRange3(u, first, end, acc[s0], norms[s0], alphas[s0], acc[s1], norms[s1], alphas[s1], acc[s2],
+        norms[s2], alphas[s2], masks, alphaSums, heaps, owner, symmetric);
+    } else if (picked.length > 3) {
+      this.scoreInPasses(u, heaps, owner, symmetric, this.everyone, first, end);
+      for (const s of picked) acc[s].fill(0, first, end);
+    }
   }
 
   /** score() for a query user with data in at most three sources, the usual case: one loop over the candidates,
@@ -376,4 +400,86 @@ function addMinTracked(acc, users, weights, from, to, wu, touched, count) {
     acc[v] = b;
   }
   return count;
+}
+
+// The dense scoring loops, one per number of sources the query user u has data in (a0.. are those sources'
+// accumulators, n0.. their norms, al0.. their α, in source order). Each is score()'s filter and exact score for
+// v in [first, end), reading Σ min once and zeroing it. The exact score adds α_s · (Σ min / Σ max) in source order
+// starting from the first term, which is offerExact's sum (0 + x = x), so the scores agree bit for bit.
+
+function scoreRange1(u, first, end, a0, n0, al0, masks, alphaSums, heaps, owner, symmetric) {
+  const floors = heaps.floors;
+  const uMask = masks[u];
+  const u0 = n0[u];
+  let ownerFloor = floors[owner];
+  for (let v = first; v < end; v++) {
+    const m0 = a0[v];
+    a0[v] = 0;
+    const d0 = u0 + n0[v] - m0;
+    const num = al0 * m0;
+    const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+    const alphaSum = alphaSums[uMask | masks[v]];
+    if (num < floor * alphaSum * d0 * (1 - 1e-12) && d0 > 1e-280 && d0 < 1e280) continue;
+    if (!(num > 0)) continue;
+    const score = (al0 * (m0 / d0)) / alphaSum;
+    heaps.offer(owner, v, score);
+    if (symmetric) heaps.offer(v, u, score);
+    ownerFloor = floors[owner];
+  }
+}
+
+function scoreRange2(u, first, end, a0, n0, al0, a1, n1, al1, masks, alphaSums, heaps, owner, symmetric) {
+  const floors = heaps.floors;
+  const uMask = masks[u];
+  const u0 = n0[u];
+  const u1 = n1[u];
+  let ownerFloor = floors[owner];
+  for (let v = first; v < end; v++) {
+    const m0 = a0[v];
+    const m1 = a1[v];
+    a0[v] = 0;
+    a1[v] = 0;
+    const d0 = u0 + n0[v] - m0;
+    const d1 = u1 + n1[v] - m1;
+    const num = al0 * m0 * d1 + al1 * m1 * d0;
+    const den = d0 * d1;
+    const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+    const alphaSum = alphaSums[uMask | masks[v]];
+    if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
+    if (!(num > 0)) continue;
+    const score = (al0 * (m0 / d0) + al1 * (m1 / d1)) / alphaSum;
+    heaps.offer(owner, v, score);
+    if (symmetric) heaps.offer(v, u, score);
+    ownerFloor = floors[owner];
+  }
+}
+
+function scoreRange3(u, first, end, a0, n0, al0, a1, n1, al1, a2, n2, al2, masks, alphaSums, heaps, owner, symmetric) {
+  const floors = heaps.floors;
+  const uMask = masks[u];
+  const u0 = n0[u];
+  const u1 = n1[u];
+  const u2 = n2[u];
+  let ownerFloor = floors[owner];
+  for (let v = first; v < end; v++) {
+    const m0 = a0[v];
+    const m1 = a1[v];
+    const m2 = a2[v];
+    a0[v] = 0;
+    a1[v] = 0;
+    a2[v] = 0;
+    const d0 = u0 + n0[v] - m0;
+    const d1 = u1 + n1[v] - m1;
+    const d2 = u2 + n2[v] - m2;
+    const num = al0 * m0 * d1 * d2 + al1 * m1 * d0 * d2 + al2 * m2 * d0 * d1;
+    const den = d0 * d1 * d2;
+    const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+    const alphaSum = alphaSums[uMask | masks[v]];
+    if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
+    if (!(num > 0)) continue;
+    const score = (al0 * (m0 / d0) + al1 * (m1 / d1) + al2 * (m2 / d2)) / alphaSum;
+    heaps.offer(owner, v, score);
+    if (symmetric) heaps.offer(v, u, score);
+    ownerFloor = floors[owner];
+  }
 }
