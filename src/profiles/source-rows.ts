@@ -23,15 +23,17 @@ const statements: Record<Source, (filtered: boolean) => string> = {
     FROM interests
     WHERE lower(trim(tag)) <> '' ${userFilter("user_handle", filtered)}
     GROUP BY user_handle, lower(trim(tag))`,
-  // w = ln(1 + T / 60), T = total seconds over the user's views of courses carrying the tag.
+  // w = ln(1 + T / 60), T = total seconds over the user's views of courses carrying the tag. Views are summed per
+  // (user, course) before the join, so the join and its sort see ~105k rows instead of ~250k (0.75 s against
+  // 0.95 s for the seed, identical rows: the sums are of integers).
   courses: (filtered) => `
-    SELECT v.user_handle AS handle, ct.tag AS tag, ln(1.0 + SUM(v.seconds) / 60.0) AS weight
-    FROM course_views v
+    SELECT uc.user_handle AS handle, ct.tag AS tag, ln(1.0 + SUM(uc.seconds) / 60.0) AS weight
+    FROM (SELECT user_handle, course_id, SUM(seconds) AS seconds FROM course_views
+          WHERE 1 ${userFilter("user_handle", filtered)} GROUP BY user_handle, course_id) uc
     JOIN (SELECT DISTINCT course_id, lower(trim(tag)) AS tag FROM course_tags WHERE lower(trim(tag)) <> '') ct
-      ON ct.course_id = v.course_id
-    WHERE 1 ${userFilter("v.user_handle", filtered)}
-    GROUP BY v.user_handle, ct.tag
-    HAVING SUM(v.seconds) > 0`,
+      ON ct.course_id = uc.course_id
+    GROUP BY uc.user_handle, ct.tag
+    HAVING SUM(uc.seconds) > 0`,
   // w = the user's highest score on the tag / 100.
   assessments: (filtered) => `
     SELECT user_handle AS handle, lower(trim(tag)) AS tag, MAX(score) / 100.0 AS weight
