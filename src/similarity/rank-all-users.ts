@@ -29,6 +29,9 @@ export interface WorkerJob {
   worker: number;
   /** One set of heaps per worker, indexed by user. */
   heapStorage: HeapStorage[];
+  /** Per user, the best floor any worker's heaps have reached, shared so each worker's filter drops what another's
+   *  heaps already beat (Ranker's `bounds`). */
+  bounds: Int32Array;
   /** Shared counters, at the indices below: next pairing block, next merge block, workers paired, workers merged. */
   control: Int32Array;
   pairCounter: number;
@@ -74,6 +77,7 @@ export function runWorkers(
   const capacity = heapCapacity(k, total);
   const out = allocateLists(total, k, input.sources.length, SharedArrayBuffer);
   const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(total, capacity, SharedArrayBuffer));
+  const bounds = new Int32Array(new SharedArrayBuffer(4 * total)).fill(-1);
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
   const job = (worker: number): WorkerJob => ({
@@ -81,6 +85,7 @@ export function runWorkers(
     out,
     worker,
     heapStorage,
+    bounds,
     control,
     ...counters,
     blockSize: BLOCK_SIZE,

@@ -5,7 +5,9 @@ import type { NeighbourLists, UserIndex } from "./types.js";
 
 /** One thread's scratch space and inner loops; see ranker.js for the algorithm. */
 export class Ranker {
-  constructor(input: PreparedInput);
+  /** `bounds`: per user, a lower bound on the k-th best score shared by the threads that split the pairs (filled
+   *  with -1 to start); by default this ranker's own. */
+  constructor(input: PreparedInput, bounds?: Int32Array);
   /** Inverted-list entries visited so far by this ranker. */
   accumulations: number;
   /** Offers every pair (u, v > u) to heaps u and v (heaps indexed by user). */

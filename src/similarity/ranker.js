@@ -29,8 +29,10 @@ export class Ranker {
   /**
    * Scratch space for ranking users of a prepared input, allocated once and reused for every query.
    * @param {import("./prepared-input.js").PreparedInput} input
+   * @param {Int32Array} [bounds] per user, a shared lower bound on the k-th best score (see raiseBound); threads
+   *   that split the pairs pass the same one, so each drops candidates that another thread's heaps already beat
    */
-  constructor(input) {
+  constructor(input, bounds = new Int32Array(input.userCount).fill(-1)) {
     const n = input.userCount;
     const S = input.sources.length;
     this.input = input;
@@ -38,6 +40,7 @@ export class Ranker {
     this.norms = input.sources.map((source) => source.norms);
     this.alphas = input.alphas;
     this.sourceCount = S;
+    this.bounds = bounds;
     /** Per source, the weight every entry has when they are all equal (interests: 1), else NaN. Then min(w_u, w_v)
      *  is that weight, and the inner loop need not read the postings' weights. */
     this.sameWeight = input.sources.map(({ sets: { weights } }) =>
@@ -194,19 +197,19 @@ export class Ranker {
    * reads it: no stand-in arrays to read and no separate pass to clear.
    */
   scoreRange(u, heaps, owner, symmetric, first, end) {
-    const { acc, norms, alphas, masks, alphaSums } = this;
+    const { acc, norms, alphas, masks, alphaSums, bounds } = this;
     const uMask = masks[u];
     const picked = [];
     for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) picked.push(s);
     const [s0, s1, s2] = picked;
     if (picked.length === 1) {
-      scoreRange1(u, first, end, acc[s0], norms[s0], alphas[s0], masks, alphaSums, heaps, owner, symmetric);
+      scoreRange1(u, first, end, acc[s0], norms[s0], alphas[s0], masks, alphaSums, bounds, heaps, owner, symmetric);
     } else if (picked.length === 2) {
       scoreRange2(u, first, end, acc[s0], norms[s0], alphas[s0], acc[s1], norms[s1], alphas[s1], masks, alphaSums,
-        heaps, owner, symmetric);
+        bounds, heaps, owner, symmetric);
     } else if (picked.length === 3) {
       scoreRange3(u, first, end, acc[s0], norms[s0], alphas[s0], acc[s1], norms[s1], alphas[s1], acc[s2],
-        norms[s2], alphas[s2], masks, alphaSums, heaps, owner, symmetric);
+        norms[s2], alphas[s2], masks, alphaSums, bounds, heaps, owner, symmetric);
     } else if (picked.length > 3) {
       this.scoreInPasses(u, heaps, owner, symmetric, this.everyone, first, end);
       for (const s of picked) acc[s].fill(0, first, end);
@@ -263,7 +266,11 @@ export class Ranker {
     }
     const score = weighted / alphaSum;
     heaps.offer(owner, v, score);
-    if (symmetric) heaps.offer(v, u, score);
+    if (symmetric) {
+      heaps.offer(v, u, score);
+      raiseBound(this.bounds, heaps.floors, u);
+      raiseBound(this.bounds, heaps.floors, v);
+    }
   }
 
   /** score() for a query user with data in more than three sources: one pass over the candidates per source,
@@ -375,6 +382,29 @@ export function mergeInto(u, heapSets, merged, out, row) {
   return count;
 }
 
+/**
+ * Shared floors. A heap's floor f means its owner already has k neighbours scoring at least f, so whatever scores
+ * below f can never make the owner's final list, whichever thread's heaps saw those neighbours. Threads publish
+ * ⌊f · 2³⁰⌋ (≤ f, exact: f is scaled by a power of two) in a shared Int32Array, which the memory model never tears,
+ * and the dense filter reads the other end's floor from there: 4 bytes a slot, and one thread's heaps rise with the
+ * other's. A racing write may replace a larger bound with a smaller one; each was a floor once, so it stays a valid
+ * bound, only a looser one. Dropping only sure losers keeps the lists identical however the pairs are split.
+ */
+const BOUND_SCALE = 2 ** 30;
+const BOUND_UNIT = 1 / BOUND_SCALE;
+
+/** Publishes heap o's floor in bounds[o] if it is higher. Scores are at most 1, so the bound fits an Int32. */
+function raiseBound(bounds, floors, o) {
+  const q = Math.floor(floors[o] * BOUND_SCALE); // -Infinity while the heap is not full: never raises
+  if (q > bounds[o]) bounds[o] = q;
+}
+
+/** The owner's floor for the filter: its own heap's, or the shared bound when that is higher (pairing only; in a
+ *  query the owner is a heap index, not a user). */
+function ownFloor(floors, bounds, owner, symmetric) {
+  return symmetric ? Math.max(floors[owner], bounds[owner] * BOUND_UNIT) : floors[owner];
+}
+
 /** The most entries any one user has in a CSR layout. @param {Uint32Array} offsets */
 function maxRun(offsets) {
   let most = 0;
@@ -418,33 +448,37 @@ function addMinTracked(acc, users, weights, from, to, wu, touched, count) {
 // v in [first, end), reading Σ min once and zeroing it. The exact score adds α_s · (Σ min / Σ max) in source order
 // starting from the first term, which is offerExact's sum (0 + x = x), so the scores agree bit for bit.
 
-function scoreRange1(u, first, end, a0, n0, al0, masks, alphaSums, heaps, owner, symmetric) {
+function scoreRange1(u, first, end, a0, n0, al0, masks, alphaSums, bounds, heaps, owner, symmetric) {
   const floors = heaps.floors;
   const uMask = masks[u];
   const u0 = n0[u];
-  let ownerFloor = floors[owner];
+  let ownerFloor = ownFloor(floors, bounds, owner, symmetric);
   for (let v = first; v < end; v++) {
     const m0 = a0[v];
     a0[v] = 0;
     const d0 = u0 + n0[v] - m0;
     const num = al0 * m0;
-    const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+    const floor = symmetric ? Math.min(ownerFloor, bounds[v] * BOUND_UNIT) : ownerFloor;
     const alphaSum = alphaSums[uMask | masks[v]];
     if (num < floor * alphaSum * d0 * (1 - 1e-12) && d0 > 1e-280 && d0 < 1e280) continue;
     if (!(num > 0)) continue;
     const score = (al0 * (m0 / d0)) / alphaSum;
     heaps.offer(owner, v, score);
-    if (symmetric) heaps.offer(v, u, score);
-    ownerFloor = floors[owner];
+    if (symmetric) {
+      heaps.offer(v, u, score);
+      raiseBound(bounds, floors, owner);
+      raiseBound(bounds, floors, v);
+    }
+    ownerFloor = ownFloor(floors, bounds, owner, symmetric);
   }
 }
 
-function scoreRange2(u, first, end, a0, n0, al0, a1, n1, al1, masks, alphaSums, heaps, owner, symmetric) {
+function scoreRange2(u, first, end, a0, n0, al0, a1, n1, al1, masks, alphaSums, bounds, heaps, owner, symmetric) {
   const floors = heaps.floors;
   const uMask = masks[u];
   const u0 = n0[u];
   const u1 = n1[u];
-  let ownerFloor = floors[owner];
+  let ownerFloor = ownFloor(floors, bounds, owner, symmetric);
   for (let v = first; v < end; v++) {
     const m0 = a0[v];
     const m1 = a1[v];
@@ -454,24 +488,28 @@ function scoreRange2(u, first, end, a0, n0, al0, a1, n1, al1, masks, alphaSums, 
     const d1 = u1 + n1[v] - m1;
     const num = al0 * m0 * d1 + al1 * m1 * d0;
     const den = d0 * d1;
-    const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+    const floor = symmetric ? Math.min(ownerFloor, bounds[v] * BOUND_UNIT) : ownerFloor;
     const alphaSum = alphaSums[uMask | masks[v]];
     if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
     if (!(num > 0)) continue;
     const score = (al0 * (m0 / d0) + al1 * (m1 / d1)) / alphaSum;
     heaps.offer(owner, v, score);
-    if (symmetric) heaps.offer(v, u, score);
-    ownerFloor = floors[owner];
+    if (symmetric) {
+      heaps.offer(v, u, score);
+      raiseBound(bounds, floors, owner);
+      raiseBound(bounds, floors, v);
+    }
+    ownerFloor = ownFloor(floors, bounds, owner, symmetric);
   }
 }
 
-function scoreRange3(u, first, end, a0, n0, al0, a1, n1, al1, a2, n2, al2, masks, alphaSums, heaps, owner, symmetric) {
+function scoreRange3(u, first, end, a0, n0, al0, a1, n1, al1, a2, n2, al2, masks, alphaSums, bounds, heaps, owner, symmetric) {
   const floors = heaps.floors;
   const uMask = masks[u];
   const u0 = n0[u];
   const u1 = n1[u];
   const u2 = n2[u];
-  let ownerFloor = floors[owner];
+  let ownerFloor = ownFloor(floors, bounds, owner, symmetric);
   for (let v = first; v < end; v++) {
     const m0 = a0[v];
     const m1 = a1[v];
@@ -484,13 +522,17 @@ function scoreRange3(u, first, end, a0, n0, al0, a1, n1, al1, a2, n2, al2, masks
     const d2 = u2 + n2[v] - m2;
     const num = al0 * m0 * d1 * d2 + al1 * m1 * d0 * d2 + al2 * m2 * d0 * d1;
     const den = d0 * d1 * d2;
-    const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
+    const floor = symmetric ? Math.min(ownerFloor, bounds[v] * BOUND_UNIT) : ownerFloor;
     const alphaSum = alphaSums[uMask | masks[v]];
     if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
     if (!(num > 0)) continue;
     const score = (al0 * (m0 / d0) + al1 * (m1 / d1) + al2 * (m2 / d2)) / alphaSum;
     heaps.offer(owner, v, score);
-    if (symmetric) heaps.offer(v, u, score);
-    ownerFloor = floors[owner];
+    if (symmetric) {
+      heaps.offer(v, u, score);
+      raiseBound(bounds, floors, owner);
+      raiseBound(bounds, floors, v);
+    }
+    ownerFloor = ownFloor(floors, bounds, owner, symmetric);
   }
 }
