@@ -75,6 +75,8 @@ export class Ranker {
       for (let s = 0; s < S; s++) if (m & (1 << s)) sum += input.alphas[s];
       this.alphaSums[m] = sum;
     }
+    /** Per source, scratch indexed by tag, all zero between calls (see fillPerSource). */
+    this.byTag = input.sources.map(({ sets }) => new Float64Array(sets.tagCount));
     /** Stand-ins for a missing source in the fused three-source loop (see score): Σ min 0, norms 1, α 0. */
     this.zeros = new Float64Array(n);
     this.ones = new Float64Array(n).fill(1);
@@ -324,36 +326,35 @@ export class Ranker {
 
   /**
    * Writes per-source J for user u's neighbours in row `row` of `out` (count and neighbour already filled): NaN
-   * where neither user has data in the source. Σ min comes from merging the two sorted tag runs, which adds the same
-   * minima in the same order as the accumulators did, so these agree bit for bit with the scores.
+   * where neither user has data in the source. Per source, u's weights are spread over a by-tag array (0 where u
+   * lacks the tag), so each neighbour's Σ min is one walk of its own tags: the shared tags' minima in ascending tag
+   * order, as the accumulators added them (an unshared tag adds min(0, w) = 0 exactly), so these agree bit for bit
+   * with the scores. A walk of both sorted runs cost twice the steps and a mispredicted branch at most of them.
    * @param {number} u @param {import("./types.js").NeighbourLists} out @param {number} row
    */
   fillPerSource(u, out, row) {
     const S = this.sourceCount;
     const k = out.k;
-    for (let r = 0, count = out.count[row]; r < count; r++) {
-      const slot = row * k + r;
-      const v = out.neighbour[slot];
-      for (let s = 0; s < S; s++) {
-        const { sets, norms } = this.sources[s];
-        const nu = norms[u];
+    const count = out.count[row];
+    for (let s = 0; s < S; s++) {
+      const { sets, norms } = this.sources[s];
+      const { offsets, tagIds, weights } = sets;
+      const byTag = this.byTag[s];
+      const nu = norms[u];
+      const uStart = offsets[u];
+      const uEnd = offsets[u + 1];
+      for (let j = uStart; j < uEnd; j++) byTag[tagIds[j]] = weights[j];
+      for (let r = 0; r < count; r++) {
+        const slot = row * k + r;
+        const v = out.neighbour[slot];
         const nv = norms[v];
         let j = NaN;
         if (nu > 0 || nv > 0) {
-          const { offsets, tagIds, weights } = sets;
-          let a = offsets[u];
-          let b = offsets[v];
-          const aEnd = offsets[u + 1];
-          const bEnd = offsets[v + 1];
           let sumMin = 0;
-          while (a < aEnd && b < bEnd) {
-            const ta = tagIds[a];
-            const tb = tagIds[b];
-            if (ta < tb) a++;
-            else if (ta > tb) b++;
-            else {
-              const wa = weights[a++];
-              const wb = weights[b++];
+          if (nu > 0) {
+            for (let b = offsets[v], bEnd = offsets[v + 1]; b < bEnd; b++) {
+              const wa = byTag[tagIds[b]];
+              const wb = weights[b];
               sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the accumulators' min, see addMin
             }
           }
@@ -361,6 +362,7 @@ export class Ranker {
         }
         out.perSource[slot * S + s] = j;
       }
+      for (let j = uStart; j < uEnd; j++) byTag[tagIds[j]] = 0;
     }
   }
 }
