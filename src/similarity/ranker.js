@@ -418,9 +418,24 @@ function maxRun(offsets) {
 // weights. It is symmetric in a and b and exact when a = b; otherwise within an ulp of max(a, b). fillPerSource
 // uses the same expression, so per-source J agree with the scores bit for bit.
 
+// addMin and addSame go four postings a step: V8 does not unroll loops, and its per-iteration bounds check, compare
+// and branch cost as much as the add itself (interests' 122 M adds took 40 % less time unrolled). A posting list
+// holds each user once, so the order of additions into each accumulator is unchanged.
+
 /** acc[v] += min(wu, w_v) for postings p in [from, to). */
 function addMin(acc, users, weights, from, to, wu) {
-  for (let p = from; p < to; p++) {
+  let p = from;
+  for (; p + 3 < to; p += 4) {
+    const w0 = weights[p];
+    const w1 = weights[p + 1];
+    const w2 = weights[p + 2];
+    const w3 = weights[p + 3];
+    acc[users[p]] += (wu + w0 - Math.abs(wu - w0)) * 0.5;
+    acc[users[p + 1]] += (wu + w1 - Math.abs(wu - w1)) * 0.5;
+    acc[users[p + 2]] += (wu + w2 - Math.abs(wu - w2)) * 0.5;
+    acc[users[p + 3]] += (wu + w3 - Math.abs(wu - w3)) * 0.5;
+  }
+  for (; p < to; p++) {
     const w = weights[p];
     acc[users[p]] += (wu + w - Math.abs(wu - w)) * 0.5;
   }
@@ -428,7 +443,14 @@ function addMin(acc, users, weights, from, to, wu) {
 
 /** acc[v] += wu for postings p in [from, to), when every weight in the source is wu (then min(wu, w_v) = wu). */
 function addSame(acc, users, from, to, wu) {
-  for (let p = from; p < to; p++) acc[users[p]] += wu;
+  let p = from;
+  for (; p + 3 < to; p += 4) {
+    acc[users[p]] += wu;
+    acc[users[p + 1]] += wu;
+    acc[users[p + 2]] += wu;
+    acc[users[p + 3]] += wu;
+  }
+  for (; p < to; p++) acc[users[p]] += wu;
 }
 
 /** addMin, also listing each v whose accumulator leaves 0 in touched[count..]; returns the new count. */
