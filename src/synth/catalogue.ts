@@ -1,6 +1,6 @@
 /**
  * The platform a synthetic population lives on: latent topic communities, their tags, courses and assessments.
- * Shapes follow /work/shared/data/PROFILE.md and the two original CSVs (course_tags, assessment scores): about 750
+ * Shapes follow the published profile of the originals (seeds/README.md) and the two original CSVs (course_tags, assessment scores): about 750
  * interest tags and 1,000 course tags sharing most names, 1-10 tags per course (half have one), 2 % of courses
  * listed with a blank tag, 54 assessment tags, levels 46.6 % Beginner / 47.9 % Intermediate / 5.5 % Advanced,
  * about 4.2 courses per author.

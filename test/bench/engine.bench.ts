@@ -1,10 +1,11 @@
 // The similarity engine alone over the full data set: single thread (rankUsers) against worker threads
 // (rankAllUsers, 2 workers by default) in the same process, after a warm-up. Input is built straight from the CSVs
-// in /work/shared/data (or $KINDRED_DATA) by a small loader below, so the bench needs no database.
+// in seeds/ (or $KINDRED_DATA) by a small loader below, so the bench needs no database.
 // Usage: npm run bench -- engine -- [--reps 5] [--workers 2] [--k 20]
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { projectRoot } from "../../src/database-url.js";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
 import type { EngineInput, NeighbourLists, WeightedSets } from "../../src/similarity/types.js";
@@ -18,7 +19,7 @@ const option = (name: string, fallback: number) => {
 const REPS = option("reps", 5);
 const WORKERS = option("workers", 2);
 const K = option("k", 20);
-const dataDir = process.env.KINDRED_DATA ?? "/work/shared/data";
+const dataDir = process.env.KINDRED_DATA ?? path.join(projectRoot, "seeds");
 
 // --- CSV -> engine input -------------------------------------------------------------------------------------------
 // These files have no commas or newlines inside quoted cells, so a split is enough; cells lose their quotes.
