@@ -1,10 +1,10 @@
 // `npm run similar -- <handle>`: a user's neighbours from the served ranking run, with the score of each source.
 import { integerFlag, parseCommandLine, runCommand, UserError } from "./cli.js";
-import { createPrisma } from "./db.js";
+import { createPrisma, openSqlite } from "./db.js";
 import { sources } from "./profiles/source.js";
 import { requireServedRun } from "./rankings/lookups.js";
 import { defaultRunName, runName } from "./rankings/run-parameters.js";
-import { neighboursOf } from "./rankings/served-run.js";
+import { NeighbourReader } from "./rankings/neighbour-reader.js";
 
 const help = `Usage: npm run similar -- <handle> [options]
 
@@ -35,11 +35,12 @@ runCommand(async () => {
   const name = runName(values["results-table"]);
 
   const prisma = createPrisma();
+  const db = openSqlite();
   try {
     const run = await requireServedRun(prisma, name);
     const limit = integerFlag("limit", values.limit, 5, 1, run.parameters.top);
     if (!(await prisma.user.findUnique({ where: { handle } }))) throw new UserError(`no user with handle ${handle}`);
-    const neighbours = (await neighboursOf(prisma, run.id, [handle], limit)).get(handle)!;
+    const neighbours = new NeighbourReader(db).neighbours(run.id, [handle], limit).get(handle)!;
     if (values.json) {
       console.log(JSON.stringify({ handle, run: { id: run.id, name: run.name, finishedAt: run.finishedAt }, similar: neighbours.map(({ userHandle: _, ...n }) => n) }, null, 2));
       return;
@@ -55,6 +56,7 @@ runCommand(async () => {
       console.log(`  ${String(n.rank).padStart(4)}  ${String(n.neighbourHandle).padStart(6)}  ${n.score.toFixed(4)} ${[n.interests, n.courses, n.assessments].map(cell).join(" ")}`);
     }
   } finally {
+    db.close();
     await prisma.$disconnect();
   }
 });

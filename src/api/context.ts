@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { ServedRun } from "../rankings/served-run.js";
 import type { ApiLimits } from "./limits.js";
 import { createLoaders, type Loaders } from "./loaders.js";
-import type { NeighbourReader } from "./neighbour-reader.js";
+import type { NeighbourReader } from "../rankings/neighbour-reader.js";
 import type { ServedRunCache } from "./served-run-cache.js";
 
 /** What every resolver and REST handler of one request sees. */

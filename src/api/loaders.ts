@@ -3,7 +3,7 @@ import DataLoader from "dataloader";
 import { loadProfiles, type UserProfile } from "../profiles/load-profiles.js";
 import type { NeighbourRow, ServedRun } from "../rankings/served-run.js";
 import type { Handle } from "./handle.js";
-import type { NeighbourReader } from "./neighbour-reader.js";
+import type { NeighbourReader } from "../rankings/neighbour-reader.js";
 import type { Assessment, Interest } from "./user.type.js";
 
 /**

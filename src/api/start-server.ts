@@ -11,7 +11,7 @@ import { graphqlRoutes, type Route, router } from "./http.js";
 import { type ApiLimits, defaultLimits } from "./limits.js";
 import { similarUsersRoute } from "./rest.js";
 import { buildKindredSchema } from "./schema.js";
-import { NeighbourReader } from "./neighbour-reader.js";
+import { NeighbourReader } from "../rankings/neighbour-reader.js";
 import { ServedRunCache } from "./served-run-cache.js";
 
 export interface ServerOptions {

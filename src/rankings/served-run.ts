@@ -45,28 +45,3 @@ export async function findServedRun(prisma: PrismaClient, name: string): Promise
     writeMs: run.writeMs ?? 0,
   };
 }
-
-/** The first `limit` neighbours of each of `handles` in a run, best first; one query whatever the count. */
-export async function neighboursOf(
-  prisma: PrismaClient,
-  runId: number,
-  handles: readonly number[],
-  limit: number,
-): Promise<Map<number, NeighbourRow[]>> {
-  const rows = await prisma.neighbour.findMany({
-    where: { runId, userHandle: { in: [...handles] }, rank: { lte: limit } },
-    orderBy: [{ userHandle: "asc" }, { rank: "asc" }],
-    select: {
-      userHandle: true,
-      rank: true,
-      neighbourHandle: true,
-      score: true,
-      interests: true,
-      courses: true,
-      assessments: true,
-    },
-  });
-  const byUser = new Map<number, NeighbourRow[]>(handles.map((h) => [h, []]));
-  for (const row of rows) byUser.get(row.userHandle)!.push(row);
-  return byUser;
-}

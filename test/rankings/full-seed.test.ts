@@ -10,7 +10,8 @@ import { loadProfiles, type UserProfile } from "../../src/profiles/load-profiles
 import { sources } from "../../src/profiles/source.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
-import { findServedRun, neighboursOf } from "../../src/rankings/served-run.js";
+import { NeighbourReader } from "../../src/rankings/neighbour-reader.js";
+import { findServedRun } from "../../src/rankings/served-run.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 
 // The reference, straight from the definition (README, "Similarity"): per source, Σ min / Σ max over the union of
@@ -58,7 +59,7 @@ describe("a ranking run over the full seed", () => {
       idf: false,
     });
     const checked = [110, 1, 7487, 9999];
-    const stored = await neighboursOf(prisma, runId, checked, 20);
+    const stored = new NeighbourReader(db).neighbours(runId, checked, 20);
     for (const handle of checked) {
       const mine = everyone.get(handle)!;
       const expected = [...everyone]

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrisma, openSqlite } from "../../src/db.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { type RankingOptions, runRanking } from "../../src/rankings/run-ranking.js";
-import { findServedRun, neighboursOf } from "../../src/rankings/served-run.js";
+import { NeighbourReader } from "../../src/rankings/neighbour-reader.js";
+import { findServedRun } from "../../src/rankings/served-run.js";
 import { startRun } from "../../src/rankings/save-run.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 import { insertTinyFixture, tinyNeighbours } from "./tiny-fixture.js";
@@ -35,7 +36,7 @@ describe("ranking runs", () => {
     const run = await findServedRun(prisma, "user_ranking");
     expect(run).toMatchObject({ id: summary.runId, userCount: 4, rowCount: 6, engineVersion: 1 });
     expect(run!.parameters).toEqual({ top: 20, weights: defaultWeights, idf: false, workers: 1 });
-    const stored = await neighboursOf(prisma, summary.runId, [1, 2, 3, 4], 20);
+    const stored = new NeighbourReader(db).neighbours(summary.runId, [1, 2, 3, 4], 20);
     for (const [handle, expected] of Object.entries(tinyNeighbours)) {
       expect(stored.get(Number(handle))!.map((n) => [n.neighbourHandle, n.score])).toEqual(expected);
     }
@@ -83,7 +84,7 @@ describe("ranking runs", () => {
 
   it("keeps at most --top neighbours per user", async () => {
     const summary = await runRanking(db, { ...options, top: 1 });
-    const stored = await neighboursOf(prisma, summary.runId, [1, 3], 20);
+    const stored = new NeighbourReader(db).neighbours(summary.runId, [1, 3], 20);
     expect(stored.get(1)!.map((n) => n.neighbourHandle)).toEqual([2]);
     expect(stored.get(3)!.map((n) => n.neighbourHandle)).toEqual([1]);
     expect(summary.rowCount).toBe(3);

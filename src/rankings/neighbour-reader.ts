@@ -1,15 +1,14 @@
 import type Database from "better-sqlite3";
-import type { NeighbourRow } from "../rankings/served-run.js";
-import type { Handle } from "./handle.js";
+import type { NeighbourRow } from "./served-run.js";
 
 type RawRow = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
 
 const columns = "user_handle, rank, neighbour_handle, score, interests, courses, assessments";
 
 /**
- * Neighbour rows of a run through prepared better-sqlite3 statements: the API's hot path. The same read through
- * Prisma (rankings/served-run.ts neighboursOf) measured 3.2 ms per call against 0.1 ms here on this machine, the
- * difference being Prisma's query compiler and row mapping; everything else in the API stays on Prisma. Rows come
+ * Neighbour rows of a run through prepared better-sqlite3 statements: the one way Kindred reads them (the API's hot
+ * path, `npm run similar`, the tests). The same read through Prisma measured 3.2 ms per call against 0.1 ms here on
+ * this machine, the difference being Prisma's query compiler and row mapping. Rows come
  * back as arrays (`raw`), which skips building an object per row inside better-sqlite3. Only `limit` rows per user
  * are read, not K: most requests ask for 5 of 20.
  */
@@ -34,10 +33,10 @@ export class NeighbourReader {
   }
 
   /** The first `limit` neighbours of each handle in the run, best first; an empty list for a handle with none. */
-  neighbours(runId: number, handles: readonly Handle[], limit: number): Map<Handle, NeighbourRow[]> {
+  neighbours(runId: number, handles: readonly number[], limit: number): Map<number, NeighbourRow[]> {
     const rows =
       handles.length === 1 ? this.one.all(runId, handles[0], limit) : this.many.all(runId, JSON.stringify(handles), limit);
-    const byUser = new Map<Handle, NeighbourRow[]>(handles.map((h) => [h, []]));
+    const byUser = new Map<number, NeighbourRow[]>(handles.map((h) => [h, []]));
     for (const [userHandle, rank, neighbourHandle, score, interests, courses, assessments] of rows) {
       byUser.get(userHandle)!.push({ userHandle, rank, neighbourHandle, score, interests, courses, assessments });
     }
