@@ -4,6 +4,7 @@ import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } fr
 import { openSqlite } from "./db.js";
 import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
+import { failRunningRuns } from "./rankings/save-run.js";
 
 const help = `Usage: npm run rank -- [options]
 
@@ -48,19 +49,18 @@ runCommand(async () => {
 
   const db = openSqlite();
   const progress = progressLine();
-  let runStarted = false;
   const interrupt = (signal: NodeJS.Signals) => {
     // The write is one synchronous transaction, so a signal lands before or after it, never inside.
     progress.done();
     process.stderr.write(`! ${signal}: the run was stopped; the previous run stays served\n`);
-    if (runStarted) db.prepare(`UPDATE ranking_runs SET status = 'failed', error = ? WHERE status = 'running' AND name = ?`).run(`interrupted by ${signal}`, options.name);
+    failRunningRuns(db, options.name, `interrupted by ${signal}`);
     process.exit(130);
   };
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
+  // `on`, not `once`: tsx relays the signal and exits itself when no listener is left registered.
+  process.on("SIGINT", interrupt);
+  process.on("SIGTERM", interrupt);
   try {
     const t0 = Date.now();
-    runStarted = true;
     const summary = await runRanking(db, {
       ...options,
       onProgress: (phase, done, total) =>

@@ -17,10 +17,7 @@ export interface RunTimings {
 /** Marks runs of `name` left "running" by a killed process as failed, then inserts a new running run; its id. */
 export function startRun(db: Database.Database, name: string, parameters: RunParameters, startedAt: Date): number {
   return db.transaction(() => {
-    db.prepare(
-      `UPDATE ranking_runs SET status = 'failed', error = 'interrupted: still running when run ' || ? || ' started'
-       WHERE name = ? AND status = 'running'`,
-    ).run(startedAt.toISOString(), name);
+    failRunningRuns(db, name, `interrupted: still running when run ${startedAt.toISOString()} started`);
     const info = db
       .prepare(
         `INSERT INTO ranking_runs (name, status, started_at, engine_version, parameters)
@@ -84,6 +81,11 @@ export function completeRun(
     ).run(name, name, keep);
     return rowCount;
   })();
+}
+
+/** Marks every run of `name` still "running" as failed, with `error` saying why (the process stopped or died). */
+export function failRunningRuns(db: Database.Database, name: string, error: string): void {
+  db.prepare(`UPDATE ranking_runs SET status = 'failed', error = ? WHERE name = ? AND status = 'running'`).run(error, name);
 }
 
 /** Records why a run failed; its neighbour rows were never committed. */
