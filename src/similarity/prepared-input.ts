@@ -1,5 +1,7 @@
-/** The engine's read-only working set, built once per run: per source the sets, each user's L1 norm and the inverted
- *  index. Every part is a typed array, so the whole can be copied into SharedArrayBuffers for the workers. */
+/** The engine's read-only working set, built once per run in an Arena: per source the sets, each user's L1 norm and
+ *  the inverted index, and per user which sources it has data in. Every part is a typed array in the arena's shared
+ *  memory, so the kernels read it in place and worker threads receive it without a copy. */
+import type { Arena } from "./arena.js";
 import { invertSets, type InvertedIndex } from "./inverted-index.js";
 import type { EngineInput, WeightedSets } from "./types.js";
 import { l1Norms } from "./weighted-jaccard.js";
@@ -15,49 +17,45 @@ export interface PreparedInput {
   userCount: number;
   alphas: Float64Array;
   sources: PreparedSource[];
+  /** Bit s of masks[u] is set when u has data in source s. */
+  masks: Uint32Array;
+  /** Σ α_s over the sources in a mask, summed in source order: a pair's score denominator is
+   *  alphaSums[masks[u] | masks[v]]. */
+  alphaSums: Float64Array;
+  /** The memory every array above lives in (the arena's). */
+  memory: WebAssembly.Memory;
 }
 
-/** Norms and inverted index for validated input; O(entries + tags) per source. */
-export function prepareInput(input: EngineInput): PreparedInput {
-  return {
-    userCount: input.userCount,
-    alphas: Float64Array.from(input.alphas),
-    sources: input.sources.map((sets) => ({
-      sets,
-      norms: l1Norms(sets, input.userCount),
-      index: invertSets(sets, input.userCount),
-    })),
-  };
-}
-
-/** The same working set with every typed array copied once into a SharedArrayBuffer, so posting it to a worker
- *  shares the memory instead of cloning it. */
-export function shareInput(prepared: PreparedInput): PreparedInput {
-  return {
-    userCount: prepared.userCount,
-    alphas: shared(prepared.alphas),
-    sources: prepared.sources.map(({ sets, norms, index }) => ({
+/** Norms, inverted index, masks and α sums for validated input, copied into `arena`; O(entries + tags) per source. */
+export function prepareInput(input: EngineInput, arena: Arena): PreparedInput {
+  const n = input.userCount;
+  const sources = input.sources.map((sets) => {
+    const index = invertSets(sets, n);
+    return {
       sets: {
-        offsets: shared(sets.offsets),
-        tagIds: shared(sets.tagIds),
-        weights: shared(sets.weights),
+        offsets: arena.copy(sets.offsets),
+        tagIds: arena.copy(sets.tagIds),
+        weights: arena.copy(sets.weights),
         tagCount: sets.tagCount,
       },
-      norms: shared(norms),
+      norms: arena.copy(l1Norms(sets, n)),
       index: {
-        offsets: shared(index.offsets),
-        users: shared(index.users),
-        weights: shared(index.weights),
-        positions: shared(index.positions),
+        offsets: arena.copy(index.offsets),
+        users: arena.copy(index.users),
+        weights: arena.copy(index.weights),
+        positions: arena.copy(index.positions),
       },
-    })),
-  };
-}
-
-function shared<T extends Uint32Array | Float64Array>(array: T): T {
-  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(
-    new SharedArrayBuffer(array.byteLength),
-  );
-  copy.set(array);
-  return copy;
+    };
+  });
+  const masks = arena.alloc(Uint32Array, n);
+  sources.forEach(({ norms }, s) => {
+    for (let u = 0; u < n; u++) if (norms[u] > 0) masks[u] |= 1 << s;
+  });
+  const alphaSums = arena.alloc(Float64Array, 1 << sources.length);
+  for (let m = 0; m < alphaSums.length; m++) {
+    let sum = 0;
+    for (let s = 0; s < sources.length; s++) if (m & (1 << s)) sum += input.alphas[s];
+    alphaSums[m] = sum;
+  }
+  return { userCount: n, alphas: arena.copy(Float64Array.from(input.alphas)), sources, masks, alphaSums, memory: arena.memory };
 }

@@ -1,6 +1,7 @@
 /**
- * Ranking every user on worker threads. The prepared input, each worker's heaps and the output lists live in
- * SharedArrayBuffers (the input copied once; workers get buffers, never per-user objects). Workers claim blocks of
+ * Ranking every user on worker threads. The prepared input, the shared bounds and each worker's scratch live in one
+ * Arena (a shared WebAssembly.Memory, which the kernels work on), each worker's heaps and the output lists in
+ * SharedArrayBuffers: workers get shared memory, never per-user objects. Workers claim blocks of
  * users from Atomics counters, so a slow block never idles the others: first each offers the pairs (u, v > u) of
  * its blocks to its own heaps, then, once all are done, each merges the heaps of its blocks' users into the output.
  * A user's list is the top k of all its pairs under a strict order, however the pairs were split, so the lists are
@@ -8,7 +9,9 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { prepareInput, shareInput, type PreparedInput } from "./prepared-input.js";
+import { Arena } from "./arena.js";
+import { prepareInput, type PreparedInput } from "./prepared-input.js";
+import { allocateScratch, type RankerScratch } from "./ranker.js";
 import { allocateLists, heapCapacity } from "./rank-users.js";
 import { type HeapStorage, TopKHeaps } from "./top-k.js";
 import type { EngineInput, NeighbourLists } from "./types.js";
@@ -27,10 +30,12 @@ export interface WorkerJob {
   out: NeighbourLists;
   /** This worker's index into heapStorage. */
   worker: number;
+  /** This worker's scratch, in the arena that holds `input`. */
+  scratch: RankerScratch;
   /** One set of heaps per worker, indexed by user. */
   heapStorage: HeapStorage[];
   /** Per user, the best floor any worker's heaps have reached, shared so each worker's filter drops what another's
-   *  heaps already beat (Ranker's `bounds`). */
+   *  heaps already beat (Ranker's `bounds`), in the arena. */
   bounds: Int32Array;
   /** Shared counters, at the indices below: next pairing block, next merge block, workers paired, workers merged. */
   control: Int32Array;
@@ -60,13 +65,15 @@ export async function rankAllUsers(input: EngineInput, k: number, opts: RankAllO
   const workers = opts.workers ?? os.availableParallelism();
   validateWorkers(workers);
   if (input.userCount === 0) return allocateLists(0, k, input.sources.length);
-  return runWorkers(shareInput(prepareInput(input)), k, workers, opts.onProgress, rankWorker);
+  const arena = new Arena();
+  return runWorkers(prepareInput(input, arena), arena, k, workers, opts.onProgress, rankWorker);
 }
 
-/** Runs `script` (the worker module; tests swap in one that dies) on `workerCount` threads over a shared, prepared
- *  input, and gathers their lists. */
+/** Runs `script` (the worker module; tests swap in one that dies) on `workerCount` threads over an input prepared in
+ *  `arena`, and gathers their lists. */
 export function runWorkers(
   input: PreparedInput,
+  arena: Arena,
   k: number,
   workerCount: number,
   onProgress: RankAllOptions["onProgress"],
@@ -77,13 +84,14 @@ export function runWorkers(
   const capacity = heapCapacity(k, total);
   const out = allocateLists(total, k, input.sources.length, SharedArrayBuffer);
   const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(total, capacity, SharedArrayBuffer));
-  const bounds = new Int32Array(new SharedArrayBuffer(4 * total)).fill(-1);
+  const bounds = arena.alloc(Int32Array, total).fill(-1);
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
   const job = (worker: number): WorkerJob => ({
     input,
     out,
     worker,
+    scratch: allocateScratch(input, arena),
     heapStorage,
     bounds,
     control,

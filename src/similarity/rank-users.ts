@@ -1,7 +1,8 @@
 /** Ranking on the calling thread: every user (each pair visited once) or a range of users (each queried alone).
  *  The algorithm is described at the top of ranker.js. */
+import { Arena } from "./arena.js";
 import { prepareInput } from "./prepared-input.js";
-import { mergeInto, Ranker } from "./ranker.js";
+import { allocateScratch, mergeInto, Ranker } from "./ranker.js";
 import { TopKHeaps } from "./top-k.js";
 import type { EngineInput, NeighbourLists, UserIndex } from "./types.js";
 import { validateInput, validateRange } from "./validate.js";
@@ -46,7 +47,10 @@ export function rankUsers(
   const rows = to - from;
   const out = allocateLists(rows, k, input.sources.length);
   if (rows === 0) return out;
-  const ranker = new Ranker(prepareInput(input));
+  const arena = new Arena();
+  const prepared = prepareInput(input, arena);
+  const bounds = arena.alloc(Int32Array, input.userCount).fill(-1);
+  const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds);
   const capacity = heapCapacity(k, input.userCount);
   const merged = new TopKHeaps(TopKHeaps.allocate(1, capacity));
   if (rows === input.userCount) {

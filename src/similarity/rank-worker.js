@@ -10,7 +10,7 @@ import { TopKHeaps } from "./top-k.js";
 const job = workerData;
 const { input, out, control, blockSize, heapStorage, worker } = job;
 const n = input.userCount;
-const ranker = new Ranker(input, job.bounds);
+const ranker = new Ranker(input, job.scratch, job.bounds);
 const heapSets = heapStorage.map((storage) => new TopKHeaps(storage));
 const own = heapSets[worker];
 

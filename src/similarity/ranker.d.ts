@@ -1,13 +1,25 @@
 /** Types for ranker.js (plain JavaScript so worker threads need no TypeScript loader). */
+import type { Arena } from "./arena.js";
 import type { PreparedInput } from "./prepared-input.js";
 import type { TopKHeaps } from "./top-k.js";
 import type { NeighbourLists, UserIndex } from "./types.js";
 
-/** One thread's scratch space and inner loops; see ranker.js for the algorithm. */
+/** One thread's arrays in the arena, where the kernels reach them; see allocateScratch in ranker.js. */
+export interface RankerScratch {
+  acc: Float64Array[];
+  touched: Int32Array;
+  candidates: Int32Array;
+  ceilings: Int32Array;
+}
+
+/** Scratch for one Ranker, in the arena that holds `input`. */
+export function allocateScratch(input: PreparedInput, arena: Arena): RankerScratch;
+
+/** One thread's queries; see ranker.js for the algorithm. */
 export class Ranker {
-  /** `bounds`: per user, a lower bound on the k-th best score shared by the threads that split the pairs (filled
-   *  with -1 to start); by default this ranker's own. */
-  constructor(input: PreparedInput, bounds?: Int32Array);
+  /** `bounds`: per user, a lower bound on the k-th best score shared by the threads that split the pairs, in the
+   *  arena, filled with -1 to start. */
+  constructor(input: PreparedInput, scratch: RankerScratch, bounds: Int32Array);
   /** Inverted-list entries visited so far by this ranker. */
   accumulations: number;
   /** Offers every pair (u, v > u) to heaps u and v (heaps indexed by user). */

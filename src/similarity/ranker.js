@@ -1,7 +1,7 @@
-// Plain JavaScript, with types in ranker.d.ts. The engine's inner loops run in worker threads, and Node 20 cannot
-// load TypeScript into a worker cheaply: a Worker ignores tsx's loader in execArgv ("Unknown file extension .ts"),
-// and tsx's tsImport costs 300-600 ms per worker (it starts a module-hooks thread and loads tsx there). As .js the
-// worker starts in tens of milliseconds. Keep this file free of TypeScript syntax.
+// Plain JavaScript, with types in ranker.d.ts. The engine runs in worker threads, and Node 20 cannot load TypeScript
+// into a worker cheaply: a Worker ignores tsx's loader in execArgv ("Unknown file extension .ts"), and tsx's
+// tsImport costs 300-600 ms per worker (it starts a module-hooks thread and loads tsx there). As .js the worker
+// starts in tens of milliseconds. Keep this file free of TypeScript syntax.
 /**
  * Exact all-pairs weighted-Jaccard neighbours: inverted-index candidate generation with per-query score
  * accumulators, the accumulate-then-score scheme of Bayardo, Ma and Srikant, "Scaling Up All Pairs Similarity
@@ -22,17 +22,40 @@
  * ranking a subset of users. S(u, v) is bit-for-bit S(v, u) (Σ min adds the shared tags' minima in ascending tag
  * order from either side, the min is symmetric, and |u|₁ + |v|₁ commutes), and the heaps' order is strict, so both
  * passes, and any split of users between threads, give identical lists.
+ *
+ * The two loops every pair goes through, accumulating and the dense scan, are WebAssembly (wasm/kernels.ts) working
+ * on the arena's memory in place; the rest, which sees only the few candidates the scan lets through, is here.
  */
+import { instantiateKernels } from "./kernels.js";
 import { TopKHeaps } from "./top-k.js";
+
+/**
+ * One thread's scratch arrays in the arena, where the kernels can reach them: per source the accumulators (Σ min per
+ * user, all zero between queries), the users a sparse query touched, and the candidates a scan lets through; and
+ * the bounds a query passes to the scan, 2³¹ − 1 everywhere (above any score: a query has no other end to respect).
+ * @param {import("./prepared-input.js").PreparedInput} input @param {import("./arena.js").Arena} arena
+ * @returns {import("./ranker.js").RankerScratch}
+ */
+export function allocateScratch(input, arena) {
+  const n = input.userCount;
+  return {
+    acc: input.sources.map(() => arena.alloc(Float64Array, n)),
+    touched: arena.alloc(Int32Array, n * input.sources.length),
+    candidates: arena.alloc(Int32Array, n),
+    ceilings: arena.alloc(Int32Array, n).fill(0x7fffffff),
+  };
+}
 
 export class Ranker {
   /**
-   * Scratch space for ranking users of a prepared input, allocated once and reused for every query.
+   * Ranks users of a prepared input with one thread's scratch, reused for every query.
    * @param {import("./prepared-input.js").PreparedInput} input
-   * @param {Int32Array} [bounds] per user, a shared lower bound on the k-th best score (see raiseBound); threads
-   *   that split the pairs pass the same one, so each drops candidates that another thread's heaps already beat
+   * @param {import("./ranker.js").RankerScratch} scratch this thread's own, from allocateScratch in the same arena
+   * @param {Int32Array} bounds per user, a shared lower bound on the k-th best score (see raiseBound), in the arena,
+   *   -1 to start; threads that split the pairs pass the same one, so each drops candidates that another thread's
+   *   heaps already beat
    */
-  constructor(input, bounds = new Int32Array(input.userCount).fill(-1)) {
+  constructor(input, scratch, bounds) {
     const n = input.userCount;
     const S = input.sources.length;
     this.input = input;
@@ -41,40 +64,27 @@ export class Ranker {
     this.alphas = input.alphas;
     this.sourceCount = S;
     this.bounds = bounds;
+    this.kernels = instantiateKernels(input.memory);
     /** Per source, the weight every entry has when they are all equal (interests: 1), else NaN. Then min(w_u, w_v)
-     *  is that weight, and the inner loop need not read the postings' weights. */
+     *  is that weight, and the accumulating loop need not read the postings' weights. */
     this.sameWeight = input.sources.map(({ sets: { weights } }) =>
       weights.length > 0 && weights.every((w) => w === weights[0]) ? weights[0] : NaN,
     );
-    /** Σ min per source and user; all zero between queries. Where every weight is 1, Σ min counts shared tags, an
-     *  integer no larger than a user's tag count, which a Uint16Array holds exactly when every user has fewer than
-     *  2¹⁶ tags: a quarter of the memory per accumulator, so the scans and the scattered adds touch fewer lines. */
-    this.acc = input.sources.map(({ sets: { offsets } }, s) =>
-      this.sameWeight[s] === 1 && maxRun(offsets) < 0x10000 ? new Uint16Array(n) : new Float64Array(n),
-    );
+    /** Σ min per source and user. */
+    this.acc = scratch.acc;
     /** Users whose accumulator in some source the current query made non-zero, once per such source. */
-    this.touched = new Int32Array(n * S);
+    this.touched = scratch.touched;
     /** listed[v] = 1 while v is in `candidates`, so a user touched in several sources is listed once. */
     this.listed = new Uint8Array(n);
-    this.candidates = new Int32Array(n);
+    this.candidates = scratch.candidates;
+    this.ceilings = scratch.ceilings;
     /** 0, 1, ..., n - 1: the candidate list of a query that scans a whole range of users. */
     this.everyone = new Int32Array(n).map((_, i) => i);
     /** Per candidate position: the score so far as one fraction, num / den (see score). */
     this.num = new Float64Array(n);
     this.den = new Float64Array(n);
-    /** Bit s of masks[v] is set when v has data in source s. */
-    this.masks = new Uint32Array(n);
-    input.sources.forEach(({ norms }, s) => {
-      for (let v = 0; v < n; v++) if (norms[v] > 0) this.masks[v] |= 1 << s;
-    });
-    /** Σ α_s over the sources in a mask, summed in source order: the score's denominator for a pair is
-     *  alphaSums[masks[u] | masks[v]]. */
-    this.alphaSums = new Float64Array(1 << S);
-    for (let m = 0; m < this.alphaSums.length; m++) {
-      let sum = 0;
-      for (let s = 0; s < S; s++) if (m & (1 << s)) sum += input.alphas[s];
-      this.alphaSums[m] = sum;
-    }
+    this.masks = input.masks;
+    this.alphaSums = input.alphaSums;
     /** Per source, scratch indexed by tag, all zero between calls (see fillPerSource). */
     this.byTag = input.sources.map(({ sets }) => new Float64Array(sets.tagCount));
     /** Stand-ins for a missing source in the fused three-source loop (see score): Σ min 0, norms 1, α 0. */
@@ -100,7 +110,9 @@ export class Ranker {
   rank(u, heaps, owner, symmetric) {
     const first = symmetric ? u + 1 : 0;
     const end = this.input.userCount;
-    const dense = this.entriesToVisit(u, symmetric) >= end - first;
+    const entries = this.entriesToVisit(u, symmetric);
+    this.accumulations += entries;
+    const dense = entries >= end - first;
     const touchedCount = this.accumulate(u, symmetric, !dense);
     // A query of everyone meets u itself; its zeroed accumulators make it a non-candidate.
     for (let s = 0; s < this.sourceCount; s++) this.acc[s][u] = 0;
@@ -138,37 +150,20 @@ export class Ranker {
     return visited;
   }
 
-  /** Adds min(w_u, w_v) into acc[s][v] for every v after u (or every v) in each of u's posting lists. With `track`,
-   *  lists each v in `touched` when its accumulator leaves 0, and returns how many were listed. */
+  /** Adds min(w_u, w_v) into acc[s][v] for every v after u (or every v) in each of u's posting lists, in the kernel.
+   *  With `track`, lists each v in `touched` when its accumulator leaves 0, and returns how many were listed. */
   accumulate(u, afterSelf, track) {
-    const S = this.sourceCount;
-    const touched = this.touched;
+    const { kernels, touched } = this;
     let touchedCount = 0;
-    let visited = 0;
-    for (let s = 0; s < S; s++) {
+    for (let s = 0; s < this.sourceCount; s++) {
       const { sets, index } = this.sources[s];
-      const tagIds = sets.tagIds;
-      const userWeights = sets.weights;
-      const postingOffsets = index.offsets;
-      const postingUsers = index.users;
-      const postingWeights = index.weights;
-      const positions = index.positions;
-      const acc = this.acc[s];
-      const sameWeight = this.sameWeight[s];
-      for (let j = sets.offsets[u], jEnd = sets.offsets[u + 1]; j < jEnd; j++) {
-        const wu = userWeights[j];
-        const t = tagIds[j];
-        const pStart = afterSelf ? positions[j] + 1 : postingOffsets[t];
-        const pEnd = postingOffsets[t + 1];
-        visited += pEnd - pStart;
-        // Three inner loops, each its own function so each is compiled for its own case: a fresh worker thread
-        // otherwise deoptimised this function whenever a query first took a different branch.
-        if (track) touchedCount = addMinTracked(acc, postingUsers, postingWeights, pStart, pEnd, wu, touched, touchedCount);
-        else if (sameWeight === wu) addSame(acc, postingUsers, pStart, pEnd, wu);
-        else addMin(acc, postingUsers, postingWeights, pStart, pEnd, wu);
-      }
+      touchedCount = kernels.accumulate(
+        u, afterSelf, track, this.sameWeight[s],
+        sets.offsets.byteOffset, sets.tagIds.byteOffset, sets.weights.byteOffset,
+        index.offsets.byteOffset, index.users.byteOffset, index.weights.byteOffset, index.positions.byteOffset,
+        this.acc[s].byteOffset, touched.byteOffset, touchedCount,
+      );
     }
-    this.accumulations += visited;
     return touchedCount;
   }
 
@@ -194,28 +189,60 @@ export class Ranker {
 
   /**
    * A dense query's scoring: every user in [first, end) is scored as in score(), and the accumulators of that range
-   * are left zero. Only u's sources were accumulated into (the others are still zero), and a user with data in at
-   * most three sources (everyone here) gets a loop for exactly its sources, which zeroes each accumulator as it
-   * reads it: no stand-in arrays to read and no separate pass to clear.
+   * are left zero. A user with data in at most three sources (everyone here) gets the kernel for exactly its sources,
+   * which reads only those accumulators (the others are still zero) and returns the users not clearly below the
+   * floors; the exact score and the heaps take it from there. The owner's floor rises as its heap fills, so it is
+   * read again between chunks of the range, which double from 32 users to 1,024: early on the floor moves fast,
+   * later a chunk is long enough that calling the kernel costs nothing. A stale floor is a lower one, so it only lets
+   * a few more candidates through to the exact test (about 1.3 M in all here against 1.0 M when re-read per user).
    */
   scoreRange(u, heaps, owner, symmetric, first, end) {
-    const { acc, norms, alphas, masks, alphaSums, bounds } = this;
+    const { acc, norms, alphas, masks, alphaSums, candidates, kernels } = this;
     const uMask = masks[u];
     const picked = [];
     for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) picked.push(s);
-    const [s0, s1, s2] = picked;
-    if (picked.length === 1) {
-      scoreRange1(u, first, end, acc[s0], norms[s0], alphas[s0], masks, alphaSums, bounds, heaps, owner, symmetric);
-    } else if (picked.length === 2) {
-      scoreRange2(u, first, end, acc[s0], norms[s0], alphas[s0], acc[s1], norms[s1], alphas[s1], masks, alphaSums,
-        bounds, heaps, owner, symmetric);
-    } else if (picked.length === 3) {
-      scoreRange3(u, first, end, acc[s0], norms[s0], alphas[s0], acc[s1], norms[s1], alphas[s1], acc[s2],
-        norms[s2], alphas[s2], masks, alphaSums, bounds, heaps, owner, symmetric);
-    } else if (picked.length > 3) {
+    if (picked.length > 3) {
       this.scoreInPasses(u, heaps, owner, symmetric, this.everyone, first, end);
-      for (const s of picked) acc[s].fill(0, first, end);
+    } else if (picked.length > 0) {
+      // Sources past the user's own repeat its first: the kernel for its count never reads them. (No arrays of
+      // norms here: integer and fractional norms give arrays of different element kinds, and V8 deoptimised.)
+      const p0 = picked[0];
+      const p1 = picked.length > 1 ? picked[1] : p0;
+      const p2 = picked.length > 2 ? picked[2] : p0;
+      const a0 = acc[p0].byteOffset;
+      const a1 = acc[p1].byteOffset;
+      const a2 = acc[p2].byteOffset;
+      const n0 = norms[p0].byteOffset;
+      const n1 = norms[p1].byteOffset;
+      const n2 = norms[p2].byteOffset;
+      const u0 = norms[p0][u];
+      const u1 = norms[p1][u];
+      const u2 = norms[p2][u];
+      const al0 = alphas[p0];
+      const al1 = alphas[p1];
+      const al2 = alphas[p2];
+      const bounds = (symmetric ? this.bounds : this.ceilings).byteOffset;
+      const out = candidates.byteOffset;
+      let chunk = 32;
+      for (let from = first, to = first; from < end; from = to) {
+        to = Math.min(end, from + chunk);
+        chunk = Math.min(2 * chunk, 1024);
+        const floor = ownFloor(heaps.floors, this.bounds, owner, symmetric);
+        const M = masks.byteOffset;
+        const A = alphaSums.byteOffset;
+        const count =
+          picked.length === 1
+            ? kernels.scan1(from, to, a0, n0, u0, al0, uMask, M, A, bounds, floor, out)
+            : picked.length === 2
+              ? kernels.scan2(from, to, a0, n0, u0, al0, a1, n1, u1, al1, uMask, M, A, bounds, floor, out)
+              : kernels.scan3(from, to, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, M, A, bounds, floor, out);
+        for (let i = 0; i < count; i++) {
+          const v = candidates[i];
+          this.offerExact(u, v, alphaSums[uMask | masks[v]], heaps, owner, symmetric);
+        }
+      }
     }
+    for (const s of picked) acc[s].fill(0, first, end);
   }
 
   /** score() for a query user with data in at most three sources, the usual case: one loop over the candidates,
@@ -355,7 +382,7 @@ export class Ranker {
             for (let b = offsets[v], bEnd = offsets[v + 1]; b < bEnd; b++) {
               const wa = byTag[tagIds[b]];
               const wb = weights[b];
-              sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the accumulators' min, see addMin
+              sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the accumulators' min (minOf in wasm/kernels.ts)
             }
           }
           j = sumMin > 0 ? sumMin / (nu + nv - sumMin) : 0;
@@ -405,158 +432,4 @@ function raiseBound(bounds, floors, o) {
  *  query the owner is a heap index, not a user). */
 function ownFloor(floors, bounds, owner, symmetric) {
   return symmetric ? Math.max(floors[owner], bounds[owner] * BOUND_UNIT) : floors[owner];
-}
-
-/** The most entries any one user has in a CSR layout. @param {Uint32Array} offsets */
-function maxRun(offsets) {
-  let most = 0;
-  for (let u = 0; u + 1 < offsets.length; u++) most = Math.max(most, offsets[u + 1] - offsets[u]);
-  return most;
-}
-
-// min(a, b) = (a + b − |a − b|) / 2: no branch, where Math.min's mispredicts doubled the time per entry on course
-// weights. It is symmetric in a and b and exact when a = b; otherwise within an ulp of max(a, b). fillPerSource
-// uses the same expression, so per-source J agree with the scores bit for bit.
-
-// addMin and addSame go four postings a step: V8 does not unroll loops, and its per-iteration bounds check, compare
-// and branch cost as much as the add itself (interests' 122 M adds took 40 % less time unrolled). A posting list
-// holds each user once, so the order of additions into each accumulator is unchanged.
-
-/** acc[v] += min(wu, w_v) for postings p in [from, to). */
-function addMin(acc, users, weights, from, to, wu) {
-  let p = from;
-  for (; p + 3 < to; p += 4) {
-    const w0 = weights[p];
-    const w1 = weights[p + 1];
-    const w2 = weights[p + 2];
-    const w3 = weights[p + 3];
-    acc[users[p]] += (wu + w0 - Math.abs(wu - w0)) * 0.5;
-    acc[users[p + 1]] += (wu + w1 - Math.abs(wu - w1)) * 0.5;
-    acc[users[p + 2]] += (wu + w2 - Math.abs(wu - w2)) * 0.5;
-    acc[users[p + 3]] += (wu + w3 - Math.abs(wu - w3)) * 0.5;
-  }
-  for (; p < to; p++) {
-    const w = weights[p];
-    acc[users[p]] += (wu + w - Math.abs(wu - w)) * 0.5;
-  }
-}
-
-/** acc[v] += wu for postings p in [from, to), when every weight in the source is wu (then min(wu, w_v) = wu). */
-function addSame(acc, users, from, to, wu) {
-  let p = from;
-  for (; p + 3 < to; p += 4) {
-    acc[users[p]] += wu;
-    acc[users[p + 1]] += wu;
-    acc[users[p + 2]] += wu;
-    acc[users[p + 3]] += wu;
-  }
-  for (; p < to; p++) acc[users[p]] += wu;
-}
-
-/** addMin, also listing each v whose accumulator leaves 0 in touched[count..]; returns the new count. */
-function addMinTracked(acc, users, weights, from, to, wu, touched, count) {
-  for (let p = from; p < to; p++) {
-    const v = users[p];
-    const a = acc[v];
-    const w = weights[p];
-    const b = a + (wu + w - Math.abs(wu - w)) * 0.5;
-    // Listed once per source: when the sum first leaves 0 (a min that rounds to 0 leaves it at 0 and lists nothing).
-    if (a === 0 && b > 0) touched[count++] = v;
-    acc[v] = b;
-  }
-  return count;
-}
-
-// The dense scoring loops, one per number of sources the query user u has data in (a0.. are those sources'
-// accumulators, n0.. their norms, al0.. their α, in source order). Each is score()'s filter and exact score for
-// v in [first, end), reading Σ min once and zeroing it. The exact score adds α_s · (Σ min / Σ max) in source order
-// starting from the first term, which is offerExact's sum (0 + x = x), so the scores agree bit for bit.
-
-function scoreRange1(u, first, end, a0, n0, al0, masks, alphaSums, bounds, heaps, owner, symmetric) {
-  const floors = heaps.floors;
-  const uMask = masks[u];
-  const u0 = n0[u];
-  let ownerFloor = ownFloor(floors, bounds, owner, symmetric);
-  for (let v = first; v < end; v++) {
-    const m0 = a0[v];
-    a0[v] = 0;
-    const d0 = u0 + n0[v] - m0;
-    const num = al0 * m0;
-    const floor = symmetric ? Math.min(ownerFloor, bounds[v] * BOUND_UNIT) : ownerFloor;
-    const alphaSum = alphaSums[uMask | masks[v]];
-    if (num < floor * alphaSum * d0 * (1 - 1e-12) && d0 > 1e-280 && d0 < 1e280) continue;
-    if (!(num > 0)) continue;
-    const score = (al0 * (m0 / d0)) / alphaSum;
-    heaps.offer(owner, v, score);
-    if (symmetric) {
-      heaps.offer(v, u, score);
-      raiseBound(bounds, floors, owner);
-      raiseBound(bounds, floors, v);
-    }
-    ownerFloor = ownFloor(floors, bounds, owner, symmetric);
-  }
-}
-
-function scoreRange2(u, first, end, a0, n0, al0, a1, n1, al1, masks, alphaSums, bounds, heaps, owner, symmetric) {
-  const floors = heaps.floors;
-  const uMask = masks[u];
-  const u0 = n0[u];
-  const u1 = n1[u];
-  let ownerFloor = ownFloor(floors, bounds, owner, symmetric);
-  for (let v = first; v < end; v++) {
-    const m0 = a0[v];
-    const m1 = a1[v];
-    a0[v] = 0;
-    a1[v] = 0;
-    const d0 = u0 + n0[v] - m0;
-    const d1 = u1 + n1[v] - m1;
-    const num = al0 * m0 * d1 + al1 * m1 * d0;
-    const den = d0 * d1;
-    const floor = symmetric ? Math.min(ownerFloor, bounds[v] * BOUND_UNIT) : ownerFloor;
-    const alphaSum = alphaSums[uMask | masks[v]];
-    if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
-    if (!(num > 0)) continue;
-    const score = (al0 * (m0 / d0) + al1 * (m1 / d1)) / alphaSum;
-    heaps.offer(owner, v, score);
-    if (symmetric) {
-      heaps.offer(v, u, score);
-      raiseBound(bounds, floors, owner);
-      raiseBound(bounds, floors, v);
-    }
-    ownerFloor = ownFloor(floors, bounds, owner, symmetric);
-  }
-}
-
-function scoreRange3(u, first, end, a0, n0, al0, a1, n1, al1, a2, n2, al2, masks, alphaSums, bounds, heaps, owner, symmetric) {
-  const floors = heaps.floors;
-  const uMask = masks[u];
-  const u0 = n0[u];
-  const u1 = n1[u];
-  const u2 = n2[u];
-  let ownerFloor = ownFloor(floors, bounds, owner, symmetric);
-  for (let v = first; v < end; v++) {
-    const m0 = a0[v];
-    const m1 = a1[v];
-    const m2 = a2[v];
-    a0[v] = 0;
-    a1[v] = 0;
-    a2[v] = 0;
-    const d0 = u0 + n0[v] - m0;
-    const d1 = u1 + n1[v] - m1;
-    const d2 = u2 + n2[v] - m2;
-    const num = al0 * m0 * d1 * d2 + al1 * m1 * d0 * d2 + al2 * m2 * d0 * d1;
-    const den = d0 * d1 * d2;
-    const floor = symmetric ? Math.min(ownerFloor, bounds[v] * BOUND_UNIT) : ownerFloor;
-    const alphaSum = alphaSums[uMask | masks[v]];
-    if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
-    if (!(num > 0)) continue;
-    const score = (al0 * (m0 / d0) + al1 * (m1 / d1) + al2 * (m2 / d2)) / alphaSum;
-    heaps.offer(owner, v, score);
-    if (symmetric) {
-      heaps.offer(v, u, score);
-      raiseBound(bounds, floors, owner);
-      raiseBound(bounds, floors, v);
-    }
-    ownerFloor = ownFloor(floors, bounds, owner, symmetric);
-  }
 }

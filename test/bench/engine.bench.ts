@@ -59,8 +59,8 @@ function interests(): SourceWeights {
   return out;
 }
 
-/** Courses: per user, each tag weighs Σ over their courses carrying it of ln(1 + seconds/60), seconds summed over
- *  the user's views of that course. */
+/** Courses: per user and tag, ln(1 + T/60), T = the seconds of all the user's views of courses carrying the tag (a
+ *  course's whole time counts for each of its tags), as the profiles' SQL defines it. */
 function courses(): SourceWeights {
   const tagRows = readRows("course_tags.csv");
   const [c, t] = [tagRows.column("course_id"), tagRows.column("course_tags")];
@@ -73,17 +73,13 @@ function courses(): SourceWeights {
   }
   const views = readRows("user_course_views.csv");
   const [h, vc, sec] = [views.column("user_handle"), views.column("course_id"), views.column("view_time_seconds")];
-  const seconds = new Map<string, number>(); // "handle course" -> total seconds
+  const seconds: SourceWeights = new Map(); // handle -> tag -> total seconds
   for (const r of views.rows) {
-    const key = `${r[h]} ${r[vc]}`;
-    seconds.set(key, (seconds.get(key) ?? 0) + Number(r[sec]));
+    for (const tag of tagsOf.get(r[vc]) ?? []) add(seconds, Number(r[h]), tag, Number(r[sec]), "sum");
   }
   const out: SourceWeights = new Map();
-  for (const [key, total] of seconds) {
-    const [handle, course] = key.split(" ");
-    const weight = Math.log(1 + total / 60);
-    if (weight === 0) continue;
-    for (const tag of tagsOf.get(course) ?? []) add(out, Number(handle), tag, weight, "sum");
+  for (const [handle, tags] of seconds) {
+    for (const [tag, total] of tags) if (total > 0) add(out, handle, tag, Math.log(1 + total / 60), "set");
   }
   return out;
 }

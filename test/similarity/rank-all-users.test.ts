@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { prepareInput, shareInput } from "../../src/similarity/prepared-input.js";
+import { Arena } from "../../src/similarity/arena.js";
+import { prepareInput } from "../../src/similarity/prepared-input.js";
 import { rankAllUsers, runWorkers } from "../../src/similarity/rank-all-users.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
 import type { NeighbourLists } from "../../src/similarity/types.js";
@@ -75,16 +76,19 @@ describe("rankAllUsers", () => {
 });
 
 describe("rankAllUsers when a worker dies", () => {
-  const prepared = () => shareInput(prepareInput(medium(9)));
+  const start = (script: URL) => {
+    const arena = new Arena();
+    return runWorkers(prepareInput(medium(9), arena), arena, 5, 2, undefined, script);
+  };
 
   test("rejects when a worker throws", async () => {
     const script = new URL("./fixtures/throwing-worker.js", import.meta.url);
-    await expect(runWorkers(prepared(), 5, 2, undefined, script)).rejects.toThrow("worker died: out of cheese");
+    await expect(start(script)).rejects.toThrow("worker died: out of cheese");
   });
 
   test("rejects when a worker exits without finishing", async () => {
     const script = new URL("./fixtures/exiting-worker.js", import.meta.url);
-    await expect(runWorkers(prepared(), 5, 2, undefined, script)).rejects.toThrow(
+    await expect(start(script)).rejects.toThrow(
       "worker died: exited with code 0 before finishing",
     );
   });

@@ -19,6 +19,10 @@ const shapes: (RandomShape & { k: number })[] = [
   // Users with data in more than three sources take the engine's general path.
   { users: 30, tags: [5, 4, 6, 3, 8], weights: "wide", k: 4, alphas: [1, 2, 0.5, 1, 3] },
   { users: 30, tags: [5, 4, 6, 3], weights: "dyadic", k: 3 },
+  // Ranges longer than the dense scan's chunks (32 users, doubling to 1,024) and odd ones: the owner's floor is
+  // re-read between chunks, and the kernels take two users a step.
+  { users: 301, tags: [12, 9, 5], weights: "wide", k: 10 },
+  { users: 263, tags: [7, 6], weights: "unit", k: 4 },
 ];
 
 describe("rankUsers agrees with the brute-force definition", () => {

@@ -1,0 +1,45 @@
+// Plain JavaScript, with types in arena.d.ts: worker threads load it without a TypeScript loader (see ranker.js).
+/**
+ * The engine's memory for one ranking: a shared WebAssembly.Memory holding every typed array the kernels
+ * (wasm/kernels.ts) read or write, so JavaScript and WebAssembly work on the same bytes, and every worker thread on
+ * the same memory. Arrays are placed one after another, 16-byte aligned for the kernels' v128 loads, and never freed:
+ * the arena is dropped whole with the ranking. Growing a shared memory never detaches it, so earlier views stay valid.
+ */
+const PAGE_BYTES = 65536;
+/** 4 GiB, the most a 32-bit WebAssembly memory can address; kernels.wasm declares the same maximum. */
+const MAX_PAGES = 65536;
+
+export class Arena {
+  constructor() {
+    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    /** First free byte. */
+    this.top = 0;
+  }
+
+  /**
+   * A zeroed array of `length` elements in the arena.
+   * @template {Int32Array | Uint32Array | Float64Array} T
+   * @param {{ new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }} Type
+   * @param {number} length
+   * @returns {T}
+   */
+  alloc(Type, length) {
+    const start = Math.ceil(this.top / 16) * 16;
+    const end = start + length * Type.BYTES_PER_ELEMENT;
+    const pages = this.memory.buffer.byteLength / PAGE_BYTES;
+    const needed = Math.ceil(end / PAGE_BYTES);
+    if (needed > MAX_PAGES) {
+      throw new RangeError(`the similarity engine needs more than ${MAX_PAGES * PAGE_BYTES} bytes (4 GiB) of working memory`);
+    }
+    if (needed > pages) this.memory.grow(needed - pages);
+    this.top = end;
+    return new Type(this.memory.buffer, start, length);
+  }
+
+  /** A copy of `array` in the arena. @template {Int32Array | Uint32Array | Float64Array} T @param {T} array @returns {T} */
+  copy(array) {
+    const copy = this.alloc(/** @type {any} */ (array.constructor), array.length);
+    copy.set(array);
+    return copy;
+  }
+}
