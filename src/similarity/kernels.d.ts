@@ -8,6 +8,7 @@ export interface Kernels {
     postingOffsets: Pointer, postingUsers: Pointer, postingWeights: Pointer, positions: Pointer,
     acc: Pointer, touched: Pointer, count: number,
   ): number;
+  clear(at: Pointer, bytes: number): void;
   scan1(
     first: number, end: number, a0: Pointer, n0: Pointer, u0: number, al0: number,
     uMask: number, masks: Pointer, alphaSums: Pointer, bounds: Pointer, ownerFloor: number, out: Pointer,

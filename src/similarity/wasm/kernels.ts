@@ -108,6 +108,12 @@ export function accumulate(
   return count;
 }
 
+/** Zeroes bytes [at, at + bytes): accumulators after a scan. memory.fill is a memset (0.23 ns per double here), where
+ *  TypedArray.fill on shared memory goes element by element (0.84 ns). */
+export function clear(at: usize, bytes: usize): void {
+  memory.fill(at, 0, bytes);
+}
+
 // --- scan ------------------------------------------------------------------------------------------------------------
 
 // The dense filter of ranker.js, one function per number of sources the query user has data in (1, 2 or 3: a0.. are
