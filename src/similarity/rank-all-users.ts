@@ -1,7 +1,7 @@
 /**
- * Ranking every user on worker threads. The prepared input, the shared bounds and each worker's scratch live in one
- * Arena (a shared WebAssembly.Memory, which the kernels work on), each worker's heaps and the output lists in
- * SharedArrayBuffers: workers get shared memory, never per-user objects. Workers claim blocks of
+ * Ranking every user on worker threads. The prepared input, the shared bounds, each worker's heaps and scratch live
+ * in one Arena (a shared WebAssembly.Memory, which the kernels work on), the output lists in SharedArrayBuffers:
+ * workers get shared memory, never per-user objects. Workers claim blocks of
  * users from Atomics counters, so a slow block never idles the others: first each offers the pairs (u, v > u) of
  * its blocks to its own heaps, then, once all are done, each merges the heaps of its blocks' users into the output.
  * A user's list is the top k of all its pairs under a strict order, however the pairs were split, so the lists are
@@ -32,6 +32,8 @@ export interface WorkerJob {
   worker: number;
   /** This worker's scratch, in the arena that holds `input`. */
   scratch: RankerScratch;
+  /** A one-owner set of heaps where this worker merges a user's heaps from every worker. */
+  merged: HeapStorage;
   /** One set of heaps per worker, indexed by user. */
   heapStorage: HeapStorage[];
   /** Per user, the best floor any worker's heaps have reached, shared so each worker's filter drops what another's
@@ -83,7 +85,7 @@ export function runWorkers(
   const count = Math.min(workerCount, Math.ceil(total / BLOCK_SIZE));
   const capacity = heapCapacity(k, total);
   const out = allocateLists(total, k, input.sources.length, SharedArrayBuffer);
-  const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(total, capacity, SharedArrayBuffer));
+  const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(arena, total, capacity));
   const bounds = arena.alloc(Int32Array, total).fill(-1);
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
@@ -92,6 +94,7 @@ export function runWorkers(
     out,
     worker,
     scratch: allocateScratch(input, arena),
+    merged: TopKHeaps.allocate(arena, 1, capacity),
     heapStorage,
     bounds,
     control,

@@ -52,9 +52,9 @@ export function rankUsers(
   const bounds = arena.alloc(Int32Array, input.userCount).fill(-1);
   const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds);
   const capacity = heapCapacity(k, input.userCount);
-  const merged = new TopKHeaps(TopKHeaps.allocate(1, capacity));
+  const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity));
   if (rows === input.userCount) {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(rows, capacity));
+    const heaps = new TopKHeaps(TopKHeaps.allocate(arena, rows, capacity));
     // Last user first, as the workers do: the lightest queries come first, while the JIT warms up.
     for (let u = rows - 1; u >= 0; u--) ranker.pairsFrom(u, heaps);
     for (let u = 0; u < rows; u++) {
@@ -62,7 +62,7 @@ export function rankUsers(
       ranker.fillPerSource(u, out, u);
     }
   } else {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(1, capacity));
+    const heaps = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity));
     for (let u = from; u < to; u++) {
       ranker.query(u, heaps, 0);
       mergeInto(0, [heaps], merged, out, u - from);

@@ -32,7 +32,7 @@ parentPort.postMessage({ kind: "paired" });
 
 parentPort.once("message", () => {
   if (Atomics.load(control, job.pairedCounter) !== heapSets.length) throw new Error("merge started before pairing ended");
-  const merged = new TopKHeaps(TopKHeaps.allocate(1, own.capacity));
+  const merged = new TopKHeaps(job.merged);
   for (let from = claim(job.mergeCounter); from < n; from = claim(job.mergeCounter)) {
     const to = Math.min(from + blockSize, n);
     for (let u = from; u < to; u++) {

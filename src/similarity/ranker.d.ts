@@ -8,7 +8,6 @@ import type { NeighbourLists, UserIndex } from "./types.js";
 export interface RankerScratch {
   acc: Float64Array[];
   touched: Int32Array;
-  candidates: Int32Array;
   ceilings: Int32Array;
 }
 

@@ -23,16 +23,17 @@
  * order from either side, the min is symmetric, and |u|₁ + |v|₁ commutes), and the heaps' order is strict, so both
  * passes, and any split of users between threads, give identical lists.
  *
- * The two loops every pair goes through, accumulating and the dense scan, are WebAssembly (wasm/kernels.ts) working
- * on the arena's memory in place; the rest, which sees only the few candidates the scan lets through, is here.
+ * What every pair goes through, accumulating and the dense scan with its exact scores and heap offers, is
+ * WebAssembly (wasm/kernels.ts) working on the arena's memory in place; here are the queries' set-up, the sparse
+ * path, the general path for more than three sources and the per-source J of the kept neighbours.
  */
 import { instantiateKernels } from "./kernels.js";
 import { TopKHeaps } from "./top-k.js";
 
 /**
  * One thread's scratch arrays in the arena, where the kernels can reach them: per source the accumulators (Σ min per
- * user, all zero between queries), the users a sparse query touched, and the candidates a scan lets through; and
- * the bounds a query passes to the scan, 2³¹ − 1 everywhere (above any score: a query has no other end to respect).
+ * user, all zero between queries) and the users a sparse query touched; and the bounds a query passes to the scan,
+ * 2³¹ − 1 everywhere (above any score: a query has no other end to respect).
  * @param {import("./prepared-input.js").PreparedInput} input @param {import("./arena.js").Arena} arena
  * @returns {import("./ranker.js").RankerScratch}
  */
@@ -41,7 +42,6 @@ export function allocateScratch(input, arena) {
   return {
     acc: input.sources.map(() => arena.alloc(Float64Array, n)),
     touched: arena.alloc(Int32Array, n * input.sources.length),
-    candidates: arena.alloc(Int32Array, n),
     ceilings: arena.alloc(Int32Array, n).fill(0x7fffffff),
   };
 }
@@ -76,7 +76,7 @@ export class Ranker {
     this.touched = scratch.touched;
     /** listed[v] = 1 while v is in `candidates`, so a user touched in several sources is listed once. */
     this.listed = new Uint8Array(n);
-    this.candidates = scratch.candidates;
+    this.candidates = new Int32Array(n);
     this.ceilings = scratch.ceilings;
     /** 0, 1, ..., n - 1: the candidate list of a query that scans a whole range of users. */
     this.everyone = new Int32Array(n).map((_, i) => i);
@@ -189,16 +189,13 @@ export class Ranker {
   }
 
   /**
-   * A dense query's scoring: every user in [first, end) is scored as in score(), and the accumulators of that range
-   * are left zero. A user with data in at most three sources (everyone here) gets the kernel for exactly its sources,
-   * which reads only those accumulators (the others are still zero) and returns the users not clearly below the
-   * floors; the exact score and the heaps take it from there. The owner's floor rises as its heap fills, so it is
-   * read again between chunks of the range, which double from 32 users to 1,024: early on the floor moves fast,
-   * later a chunk is long enough that calling the kernel costs nothing. A stale floor is a lower one, so it only lets
-   * a few more candidates through to the exact test (about 1.3 M in all here against 1.0 M when re-read per user).
+   * A dense query's scoring: every user in [first, end) is scored as in score() and offered to the heaps, and the
+   * accumulators of that range are left zero. A user with data in at most three sources (everyone here) gets the
+   * kernel for exactly its sources, which reads only those accumulators (the others are still zero), filters, scores
+   * and offers without returning to JavaScript; more sources take the general path here.
    */
   scoreRange(u, heaps, owner, symmetric, first, end) {
-    const { acc, norms, alphas, masks, alphaSums, candidates, kernels } = this;
+    const { acc, norms, alphas, masks, kernels } = this;
     const uMask = masks[u];
     const picked = [];
     for (let s = 0; s < this.sourceCount; s++) if (uMask & (1 << s)) picked.push(s);
@@ -222,25 +219,16 @@ export class Ranker {
       const al0 = alphas[p0];
       const al1 = alphas[p1];
       const al2 = alphas[p2];
+      const M = masks.byteOffset;
+      const A = this.alphaSums.byteOffset;
       const bounds = (symmetric ? this.bounds : this.ceilings).byteOffset;
-      const out = candidates.byteOffset;
-      let chunk = 32;
-      for (let from = first, to = first; from < end; from = to) {
-        to = Math.min(end, from + chunk);
-        chunk = Math.min(2 * chunk, 1024);
-        const floor = ownFloor(heaps.floors, this.bounds, owner, symmetric);
-        const M = masks.byteOffset;
-        const A = alphaSums.byteOffset;
-        const count =
-          picked.length === 1
-            ? kernels.scan1(from, to, a0, n0, u0, al0, uMask, M, A, bounds, floor, out)
-            : picked.length === 2
-              ? kernels.scan2(from, to, a0, n0, u0, al0, a1, n1, u1, al1, uMask, M, A, bounds, floor, out)
-              : kernels.scan3(from, to, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, M, A, bounds, floor, out);
-        for (let i = 0; i < count; i++) {
-          const v = candidates[i];
-          this.offerExact(u, v, alphaSums[uMask | masks[v]], heaps, owner, symmetric);
-        }
+      const h = heaps.at;
+      if (picked.length === 1) kernels.scan1(first, end, u, a0, n0, u0, al0, uMask, M, A, bounds, h, owner, symmetric);
+      else if (picked.length === 2) {
+        kernels.scan2(first, end, u, a0, n0, u0, al0, a1, n1, u1, al1, uMask, M, A, bounds, h, owner, symmetric);
+      } else {
+        kernels.scan3(first, end, u, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, M, A, bounds, h, owner,
+          symmetric);
       }
     }
     for (const s of picked) kernels.clear(acc[s].byteOffset + first * 8, (end - first) * 8);
@@ -294,13 +282,7 @@ export class Ranker {
       const sumMin = acc[s][v];
       weighted += alphas[s] * (sumMin / (norms[s][u] + norms[s][v] - sumMin));
     }
-    const score = weighted / alphaSum;
-    heaps.offer(owner, v, score);
-    if (symmetric) {
-      heaps.offer(v, u, score);
-      raiseBound(this.bounds, heaps.floors, u);
-      raiseBound(this.bounds, heaps.floors, v);
-    }
+    this.kernels.offerScored(heaps.at, this.bounds.byteOffset, u, v, owner, weighted / alphaSum, symmetric);
   }
 
   /** score() for a query user with data in more than three sources: one pass over the candidates per source,
@@ -410,27 +392,4 @@ export function mergeInto(u, heapSets, merged, out, row) {
   const count = merged.drainInto(0, out.neighbour, out.score, row * out.k);
   out.count[row] = count;
   return count;
-}
-
-/**
- * Shared floors. A heap's floor f means its owner already has k neighbours scoring at least f, so whatever scores
- * below f can never make the owner's final list, whichever thread's heaps saw those neighbours. Threads publish
- * ⌊f · 2³⁰⌋ (≤ f, exact: f is scaled by a power of two) in a shared Int32Array, which the memory model never tears,
- * and the dense filter reads the other end's floor from there: 4 bytes a slot, and one thread's heaps rise with the
- * other's. A racing write may replace a larger bound with a smaller one; each was a floor once, so it stays a valid
- * bound, only a looser one. Dropping only sure losers keeps the lists identical however the pairs are split.
- */
-const BOUND_SCALE = 2 ** 30;
-const BOUND_UNIT = 1 / BOUND_SCALE;
-
-/** Publishes heap o's floor in bounds[o] if it is higher. Scores are at most 1, so the bound fits an Int32. */
-function raiseBound(bounds, floors, o) {
-  const q = Math.floor(floors[o] * BOUND_SCALE); // -Infinity while the heap is not full: never raises
-  if (q > bounds[o]) bounds[o] = q;
-}
-
-/** The owner's floor for the filter: its own heap's, or the shared bound when that is higher (pairing only; in a
- *  query the owner is a heap index, not a user). */
-function ownFloor(floors, bounds, owner, symmetric) {
-  return symmetric ? Math.max(floors[owner], bounds[owner] * BOUND_UNIT) : floors[owner];
 }

@@ -1,31 +1,31 @@
 /** Types for top-k.js (plain JavaScript so worker threads need no TypeScript loader). */
+import type { Arena } from "./arena.js";
 import type { UserIndex } from "./types.js";
 
-/** The typed arrays behind a TopKHeaps; on SharedArrayBuffers they can be handed to another thread. */
+/** The arrays behind a TopKHeaps, in an arena; they can be handed to another thread. */
 export interface HeapStorage {
+  memory: WebAssembly.Memory;
   capacity: number;
   ids: Int32Array;
   scores: Float64Array;
   sizes: Uint32Array;
   floors: Float64Array;
+  layout: Uint32Array;
+  drainedIds: Int32Array;
+  drainedScores: Float64Array;
 }
 
-/** `owners` bounded top-K heaps in parallel typed arrays; see top-k.js. */
+/** Bounded top-K heaps for many owners, in an arena; see top-k.js and wasm/kernels.ts. */
 export class TopKHeaps {
-  static allocate(
-    owners: number,
-    capacity: number,
-    Buffer?: ArrayBufferConstructor | SharedArrayBufferConstructor,
-  ): HeapStorage;
+  static allocate(arena: Arena, owners: number, capacity: number): HeapStorage;
   constructor(storage: HeapStorage);
   readonly capacity: number;
-  readonly ids: Int32Array;
-  readonly scores: Float64Array;
-  readonly sizes: Uint32Array;
-  /** The root score of each full heap, -Infinity while it is not full: anything scoring below it would be rejected. */
+  /** Byte offset of the heaps' layout in the arena: how the kernels name this set of heaps. */
+  readonly at: number;
+  /** floors[o]: the worst kept score once owner o's heap is full, -Infinity before. */
   readonly floors: Float64Array;
-  clear(owner: number): void;
-  offer(owner: number, id: UserIndex, score: number): void;
-  offerAll(owner: number, from: TopKHeaps, fromOwner: number): void;
-  drainInto(owner: number, outIds: Int32Array, outScores: Float64Array, at: number): number;
+  clear(o: number): void;
+  offer(o: number, id: UserIndex, score: number): void;
+  offerAll(o: number, from: TopKHeaps, fromOwner: number): void;
+  drainInto(o: number, outIds: Int32Array, outScores: Float64Array, at: number): number;
 }

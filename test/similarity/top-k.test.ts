@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { Arena } from "../../src/similarity/arena.js";
 import { TopKHeaps } from "../../src/similarity/top-k.js";
+
+/** Heaps in an arena of their own, as the engine allocates them. */
+const heapsOf = (owners: number, capacity: number) => new TopKHeaps(TopKHeaps.allocate(new Arena(), owners, capacity));
 
 function drain(heaps: TopKHeaps, owner: number) {
   const ids = new Int32Array(heaps.capacity);
@@ -10,21 +14,21 @@ function drain(heaps: TopKHeaps, owner: number) {
 
 describe("TopKHeaps", () => {
   test("keeps the k best of many, best first", () => {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(1, 3));
+    const heaps = heapsOf(1, 3);
     [0.1, 0.9, 0.4, 0.7, 0.2, 0.8].forEach((score, id) => heaps.offer(0, id, score));
     expect(drain(heaps, 0)).toEqual({ ids: [1, 5, 3], scores: [0.9, 0.8, 0.7] });
   });
 
   test("breaks equal scores by the smaller id, whatever the arrival order", () => {
     for (const order of [[4, 2, 7, 1], [1, 2, 4, 7], [7, 4, 2, 1]]) {
-      const heaps = new TopKHeaps(TopKHeaps.allocate(1, 2));
+      const heaps = heapsOf(1, 2);
       for (const id of order) heaps.offer(0, id, 0.5);
       expect(drain(heaps, 0).ids).toEqual([1, 2]);
     }
   });
 
   test("a full heap's floor is its worst score; below it nothing enters", () => {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(1, 2));
+    const heaps = heapsOf(1, 2);
     heaps.offer(0, 1, 0.3);
     expect(heaps.floors[0]).toBe(-Infinity);
     heaps.offer(0, 2, 0.6);
@@ -35,7 +39,7 @@ describe("TopKHeaps", () => {
   });
 
   test("keeps owners apart and drains fewer than capacity when fewer were offered", () => {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(3, 4));
+    const heaps = heapsOf(3, 4);
     heaps.offer(2, 5, 0.5);
     heaps.offer(0, 6, 0.25);
     heaps.offer(2, 9, 0.75);
@@ -45,10 +49,10 @@ describe("TopKHeaps", () => {
   });
 
   test("draining empties the heap", () => {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(1, 2));
+    const heaps = heapsOf(1, 2);
     heaps.offer(0, 1, 0.5);
     drain(heaps, 0);
-    expect(heaps.sizes[0]).toBe(0);
+    expect(drain(heaps, 0)).toEqual({ ids: [], scores: [] });
     expect(heaps.floors[0]).toBe(-Infinity);
   });
 });

@@ -1,10 +1,12 @@
 // AssemblyScript, compiled to kernels.wasm by `npm run build:wasm` (not part of the Node TypeScript build).
 //
-// The engine's two hot loops, the ones every pair goes through: adding minima into accumulators along posting lists,
-// and scanning a range of accumulators for candidates that might beat a heap's floor. ranker.js keeps everything
-// else (the heaps, exact scores, per-source J) and calls these with byte offsets into one shared WebAssembly.Memory
-// (arena.js). Why WebAssembly: measured on the full data, V8's code for the scan loop cost ~10 ns a slot, this code
-// ~4 ns (two slots per f64x2 step, no bounds checks), and a scatter-add into a Float64Array ~3.5 ns against ~1.6 ns.
+// The engine's hot loops: adding minima into accumulators along posting lists, scanning a range of accumulators for
+// candidates that might beat a heap's floor, scoring those exactly, and the bounded top-K heaps they go to.
+// ranker.js and top-k.js drive them with byte offsets into one shared WebAssembly.Memory (arena.js). Why
+// WebAssembly: measured on the full data, V8's code for the scan loop cost ~10 ns a slot, this code ~4 ns (two slots
+// per f64x2 step, no bounds checks), and a scatter-add into a Float64Array ~3.5 ns against ~1.6 ns; and each worker
+// thread starts cold, where JavaScript runs unoptimised until V8 has watched it for a while (~100 ms per worker
+// here), while WebAssembly is compiled before its first call.
 //
 // Every floating-point operation here is the one ranker.js would do, in the same order, so sums and scores are
 // bit-for-bit those of the JavaScript they replace: IEEE 754 doubles give the same result for the same operations
@@ -114,16 +116,170 @@ export function clear(at: usize, bytes: usize): void {
   memory.fill(at, 0, bytes);
 }
 
-// --- scan ------------------------------------------------------------------------------------------------------------
+// --- top-k heaps -------------------------------------------------------------------------------------------------
 
-// The dense filter of ranker.js, one function per number of sources the query user has data in (1, 2 or 3: a0.. are
-// those sources' accumulators, n0.. their norms, u0.. the query user's norms, al0.. their α, in source order). For
-// each v in [first, end) it forms S as one fraction, num / (Σα · den) with den = Π Σ max, and writes v to out when
-// it is not clearly below min(ownerFloor, the shared bound of v), as ranker.js's score() explains. Returns how many
-// it wrote. bounds holds ⌊floor · 2³⁰⌋ per user (a query passes 2³¹ − 1 everywhere: above any score). Accumulators
-// are left as they are; the caller reads the candidates' sums, then clears the range.
+// A heap set (top-k.js) keeps, per owner o, at most `capacity` (user, score) entries in a binary heap at
+// ids/scores[o · capacity ..] whose root is the worst entry kept (mnemonist's FixedReverseHeap, ids and scores in
+// parallel arrays as in flatqueue), sizes[o] entries, and floors[o] = the root's score once full, -Infinity before:
+// anything below it is rejected with one read. Order: higher score first, equal scores broken by the smaller user
+// index (= smaller handle). It is a strict total order, so what an owner keeps does not depend on the order
+// candidates arrive in, nor on how they were split between heap sets. `heaps` points at five u32: capacity and the
+// byte offsets of ids (i32), scores (f64), sizes (u32) and floors (f64).
 
-const BOUND_UNIT: f64 = 1.0 / <f64>(1 << 30);
+@inline function heapCapacity(heaps: usize): u32 {
+  return load<u32>(heaps);
+}
+@inline function heapIds(heaps: usize): usize {
+  return load<u32>(heaps, 4);
+}
+@inline function heapScores(heaps: usize): usize {
+  return load<u32>(heaps, 8);
+}
+@inline function heapSizes(heaps: usize): usize {
+  return load<u32>(heaps, 12);
+}
+@inline function heapFloors(heaps: usize): usize {
+  return load<u32>(heaps, 16);
+}
+
+/** Offers (id, score) to owner o: kept if the heap is not full or it beats the worst entry kept. */
+export function offer(heaps: usize, o: u32, id: u32, score: f64): void {
+  const floors = heapFloors(heaps);
+  if (score < load<f64>(at(floors, o, 3))) return;
+  const ids = heapIds(heaps);
+  const scores = heapScores(heaps);
+  const capacity = heapCapacity(heaps);
+  const base = o * capacity;
+  const sizeAt = at(heapSizes(heaps), o, 2);
+  const size = load<u32>(sizeAt);
+  if (size < capacity) {
+    siftUp(ids, scores, base, size, id, score);
+    store<u32>(sizeAt, size + 1);
+    if (size + 1 == capacity) store<f64>(at(floors, o, 3), load<f64>(at(scores, base, 3)));
+    return;
+  }
+  const worst = load<f64>(at(scores, base, 3));
+  if (score > worst || id < load<u32>(at(ids, base, 2))) {
+    siftDown(ids, scores, base, capacity, id, score);
+    store<f64>(at(floors, o, 3), load<f64>(at(scores, base, 3)));
+  }
+}
+
+/** Offers every entry of owner `fromOwner` in heap set `from` to owner o of `heaps`. */
+export function offerAll(heaps: usize, o: u32, from: usize, fromOwner: u32): void {
+  const base = fromOwner * heapCapacity(from);
+  const ids = heapIds(from);
+  const scores = heapScores(from);
+  const n = load<u32>(at(heapSizes(from), fromOwner, 2));
+  for (let r: u32 = 0; r < n; r++) offer(heaps, o, load<u32>(at(ids, base + r, 2)), load<f64>(at(scores, base + r, 3)));
+}
+
+/** Writes owner o's entries best first to outIds/outScores[0..n), empties the heap, returns n. */
+export function drain(heaps: usize, o: u32, outIds: usize, outScores: usize): u32 {
+  const ids = heapIds(heaps);
+  const scores = heapScores(heaps);
+  const base = o * heapCapacity(heaps);
+  const sizeAt = at(heapSizes(heaps), o, 2);
+  const n = load<u32>(sizeAt);
+  // Popping the root (the worst) repeatedly yields worst first, so fill from the back.
+  for (let size = n; size > 0; size--) {
+    store<u32>(at(outIds, size - 1, 2), load<u32>(at(ids, base, 2)));
+    store<f64>(at(outScores, size - 1, 3), load<f64>(at(scores, base, 3)));
+    if (size > 1) {
+      siftDown(ids, scores, base, size - 1, load<u32>(at(ids, base + size - 1, 2)), load<f64>(at(scores, base + size - 1, 3)));
+    }
+  }
+  store<u32>(sizeAt, 0);
+  store<f64>(at(heapFloors(heaps), o, 3), -Infinity);
+  return n;
+}
+
+/** Moves the hole at base + i up past better parents, then stores (id, score) there. */
+@inline function siftUp(ids: usize, scores: usize, base: u32, i: u32, id: u32, score: f64): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const ps = load<f64>(at(scores, base + parent, 3));
+    const pid = load<u32>(at(ids, base + parent, 2));
+    if (ps < score || (ps == score && pid > id)) break; // the parent is worse: the root stays the worst
+    store<u32>(at(ids, base + i, 2), pid);
+    store<f64>(at(scores, base + i, 3), ps);
+    i = parent;
+  }
+  store<u32>(at(ids, base + i, 2), id);
+  store<f64>(at(scores, base + i, 3), score);
+}
+
+/** Moves the hole at the root of a heap of `size` entries down past worse children, then stores (id, score). */
+function siftDown(ids: usize, scores: usize, base: u32, size: u32, id: u32, score: f64): void {
+  const half = size >> 1;
+  let i: u32 = 0;
+  while (i < half) {
+    let child: u32 = 2 * i + 1;
+    let cs = load<f64>(at(scores, base + child, 3));
+    let cid = load<u32>(at(ids, base + child, 2));
+    const right = child + 1;
+    if (right < size) {
+      const rs = load<f64>(at(scores, base + right, 3));
+      const rid = load<u32>(at(ids, base + right, 2));
+      if (rs < cs || (rs == cs && rid > cid)) {
+        child = right;
+        cs = rs;
+        cid = rid;
+      }
+    }
+    if (cs > score || (cs == score && cid < id)) break; // the worse child still beats the newcomer
+    store<u32>(at(ids, base + i, 2), cid);
+    store<f64>(at(scores, base + i, 3), cs);
+    i = child;
+  }
+  store<u32>(at(ids, base + i, 2), id);
+  store<f64>(at(scores, base + i, 3), score);
+}
+
+// Shared floors. A heap's floor f means its owner already has k neighbours scoring at least f, so whatever scores
+// below f can never make the owner's final list, whichever thread's heaps saw those neighbours. Threads publish
+// ⌊f · 2³⁰⌋ (≤ f, exact: f is scaled by a power of two) in a shared array of i32 bounds, and the scan reads the
+// other end's floor from there: 4 bytes a user, and one thread's heaps rise with the other's. Aligned 4-byte accesses
+// do not tear; a racing write may replace a larger bound with a smaller one, and as each was a floor once it stays
+// a valid bound, only a looser one. Dropping only sure losers keeps the lists identical however pairs are split.
+
+const BOUND_SCALE: f64 = <f64>(1 << 30);
+const BOUND_UNIT: f64 = 1.0 / BOUND_SCALE;
+
+/** Publishes owner o's floor in bounds[o] if it is higher (not while the heap is not full: -Infinity). */
+@inline function raiseBound(bounds: usize, floors: usize, o: u32): void {
+  const q = floor(load<f64>(at(floors, o, 3)) * BOUND_SCALE);
+  if (q > <f64>load<i32>(at(bounds, o, 2))) store<i32>(at(bounds, o, 2), <i32>q);
+}
+
+/** The floor the owner's candidates must reach: its heap's, or its shared bound when that is higher (pairing). */
+@inline function ownerFloor(heaps: usize, bounds: usize, owner: u32, symmetric: bool): f64 {
+  const floor = load<f64>(at(heapFloors(heaps), owner, 3));
+  return symmetric ? max(floor, <f64>load<i32>(at(bounds, owner, 2)) * BOUND_UNIT) : floor;
+}
+
+/** Offers the pair (u, v) with its exact score to heap `owner`, and when pairing (symmetric, owner = u) to heap v
+ *  too, publishing both floors. */
+export function offerScored(heaps: usize, bounds: usize, u: u32, v: u32, owner: u32, score: f64, symmetric: bool): void {
+  offer(heaps, owner, v, score);
+  if (symmetric) {
+    offer(heaps, v, u, score);
+    const floors = heapFloors(heaps);
+    raiseBound(bounds, floors, u);
+    raiseBound(bounds, floors, v);
+  }
+}
+
+// --- scan ----------------------------------------------------------------------------------------------------------
+
+// A dense query's scoring (ranker.js's scoreRange), one function per number of sources the query user u has data in
+// (1, 2 or 3: a0.. are those sources' accumulators, n0.. their norms, u0.. u's norms, al0.. their α, in source
+// order). For each v in [first, end) it forms S as one fraction, num / (Σα · den) with den = Π Σ max, and drops v
+// when that is clearly below min(owner's floor, v's shared bound), as ranker.js's score() explains; the few left get
+// the exact score, Σ α_s · (Σ min / Σ max) / Σα summed in source order from the first term (ranker.js's offerExact
+// starts from 0, and 0 + x = x: the same bits), and go to the heaps. A query passes bounds of 2³¹ − 1 (above any
+// score) and symmetric = false. Accumulators are left as they are; the caller clears the range.
+
 const MARGIN: f64 = 1 - 1e-12;
 
 /** Lanes v and v + 1 of a Float64Array. */
@@ -131,10 +287,10 @@ const MARGIN: f64 = 1 - 1e-12;
   return v128.load(at(base, v, 3));
 }
 
-/** Bit 0 (v) and bit 1 (v + 1): kept. The same test as ranker.js's, lane by lane. */
-@inline function keptLanes(num: v128, den: v128, v: u32, ownerFloor: v128, uMask: u32, masks: usize, alphaSums: usize, bounds: usize): i32 {
+/** Bit 0 (v) and bit 1 (v + 1): not clearly below the floors. The scalar test below, lane by lane. */
+@inline function keptLanes(num: v128, den: v128, v: u32, ownerFloor: f64, uMask: u32, masks: usize, alphaSums: usize, bounds: usize): i32 {
   const bound = f64x2.mul(f64x2.convert_low_i32x4_s(v128.load64_zero(at(bounds, v, 2))), f64x2.splat(BOUND_UNIT));
-  const floor = f64x2.pmin(ownerFloor, bound);
+  const floor = f64x2.pmin(f64x2.splat(ownerFloor), bound);
   const alphaSum = f64x2.replace_lane(
     f64x2.splat(load<f64>(at(alphaSums, uMask | load<u32>(at(masks, v, 2)), 3))),
     1,
@@ -146,7 +302,8 @@ const MARGIN: f64 = 1 - 1e-12;
   return i64x2.bitmask(v128.and(notBelow, f64x2.gt(num, f64x2.splat(0))));
 }
 
-/** The scalar test, for the last v of an odd range. */
+/** The filter for one v. The 1e-12 margin dwarfs the rounding of either computation (a few ulps), so only
+ *  candidates the exact score would reject are dropped; den must be well inside the normal range for that. */
 @inline function keptOne(num: f64, den: f64, v: u32, ownerFloor: f64, uMask: u32, masks: usize, alphaSums: usize, bounds: usize): bool {
   const floor = min(ownerFloor, <f64>load<i32>(at(bounds, v, 2)) * BOUND_UNIT);
   const alphaSum = load<f64>(at(alphaSums, uMask | load<u32>(at(masks, v, 2)), 3));
@@ -154,40 +311,45 @@ const MARGIN: f64 = 1 - 1e-12;
   return num > 0;
 }
 
-@inline function emit(out: usize, count: u32, v: u32, kept: i32): u32 {
-  if (kept & 1) store<u32>(at(out, count++, 2), v);
-  if (kept & 2) store<u32>(at(out, count++, 2), v + 1);
-  return count;
+@inline function alphaSumOf(alphaSums: usize, uMask: u32, masks: usize, v: u32): f64 {
+  return load<f64>(at(alphaSums, uMask | load<u32>(at(masks, v, 2)), 3));
 }
 
 export function scan1(
-  first: u32, end: u32, a0: usize, n0: usize, u0: f64, al0: f64,
-  uMask: u32, masks: usize, alphaSums: usize, bounds: usize, ownerFloor: f64, out: usize,
-): u32 {
-  const floorLanes = f64x2.splat(ownerFloor);
-  let count: u32 = 0;
+  first: u32, end: u32, u: u32, a0: usize, n0: usize, u0: f64, al0: f64,
+  uMask: u32, masks: usize, alphaSums: usize, bounds: usize, heaps: usize, owner: u32, symmetric: bool,
+): void {
+  let floor = ownerFloor(heaps, bounds, owner, symmetric);
   let v = first;
   for (; v + 1 < end; v += 2) {
     const m0 = pair(a0, v);
     const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, v)), m0);
     const num = f64x2.mul(f64x2.splat(al0), m0);
-    const kept = keptLanes(num, d0, v, floorLanes, uMask, masks, alphaSums, bounds);
-    if (kept) count = emit(out, count, v, kept);
+    const kept = keptLanes(num, d0, v, floor, uMask, masks, alphaSums, bounds);
+    if (kept == 0) continue;
+    for (let lane: u32 = 0; lane < 2; lane++) {
+      if ((kept & (1 << lane)) == 0) continue;
+      const w = v + lane;
+      const m = load<f64>(at(a0, w, 3));
+      const score = (al0 * (m / (u0 + load<f64>(at(n0, w, 3)) - m))) / alphaSumOf(alphaSums, uMask, masks, w);
+      offerScored(heaps, bounds, u, w, owner, score, symmetric);
+    }
+    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
   if (v < end) {
     const m0 = load<f64>(at(a0, v, 3));
     const d0 = u0 + load<f64>(at(n0, v, 3)) - m0;
-    if (keptOne(al0 * m0, d0, v, ownerFloor, uMask, masks, alphaSums, bounds)) count = emit(out, count, v, 1);
+    if (keptOne(al0 * m0, d0, v, floor, uMask, masks, alphaSums, bounds)) {
+      offerScored(heaps, bounds, u, v, owner, (al0 * (m0 / d0)) / alphaSumOf(alphaSums, uMask, masks, v), symmetric);
+    }
   }
-  return count;
 }
 
 export function scan2(
-  first: u32, end: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
-  uMask: u32, masks: usize, alphaSums: usize, bounds: usize, ownerFloor: f64, out: usize,
-): u32 {
-  const floorLanes = f64x2.splat(ownerFloor);
-  let count: u32 = 0;
+  first: u32, end: u32, u: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
+  uMask: u32, masks: usize, alphaSums: usize, bounds: usize, heaps: usize, owner: u32, symmetric: bool,
+): void {
+  let floor = ownerFloor(heaps, bounds, owner, symmetric);
   let v = first;
   for (; v + 1 < end; v += 2) {
     const m0 = pair(a0, v);
@@ -198,28 +360,41 @@ export function scan2(
       f64x2.mul(f64x2.mul(f64x2.splat(al0), m0), d1),
       f64x2.mul(f64x2.mul(f64x2.splat(al1), m1), d0),
     );
-    const den = f64x2.mul(d0, d1);
-    const kept = keptLanes(num, den, v, floorLanes, uMask, masks, alphaSums, bounds);
-    if (kept) count = emit(out, count, v, kept);
+    const kept = keptLanes(num, f64x2.mul(d0, d1), v, floor, uMask, masks, alphaSums, bounds);
+    if (kept == 0) continue;
+    for (let lane: u32 = 0; lane < 2; lane++) {
+      if ((kept & (1 << lane)) == 0) continue;
+      offerScored(heaps, bounds, u, v + lane, owner, exact2(v + lane, a0, n0, u0, al0, a1, n1, u1, al1, uMask, masks, alphaSums), symmetric);
+    }
+    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
   if (v < end) {
     const m0 = load<f64>(at(a0, v, 3));
     const m1 = load<f64>(at(a1, v, 3));
     const d0 = u0 + load<f64>(at(n0, v, 3)) - m0;
     const d1 = u1 + load<f64>(at(n1, v, 3)) - m1;
-    const num = al0 * m0 * d1 + al1 * m1 * d0;
-    if (keptOne(num, d0 * d1, v, ownerFloor, uMask, masks, alphaSums, bounds)) count = emit(out, count, v, 1);
+    if (keptOne(al0 * m0 * d1 + al1 * m1 * d0, d0 * d1, v, floor, uMask, masks, alphaSums, bounds)) {
+      offerScored(heaps, bounds, u, v, owner, exact2(v, a0, n0, u0, al0, a1, n1, u1, al1, uMask, masks, alphaSums), symmetric);
+    }
   }
-  return count;
+}
+
+@inline function exact2(
+  v: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
+  uMask: u32, masks: usize, alphaSums: usize,
+): f64 {
+  const m0 = load<f64>(at(a0, v, 3));
+  const m1 = load<f64>(at(a1, v, 3));
+  const weighted = al0 * (m0 / (u0 + load<f64>(at(n0, v, 3)) - m0)) + al1 * (m1 / (u1 + load<f64>(at(n1, v, 3)) - m1));
+  return weighted / alphaSumOf(alphaSums, uMask, masks, v);
 }
 
 export function scan3(
-  first: u32, end: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
+  first: u32, end: u32, u: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
   a2: usize, n2: usize, u2: f64, al2: f64,
-  uMask: u32, masks: usize, alphaSums: usize, bounds: usize, ownerFloor: f64, out: usize,
-): u32 {
-  const floorLanes = f64x2.splat(ownerFloor);
-  let count: u32 = 0;
+  uMask: u32, masks: usize, alphaSums: usize, bounds: usize, heaps: usize, owner: u32, symmetric: bool,
+): void {
+  let floor = ownerFloor(heaps, bounds, owner, symmetric);
   let v = first;
   for (; v + 1 < end; v += 2) {
     const m0 = pair(a0, v);
@@ -235,9 +410,14 @@ export function scan3(
       ),
       f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al2), m2), d0), d1),
     );
-    const den = f64x2.mul(f64x2.mul(d0, d1), d2);
-    const kept = keptLanes(num, den, v, floorLanes, uMask, masks, alphaSums, bounds);
-    if (kept) count = emit(out, count, v, kept);
+    const kept = keptLanes(num, f64x2.mul(f64x2.mul(d0, d1), d2), v, floor, uMask, masks, alphaSums, bounds);
+    if (kept == 0) continue;
+    for (let lane: u32 = 0; lane < 2; lane++) {
+      if ((kept & (1 << lane)) == 0) continue;
+      const score = exact3(v + lane, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, masks, alphaSums);
+      offerScored(heaps, bounds, u, v + lane, owner, score, symmetric);
+    }
+    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
   if (v < end) {
     const m0 = load<f64>(at(a0, v, 3));
@@ -247,7 +427,23 @@ export function scan3(
     const d1 = u1 + load<f64>(at(n1, v, 3)) - m1;
     const d2 = u2 + load<f64>(at(n2, v, 3)) - m2;
     const num = al0 * m0 * d1 * d2 + al1 * m1 * d0 * d2 + al2 * m2 * d0 * d1;
-    if (keptOne(num, d0 * d1 * d2, v, ownerFloor, uMask, masks, alphaSums, bounds)) count = emit(out, count, v, 1);
+    if (keptOne(num, d0 * d1 * d2, v, floor, uMask, masks, alphaSums, bounds)) {
+      const score = exact3(v, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, masks, alphaSums);
+      offerScored(heaps, bounds, u, v, owner, score, symmetric);
+    }
   }
-  return count;
+}
+
+@inline function exact3(
+  v: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
+  a2: usize, n2: usize, u2: f64, al2: f64, uMask: u32, masks: usize, alphaSums: usize,
+): f64 {
+  const m0 = load<f64>(at(a0, v, 3));
+  const m1 = load<f64>(at(a1, v, 3));
+  const m2 = load<f64>(at(a2, v, 3));
+  const weighted =
+    al0 * (m0 / (u0 + load<f64>(at(n0, v, 3)) - m0)) +
+    al1 * (m1 / (u1 + load<f64>(at(n1, v, 3)) - m1)) +
+    al2 * (m2 / (u2 + load<f64>(at(n2, v, 3)) - m2));
+  return weighted / alphaSumOf(alphaSums, uMask, masks, v);
 }
