@@ -9,6 +9,14 @@ export interface Kernels {
     acc: Pointer, touched: Pointer, count: number,
   ): number;
   clear(at: Pointer, bytes: number): void;
+  perSource(
+    u: number, count: number, neighbours: Pointer, setOffsets: Pointer, tagIds: Pointer, setWeights: Pointer,
+    norms: Pointer, byTag: Pointer, out: Pointer, stride: number, s: number,
+  ): void;
+  offer(heaps: Pointer, o: number, id: number, score: number): void;
+  offerAll(heaps: Pointer, o: number, from: Pointer, fromOwner: number): void;
+  drain(heaps: Pointer, o: number, outIds: Pointer, outScores: Pointer): number;
+  offerScored(heaps: Pointer, bounds: Pointer, u: number, v: number, owner: number, score: number, symmetric: boolean): void;
   scan1(
     first: number, end: number, a0: Pointer, n0: Pointer, u0: number, al0: number,
     uMask: number, masks: Pointer, alphaSums: Pointer, bounds: Pointer, ownerFloor: number, out: Pointer,

@@ -93,7 +93,7 @@ export function runWorkers(
     input,
     out,
     worker,
-    scratch: allocateScratch(input, arena),
+    scratch: allocateScratch(input, arena, k),
     merged: TopKHeaps.allocate(arena, 1, capacity),
     heapStorage,
     bounds,

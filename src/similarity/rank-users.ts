@@ -50,7 +50,7 @@ export function rankUsers(
   const arena = new Arena();
   const prepared = prepareInput(input, arena);
   const bounds = arena.alloc(Int32Array, input.userCount).fill(-1);
-  const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds);
+  const ranker = new Ranker(prepared, allocateScratch(prepared, arena, k), bounds);
   const capacity = heapCapacity(k, input.userCount);
   const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity));
   if (rows === input.userCount) {

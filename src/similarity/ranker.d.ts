@@ -9,10 +9,13 @@ export interface RankerScratch {
   acc: Float64Array[];
   touched: Int32Array;
   ceilings: Int32Array;
+  byTag: Float64Array[];
+  rowNeighbours: Int32Array;
+  rowPerSource: Float64Array;
 }
 
 /** Scratch for one Ranker, in the arena that holds `input`. */
-export function allocateScratch(input: PreparedInput, arena: Arena): RankerScratch;
+export function allocateScratch(input: PreparedInput, arena: Arena, k: number): RankerScratch;
 
 /** One thread's queries; see ranker.js for the algorithm. */
 export class Ranker {

@@ -32,17 +32,22 @@ import { TopKHeaps } from "./top-k.js";
 
 /**
  * One thread's scratch arrays in the arena, where the kernels can reach them: per source the accumulators (Σ min per
- * user, all zero between queries) and the users a sparse query touched; and the bounds a query passes to the scan,
- * 2³¹ − 1 everywhere (above any score: a query has no other end to respect).
+ * user, all zero between queries) and the users a sparse query touched; the bounds a query passes to the scan,
+ * 2³¹ − 1 everywhere (above any score: a query has no other end to respect); and fillPerSource's: per source an
+ * array by tag (all zero between calls), one row's neighbours and their per-source J.
  * @param {import("./prepared-input.js").PreparedInput} input @param {import("./arena.js").Arena} arena
+ * @param {number} k neighbours per user
  * @returns {import("./ranker.js").RankerScratch}
  */
-export function allocateScratch(input, arena) {
+export function allocateScratch(input, arena, k) {
   const n = input.userCount;
   return {
     acc: input.sources.map(() => arena.alloc(Float64Array, n)),
     touched: arena.alloc(Int32Array, n * input.sources.length),
     ceilings: arena.alloc(Int32Array, n).fill(0x7fffffff),
+    byTag: input.sources.map(({ sets }) => arena.alloc(Float64Array, sets.tagCount)),
+    rowNeighbours: arena.alloc(Int32Array, Math.max(1, Math.min(k, n))),
+    rowPerSource: arena.alloc(Float64Array, Math.max(1, Math.min(k, n)) * input.sources.length),
   };
 }
 
@@ -78,6 +83,7 @@ export class Ranker {
     this.listed = new Uint8Array(n);
     this.candidates = new Int32Array(n);
     this.ceilings = scratch.ceilings;
+    this.scratch = scratch;
     /** 0, 1, ..., n - 1: the candidate list of a query that scans a whole range of users. */
     this.everyone = new Int32Array(n).map((_, i) => i);
     /** Per candidate position: the score so far as one fraction, num / den (see score). */
@@ -85,8 +91,6 @@ export class Ranker {
     this.den = new Float64Array(n);
     this.masks = input.masks;
     this.alphaSums = input.alphaSums;
-    /** Per source, scratch indexed by tag, all zero between calls (see fillPerSource). */
-    this.byTag = input.sources.map(({ sets }) => new Float64Array(sets.tagCount));
     /** Stand-ins for a missing source in the fused three-source loop (see score): Σ min 0, norms 1, α 0. */
     this.zeros = new Float64Array(n);
     this.ones = new Float64Array(n).fill(1);
@@ -336,44 +340,22 @@ export class Ranker {
 
   /**
    * Writes per-source J for user u's neighbours in row `row` of `out` (count and neighbour already filled): NaN
-   * where neither user has data in the source. Per source, u's weights are spread over a by-tag array (0 where u
-   * lacks the tag), so each neighbour's Σ min is one walk of its own tags: the shared tags' minima in ascending tag
-   * order, as the accumulators added them (an unshared tag adds min(0, w) = 0 exactly), so these agree bit for bit
-   * with the scores. A walk of both sorted runs cost twice the steps and a mispredicted branch at most of them.
+   * where neither user has data in the source. The kernel spreads u's weights over a by-tag array, so each
+   * neighbour's Σ min is one walk of its own tags, and writes the row here in the arena, whence it is copied.
    * @param {number} u @param {import("./types.js").NeighbourLists} out @param {number} row
    */
   fillPerSource(u, out, row) {
     const S = this.sourceCount;
     const k = out.k;
     const count = out.count[row];
+    const { rowNeighbours, rowPerSource, byTag } = this.scratch;
+    rowNeighbours.set(out.neighbour.subarray(row * k, row * k + count));
     for (let s = 0; s < S; s++) {
       const { sets, norms } = this.sources[s];
-      const { offsets, tagIds, weights } = sets;
-      const byTag = this.byTag[s];
-      const nu = norms[u];
-      const uStart = offsets[u];
-      const uEnd = offsets[u + 1];
-      for (let j = uStart; j < uEnd; j++) byTag[tagIds[j]] = weights[j];
-      for (let r = 0; r < count; r++) {
-        const slot = row * k + r;
-        const v = out.neighbour[slot];
-        const nv = norms[v];
-        let j = NaN;
-        if (nu > 0 || nv > 0) {
-          let sumMin = 0;
-          if (nu > 0) {
-            for (let b = offsets[v], bEnd = offsets[v + 1]; b < bEnd; b++) {
-              const wa = byTag[tagIds[b]];
-              const wb = weights[b];
-              sumMin += (wa + wb - Math.abs(wa - wb)) * 0.5; // the accumulators' min (minOf in wasm/kernels.ts)
-            }
-          }
-          j = sumMin > 0 ? sumMin / (nu + nv - sumMin) : 0;
-        }
-        out.perSource[slot * S + s] = j;
-      }
-      for (let j = uStart; j < uEnd; j++) byTag[tagIds[j]] = 0;
+      this.kernels.perSource(u, count, rowNeighbours.byteOffset, sets.offsets.byteOffset, sets.tagIds.byteOffset,
+        sets.weights.byteOffset, norms.byteOffset, byTag[s].byteOffset, rowPerSource.byteOffset, S, s);
     }
+    out.perSource.set(rowPerSource.subarray(0, count * S), row * k * S);
   }
 }
 

@@ -116,6 +116,42 @@ export function clear(at: usize, bytes: usize): void {
   memory.fill(at, 0, bytes);
 }
 
+// --- per-source J -------------------------------------------------------------------------------------------------
+
+/**
+ * J_s for user u and each of its `count` neighbours (i32 at `neighbours`) in source s, written to
+ * out[r · stride + s] (f64): NaN where neither has data in s. u's weights are spread over byTag (all zero between
+ * calls), so each neighbour's Σ min is one walk of its own tags: the shared tags' minima in ascending tag order, as
+ * the accumulators added them (an unshared tag adds min(0, w) = 0 exactly), so these agree bit for bit with the
+ * scores. A walk of both sorted runs cost twice the steps and a mispredicted branch at most of them.
+ */
+export function perSource(
+  u: u32, count: u32, neighbours: usize, setOffsets: usize, tagIds: usize, setWeights: usize, norms: usize,
+  byTag: usize, out: usize, stride: u32, s: u32,
+): void {
+  const nu = load<f64>(at(norms, u, 3));
+  const uStart = load<u32>(at(setOffsets, u, 2));
+  const uEnd = load<u32>(at(setOffsets, u + 1, 2));
+  for (let j = uStart; j < uEnd; j++) store<f64>(at(byTag, load<u32>(at(tagIds, j, 2)), 3), load<f64>(at(setWeights, j, 3)));
+  for (let r: u32 = 0; r < count; r++) {
+    const v = load<u32>(at(neighbours, r, 2));
+    const nv = load<f64>(at(norms, v, 3));
+    let jaccard: f64 = NaN;
+    if (nu > 0 || nv > 0) {
+      let sumMin: f64 = 0;
+      if (nu > 0) {
+        const bEnd = load<u32>(at(setOffsets, v + 1, 2));
+        for (let b = load<u32>(at(setOffsets, v, 2)); b < bEnd; b++) {
+          sumMin += minOf(load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3)), load<f64>(at(setWeights, b, 3)));
+        }
+      }
+      jaccard = sumMin > 0 ? sumMin / (nu + nv - sumMin) : 0;
+    }
+    store<f64>(at(out, r * stride + s, 3), jaccard);
+  }
+  for (let j = uStart; j < uEnd; j++) store<f64>(at(byTag, load<u32>(at(tagIds, j, 2)), 3), 0);
+}
+
 // --- top-k heaps -------------------------------------------------------------------------------------------------
 
 // A heap set (top-k.js) keeps, per owner o, at most `capacity` (user, score) entries in a binary heap at
