@@ -16,6 +16,7 @@ export interface Kernels {
   offer(heaps: Pointer, o: number, id: number, score: number): void;
   offerAll(heaps: Pointer, o: number, from: Pointer, fromOwner: number): void;
   drain(heaps: Pointer, o: number, outIds: Pointer, outScores: Pointer): number;
+  mergeRow(heapSets: Pointer, setCount: number, merged: Pointer, u: number, outIds: Pointer, outScores: Pointer): number;
   offerScored(heaps: Pointer, bounds: Pointer, u: number, v: number, owner: number, score: number, symmetric: boolean): void;
   scan1(
     first: number, end: number, a0: Pointer, n0: Pointer, u0: number, al0: number,

@@ -1,7 +1,7 @@
 /**
- * Ranking every user on worker threads. The prepared input, the shared bounds, each worker's heaps and scratch live
- * in one Arena (a shared WebAssembly.Memory, which the kernels work on), the output lists in SharedArrayBuffers:
- * workers get shared memory, never per-user objects. Workers claim blocks of
+ * Ranking every user on worker threads. The prepared input, the shared bounds, each worker's heaps and scratch and
+ * the output lists live in one Arena (a shared WebAssembly.Memory, which the kernels work on): workers get shared
+ * memory, never per-user objects. Workers claim blocks of
  * users from Atomics counters, so a slow block never idles the others: first each offers the pairs (u, v > u) of
  * its blocks to its own heaps, then, once all are done, each merges the heaps of its blocks' users into the output.
  * A user's list is the top k of all its pairs under a strict order, however the pairs were split, so the lists are
@@ -36,6 +36,8 @@ export interface WorkerJob {
   merged: HeapStorage;
   /** One set of heaps per worker, indexed by user. */
   heapStorage: HeapStorage[];
+  /** The same heaps as the kernels name them (each layout's offset), for merging. */
+  heapSets: Uint32Array;
   /** Per user, the best floor any worker's heaps have reached, shared so each worker's filter drops what another's
    *  heaps already beat (Ranker's `bounds`), in the arena. */
   bounds: Int32Array;
@@ -66,7 +68,7 @@ export async function rankAllUsers(input: EngineInput, k: number, opts: RankAllO
   validateInput(input, k);
   const workers = opts.workers ?? os.availableParallelism();
   validateWorkers(workers);
-  if (input.userCount === 0) return allocateLists(0, k, input.sources.length);
+  if (input.userCount === 0) return allocateLists(0, k, input.sources.length, new Arena());
   const arena = new Arena();
   return runWorkers(prepareInput(input, arena), arena, k, workers, opts.onProgress, rankWorker);
 }
@@ -84,8 +86,9 @@ export function runWorkers(
   const total = input.userCount;
   const count = Math.min(workerCount, Math.ceil(total / BLOCK_SIZE));
   const capacity = heapCapacity(k, total);
-  const out = allocateLists(total, k, input.sources.length, SharedArrayBuffer);
+  const out = allocateLists(total, k, input.sources.length, arena);
   const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(arena, total, capacity));
+  const heapSets = arena.copy(Uint32Array.from(heapStorage, (storage) => storage.layout.byteOffset));
   const bounds = arena.alloc(Int32Array, total).fill(-1);
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
@@ -93,9 +96,10 @@ export function runWorkers(
     input,
     out,
     worker,
-    scratch: allocateScratch(input, arena, k),
+    scratch: allocateScratch(input, arena),
     merged: TopKHeaps.allocate(arena, 1, capacity),
     heapStorage,
+    heapSets,
     bounds,
     control,
     ...counters,

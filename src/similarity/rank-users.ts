@@ -7,21 +7,16 @@ import { TopKHeaps } from "./top-k.js";
 import type { EngineInput, NeighbourLists, UserIndex } from "./types.js";
 import { validateInput, validateRange } from "./validate.js";
 
-/** Neighbour lists for `rows` users with room for k each, every slot empty (neighbour -1, score 0, perSource NaN).
- *  `Buffer` picks ArrayBuffer or SharedArrayBuffer, so workers can write into the same lists. */
-export function allocateLists(
-  rows: number,
-  k: number,
-  sourceCount: number,
-  Buffer: ArrayBufferConstructor | SharedArrayBufferConstructor = ArrayBuffer,
-): NeighbourLists {
+/** Neighbour lists for `rows` users with room for k each, every slot empty (neighbour -1, score 0, perSource NaN),
+ *  in the arena, where the kernels write them and worker threads share them. */
+export function allocateLists(rows: number, k: number, sourceCount: number, arena: Arena): NeighbourLists {
   const slots = rows * k;
   return {
     k,
-    count: new Uint32Array(new Buffer(rows * 4)),
-    neighbour: new Int32Array(new Buffer(slots * 4)).fill(-1),
-    score: new Float64Array(new Buffer(slots * 8)),
-    perSource: new Float64Array(new Buffer(slots * sourceCount * 8)).fill(NaN),
+    count: arena.alloc(Uint32Array, rows),
+    neighbour: arena.alloc(Int32Array, slots).fill(-1),
+    score: arena.alloc(Float64Array, slots),
+    perSource: arena.alloc(Float64Array, slots * sourceCount).fill(NaN),
     accumulations: 0,
   };
 }
@@ -45,27 +40,28 @@ export function rankUsers(
   validateInput(input, k);
   validateRange(input.userCount, from, to);
   const rows = to - from;
-  const out = allocateLists(rows, k, input.sources.length);
-  if (rows === 0) return out;
   const arena = new Arena();
+  const out = allocateLists(rows, k, input.sources.length, arena);
+  if (rows === 0) return out;
   const prepared = prepareInput(input, arena);
   const bounds = arena.alloc(Int32Array, input.userCount).fill(-1);
-  const ranker = new Ranker(prepared, allocateScratch(prepared, arena, k), bounds);
+  const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds);
   const capacity = heapCapacity(k, input.userCount);
   const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity));
-  if (rows === input.userCount) {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(arena, rows, capacity));
+  const everyone = rows === input.userCount;
+  const heaps = new TopKHeaps(TopKHeaps.allocate(arena, everyone ? rows : 1, capacity));
+  const heapSets = arena.copy(Uint32Array.of(heaps.at));
+  if (everyone) {
     // Last user first, as the workers do: the lightest queries come first, while the JIT warms up.
     for (let u = rows - 1; u >= 0; u--) ranker.pairsFrom(u, heaps);
     for (let u = 0; u < rows; u++) {
-      mergeInto(u, [heaps], merged, out, u);
+      mergeInto(u, heapSets, merged, out, u);
       ranker.fillPerSource(u, out, u);
     }
   } else {
-    const heaps = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity));
     for (let u = from; u < to; u++) {
       ranker.query(u, heaps, 0);
-      mergeInto(0, [heaps], merged, out, u - from);
+      mergeInto(0, heapSets, merged, out, u - from);
       ranker.fillPerSource(u, out, u - from);
     }
   }

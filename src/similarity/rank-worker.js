@@ -11,8 +11,7 @@ const job = workerData;
 const { input, out, control, blockSize, heapStorage, worker } = job;
 const n = input.userCount;
 const ranker = new Ranker(input, job.scratch, job.bounds);
-const heapSets = heapStorage.map((storage) => new TopKHeaps(storage));
-const own = heapSets[worker];
+const own = new TopKHeaps(heapStorage[worker]);
 
 /** Claims the next block on counter `c`; returns its first user, or n when none are left. */
 function claim(c) {
@@ -31,12 +30,12 @@ Atomics.add(control, job.pairedCounter, 1);
 parentPort.postMessage({ kind: "paired" });
 
 parentPort.once("message", () => {
-  if (Atomics.load(control, job.pairedCounter) !== heapSets.length) throw new Error("merge started before pairing ended");
+  if (Atomics.load(control, job.pairedCounter) !== heapStorage.length) throw new Error("merge started before pairing ended");
   const merged = new TopKHeaps(job.merged);
   for (let from = claim(job.mergeCounter); from < n; from = claim(job.mergeCounter)) {
     const to = Math.min(from + blockSize, n);
     for (let u = from; u < to; u++) {
-      mergeInto(u, heapSets, merged, out, u);
+      mergeInto(u, job.heapSets, merged, out, u);
       ranker.fillPerSource(u, out, u);
     }
   }

@@ -10,12 +10,10 @@ export interface RankerScratch {
   touched: Int32Array;
   ceilings: Int32Array;
   byTag: Float64Array[];
-  rowNeighbours: Int32Array;
-  rowPerSource: Float64Array;
 }
 
 /** Scratch for one Ranker, in the arena that holds `input`. */
-export function allocateScratch(input: PreparedInput, arena: Arena, k: number): RankerScratch;
+export function allocateScratch(input: PreparedInput, arena: Arena): RankerScratch;
 
 /** One thread's queries; see ranker.js for the algorithm. */
 export class Ranker {
@@ -32,10 +30,11 @@ export class Ranker {
   fillPerSource(u: UserIndex, out: NeighbourLists, row: number): void;
 }
 
-/** Row `row` of `out` from user u's entries in every set of heaps, best first; empties them; returns the count. */
+/** Row `row` of `out` (in the arena) from owner u's entries in every set of heaps (`heapSets`: their `at`), best
+ *  first; empties them; returns the count. */
 export function mergeInto(
   u: UserIndex,
-  heapSets: readonly TopKHeaps[],
+  heapSets: Uint32Array,
   merged: TopKHeaps,
   out: NeighbourLists,
   row: number,

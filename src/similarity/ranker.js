@@ -33,21 +33,18 @@ import { TopKHeaps } from "./top-k.js";
 /**
  * One thread's scratch arrays in the arena, where the kernels can reach them: per source the accumulators (Σ min per
  * user, all zero between queries) and the users a sparse query touched; the bounds a query passes to the scan,
- * 2³¹ − 1 everywhere (above any score: a query has no other end to respect); and fillPerSource's: per source an
- * array by tag (all zero between calls), one row's neighbours and their per-source J.
+ * 2³¹ − 1 everywhere (above any score: a query has no other end to respect); and per source an array by tag for
+ * fillPerSource (all zero between calls).
  * @param {import("./prepared-input.js").PreparedInput} input @param {import("./arena.js").Arena} arena
- * @param {number} k neighbours per user
  * @returns {import("./ranker.js").RankerScratch}
  */
-export function allocateScratch(input, arena, k) {
+export function allocateScratch(input, arena) {
   const n = input.userCount;
   return {
     acc: input.sources.map(() => arena.alloc(Float64Array, n)),
     touched: arena.alloc(Int32Array, n * input.sources.length),
     ceilings: arena.alloc(Int32Array, n).fill(0x7fffffff),
     byTag: input.sources.map(({ sets }) => arena.alloc(Float64Array, sets.tagCount)),
-    rowNeighbours: arena.alloc(Int32Array, Math.max(1, Math.min(k, n))),
-    rowPerSource: arena.alloc(Float64Array, Math.max(1, Math.min(k, n)) * input.sources.length),
   };
 }
 
@@ -83,7 +80,7 @@ export class Ranker {
     this.listed = new Uint8Array(n);
     this.candidates = new Int32Array(n);
     this.ceilings = scratch.ceilings;
-    this.scratch = scratch;
+    this.byTag = scratch.byTag;
     /** 0, 1, ..., n - 1: the candidate list of a query that scans a whole range of users. */
     this.everyone = new Int32Array(n).map((_, i) => i);
     /** Per candidate position: the score so far as one fraction, num / den (see score). */
@@ -341,37 +338,34 @@ export class Ranker {
   /**
    * Writes per-source J for user u's neighbours in row `row` of `out` (count and neighbour already filled): NaN
    * where neither user has data in the source. The kernel spreads u's weights over a by-tag array, so each
-   * neighbour's Σ min is one walk of its own tags, and writes the row here in the arena, whence it is copied.
+   * neighbour's Σ min is one walk of its own tags.
    * @param {number} u @param {import("./types.js").NeighbourLists} out @param {number} row
    */
   fillPerSource(u, out, row) {
     const S = this.sourceCount;
     const k = out.k;
     const count = out.count[row];
-    const { rowNeighbours, rowPerSource, byTag } = this.scratch;
-    rowNeighbours.set(out.neighbour.subarray(row * k, row * k + count));
+    const neighbours = out.neighbour.byteOffset + row * k * 4;
+    const perSource = out.perSource.byteOffset + row * k * S * 8;
     for (let s = 0; s < S; s++) {
       const { sets, norms } = this.sources[s];
-      this.kernels.perSource(u, count, rowNeighbours.byteOffset, sets.offsets.byteOffset, sets.tagIds.byteOffset,
-        sets.weights.byteOffset, norms.byteOffset, byTag[s].byteOffset, rowPerSource.byteOffset, S, s);
+      this.kernels.perSource(u, count, neighbours, sets.offsets.byteOffset, sets.tagIds.byteOffset,
+        sets.weights.byteOffset, norms.byteOffset, this.byTag[s].byteOffset, perSource, S, s);
     }
-    out.perSource.set(rowPerSource.subarray(0, count * S), row * k * S);
   }
 }
 
 /**
- * Row `row` of `out` from user u's entries in every set of heaps (one per thread), best k first; `merged` is a
- * one-owner scratch set of heaps with the same capacity. Empties u's heaps. Returns the neighbour count.
- * @param {number} u @param {TopKHeaps[]} heapSets @param {TopKHeaps} merged
+ * Row `row` of `out` (in the arena) from owner u's entries in every set of heaps, best k first: `heapSets` holds
+ * their layouts' offsets (TopKHeaps' `at`), one set per thread; `merged` is a one-owner set with the same capacity.
+ * Empties u's heaps. Returns the neighbour count.
+ * @param {number} u @param {Uint32Array} heapSets @param {TopKHeaps} merged
  * @param {import("./types.js").NeighbourLists} out @param {number} row
  */
 export function mergeInto(u, heapSets, merged, out, row) {
-  merged.clear(0);
-  for (const heaps of heapSets) {
-    merged.offerAll(0, heaps, u);
-    heaps.clear(u);
-  }
-  const count = merged.drainInto(0, out.neighbour, out.score, row * out.k);
+  const k = out.k;
+  const count = merged.kernels.mergeRow(heapSets.byteOffset, heapSets.length, merged.at, u,
+    out.neighbour.byteOffset + row * k * 4, out.score.byteOffset + row * k * 8);
   out.count[row] = count;
   return count;
 }

@@ -1,5 +1,6 @@
 /** Types for top-k.js (plain JavaScript so worker threads need no TypeScript loader). */
 import type { Arena } from "./arena.js";
+import type { Kernels } from "./kernels.js";
 import type { UserIndex } from "./types.js";
 
 /** The arrays behind a TopKHeaps, in an arena; they can be handed to another thread. */
@@ -24,8 +25,7 @@ export class TopKHeaps {
   readonly at: number;
   /** floors[o]: the worst kept score once owner o's heap is full, -Infinity before. */
   readonly floors: Float64Array;
-  clear(o: number): void;
+  readonly kernels: Kernels;
   offer(o: number, id: UserIndex, score: number): void;
-  offerAll(o: number, from: TopKHeaps, fromOwner: number): void;
   drainInto(o: number, outIds: Int32Array, outScores: Float64Array, at: number): number;
 }

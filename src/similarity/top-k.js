@@ -37,6 +37,7 @@ export class TopKHeaps {
 
   /** @param {import("./top-k.js").HeapStorage} storage heaps made by `allocate`, possibly shared with other threads */
   constructor(storage) {
+    /** The kernels on this heap set's memory (mergeInto uses them too). */
     this.kernels = instantiateKernels(storage.memory);
     this.storage = storage;
     this.capacity = storage.capacity;
@@ -47,22 +48,10 @@ export class TopKHeaps {
     this.floors = storage.floors;
   }
 
-  /** Empties owner o's heap in O(1). @param {number} o */
-  clear(o) {
-    this.storage.sizes[o] = 0;
-    this.floors[o] = -Infinity;
-  }
-
   /** Offers (id, score) to owner o; kept if the heap is not full or it beats the worst entry kept.
    *  @param {number} o @param {number} id @param {number} score */
   offer(o, id, score) {
     this.kernels.offer(this.at, o, id, score);
-  }
-
-  /** Offers every entry of owner `fromOwner` in `from` (heaps in the same arena) to owner o here.
-   *  @param {number} o @param {TopKHeaps} from @param {number} fromOwner */
-  offerAll(o, from, fromOwner) {
-    this.kernels.offerAll(this.at, o, from.at, fromOwner);
   }
 
   /** Writes owner o's entries best first into outIds/outScores[at..], empties the heap, returns how many.

@@ -230,6 +230,23 @@ export function drain(heaps: usize, o: u32, outIds: usize, outScores: usize): u3
   return n;
 }
 
+/**
+ * One user's final list: the entries of owner u in each of `setCount` heap sets (their layouts' offsets, u32 at
+ * `heapSets`), one set per thread, offered to owner 0 of `merged` and drained best first to outIds/outScores.
+ * Empties u's heaps. Returns the neighbour count.
+ */
+export function mergeRow(heapSets: usize, setCount: u32, merged: usize, u: u32, outIds: usize, outScores: usize): u32 {
+  store<u32>(heapSizes(merged), 0);
+  store<f64>(heapFloors(merged), -Infinity);
+  for (let i: u32 = 0; i < setCount; i++) {
+    const from = <usize>load<u32>(at(heapSets, i, 2));
+    offerAll(merged, 0, from, u);
+    store<u32>(at(heapSizes(from), u, 2), 0);
+    store<f64>(at(heapFloors(from), u, 3), -Infinity);
+  }
+  return drain(merged, 0, outIds, outScores);
+}
+
 /** Moves the hole at base + i up past better parents, then stores (id, score) there. */
 @inline function siftUp(ids: usize, scores: usize, base: u32, i: u32, id: u32, score: f64): void {
   while (i > 0) {
