@@ -11,9 +11,9 @@
  * v's accumulator for s: that gives Σ min for every v sharing a tag with u in Σ_t∈u df_t steps. Users sharing no
  * tag in any source score 0 and are never neighbours, so users with a non-zero accumulator are exactly the
  * candidates. A sparse query lists each user whose accumulator leaves 0 (the sparse-set idea: weights are > 0, so 0
- * means untouched) and scores and resets only those; a dense one (more entries to visit than users in range, the
- * usual case on the real data, where most pairs share a popular interest) scans the range instead, which is cheaper
- * than a test per entry. Each candidate's S comes from the accumulators and the L1 norms (Σ max = |u|₁ + |v|₁ −
+ * means untouched) and scores and resets only those; a dense one (at least a quarter as many entries to visit as
+ * users in range, the usual case on the real data, where most pairs share a popular interest) scans the range
+ * instead, which is cheaper than a test per entry. Each candidate's S comes from the accumulators and the L1 norms (Σ max = |u|₁ + |v|₁ −
  * Σ min, see weighted-jaccard.ts) and goes to bounded top-K heaps (top-k.js), after a division-free filter against
  * the heaps' worst kept scores that only drops candidates the exact score would drop too (see score).
  *
@@ -28,7 +28,7 @@
  * path, the general path for more than three sources and the per-source J of the kept neighbours.
  */
 import { instantiateKernels } from "./kernels.js";
-import { TopKHeaps } from "./top-k.js";
+/** @typedef {import("./top-k.js").TopKHeaps} TopKHeaps */
 
 /**
  * One thread's scratch arrays in the arena, where the kernels can reach them: per source the accumulators (Σ min per
@@ -53,7 +53,7 @@ export class Ranker {
    * Ranks users of a prepared input with one thread's scratch, reused for every query.
    * @param {import("./prepared-input.js").PreparedInput} input
    * @param {import("./ranker.js").RankerScratch} scratch this thread's own, from allocateScratch in the same arena
-   * @param {Int32Array} bounds per user, a shared lower bound on the k-th best score (see raiseBound), in the arena,
+   * @param {Int32Array} bounds per user, a shared lower bound on the k-th best score (raiseBound in wasm/kernels.ts), in the arena,
    *   -1 to start; threads that split the pairs pass the same one, so each drops candidates that another thread's
    *   heaps already beat
    */
@@ -173,7 +173,7 @@ export class Ranker {
    * Scores candidates list[lo..hi) against u from the accumulators and offers them to the heaps.
    *
    * Only u's sources are summed (J_s is 0 in the others); there |u|₁ > 0 keeps Σ max = |u|₁ + |v|₁ − Σ min > 0.
-   * Nearly every candidate loses to the worst neighbour both heaps already keep (on the real data 1.2 M of 30 M
+   * Nearly every candidate loses to the worst neighbour both heaps already keep (on the real data ~1.3 M of 50 M
    * pairs get further), so S is first formed without a division, as one fraction num / (Σα · den) with
    * den = Π Σ max, and a candidate clearly below both heaps' floors is dropped. The 1e-12 margin dwarfs either
    * computation's rounding (a few ulps), so only candidates the exact score would reject are dropped, and den must

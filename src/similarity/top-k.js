@@ -4,6 +4,8 @@
  * first, equal scores broken by the smaller user index (= smaller handle). The heaps live in an Arena and their
  * operations are kernels (wasm/kernels.ts explains the layout and the order), so the dense scan offers to them
  * without leaving WebAssembly and there is one implementation of the heap; this class is how JavaScript reaches them.
+ * The engine itself uses `at` (how kernels name the set), `floors` and `kernels`; offer and drainInto are the heaps'
+ * contract as tests hold it.
  */
 import { instantiateKernels } from "./kernels.js";
 

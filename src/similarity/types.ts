@@ -1,4 +1,4 @@
-/** The engine's input and output: typed arrays only, so they can live in SharedArrayBuffers and cross threads. */
+/** The engine's input and output: typed arrays only, so they can live in shared memory and cross threads. */
 
 /** Dense index of an active user, 0..userCount-1, in ascending handle order (so "smaller handle" = smaller index).
  *  Not a handle. */

@@ -8,7 +8,7 @@ export function validateInput(input: EngineInput, k: number): void {
   if (!Number.isInteger(userCount) || userCount < 0 || userCount > 0x7fffffff) {
     throw new RangeError(`userCount must be an integer in 0..2147483647, got ${userCount}`);
   }
-  // One bit per source in a per-user mask, and a table of 2^S alpha sums (ranker.js).
+  // One bit per source in a per-user mask, and a table of 2^S alpha sums (prepared-input.ts).
   if (sources.length < 1 || sources.length > 16) {
     throw new RangeError(`sources must hold 1 to 16 weighted sets, got ${sources.length}`);
   }
