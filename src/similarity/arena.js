@@ -29,7 +29,10 @@ export class Arena {
     const pages = this.memory.buffer.byteLength / PAGE_BYTES;
     const needed = Math.ceil(end / PAGE_BYTES);
     if (needed > MAX_PAGES) {
-      throw new RangeError(`the similarity engine needs more than ${MAX_PAGES * PAGE_BYTES} bytes (4 GiB) of working memory`);
+      throw new RangeError(
+        "the similarity engine needs more than 4 GiB of working memory, the most a WebAssembly memory holds: " +
+          "rank fewer users at a time, or keep fewer neighbours per user",
+      );
     }
     if (needed > pages) this.memory.grow(needed - pages);
     this.top = end;
