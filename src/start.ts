@@ -3,6 +3,7 @@
 // would run on its own (npm run seed, npm run rank, npm run serve), with the same output.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { UserError } from "./cli.js";
 import { projectRoot } from "./database-url.js";
 import { createPrisma } from "./db.js";
 import { deployMigrations } from "./migrate.js";
@@ -17,12 +18,25 @@ function step(title: string, script: string): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-console.log("▸ Applying migrations");
-deployMigrations();
-const prisma = createPrisma();
-const users = await prisma.user.count();
-const served = await findServedRun(prisma, runName(undefined));
-await prisma.$disconnect();
+/** What the database holds so far, after applying the migrations. A user's mistake (say, DATABASE_ENV=staging)
+ *  ends here with its message and no stack, as in the other commands. */
+async function prepare() {
+  try {
+    console.log("▸ Applying migrations");
+    deployMigrations();
+    const prisma = createPrisma();
+    const users = await prisma.user.count();
+    const served = await findServedRun(prisma, runName(undefined));
+    await prisma.$disconnect();
+    return { users, served };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    process.stderr.write(`! ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+}
+
+const { users, served } = await prepare();
 
 if (users === 0) step("The database is empty: seeding from seeds/ (npm run seed)", "seed.ts");
 else console.log(`▸ ${users} users already imported (npm run seed to re-import)`);
