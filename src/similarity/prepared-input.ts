@@ -57,5 +57,5 @@ export function prepareInput(input: EngineInput, arena: Arena): PreparedInput {
     for (let s = 0; s < sources.length; s++) if (m & (1 << s)) sum += input.alphas[s];
     alphaSums[m] = sum;
   }
-  return { userCount: n, alphas: arena.copy(Float64Array.from(input.alphas)), sources, masks, alphaSums, memory: arena.memory };
+  return { userCount: n, alphas: Float64Array.from(input.alphas), sources, masks, alphaSums, memory: arena.memory };
 }

@@ -266,8 +266,7 @@ export class Ranker {
       const den = d0 * d1 * d2;
       const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
       const alphaSum = alphaSums[uMask | masks[v]];
-      if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) continue;
-      if (!(num > 0)) continue;
+      if (!mayReach(num, den, floor, alphaSum)) continue;
       this.offerExact(u, v, alphaSum, heaps, owner, symmetric);
       ownerFloor = floors[owner];
     }
@@ -326,10 +325,7 @@ export class Ranker {
       const d = den[i];
       const floor = symmetric ? Math.min(ownerFloor, floors[v]) : ownerFloor;
       const alphaSum = alphaSums[uMask | masks[v]];
-      // Floors first: most candidates fail here, predictably. Non-candidates (n = 0) fail here too once the heaps
-      // are full, and the n > 0 test catches the rest.
-      if (n < floor * alphaSum * d * (1 - 1e-12) && d > 1e-280 && d < 1e280) continue;
-      if (!(n > 0)) continue;
+      if (!mayReach(n, d, floor, alphaSum)) continue;
       this.offerExact(u, v, alphaSum, heaps, owner, symmetric);
       ownerFloor = floors[owner];
     }
@@ -353,6 +349,14 @@ export class Ranker {
         sets.weights.byteOffset, norms.byteOffset, this.byTag[s].byteOffset, perSource, S, s);
     }
   }
+}
+
+/** score()'s division-free filter (keptOne in wasm/kernels.ts is the kernels' copy): false when S = num / (Σα · den)
+ *  is clearly below `floor`, or when the pair shares nothing (num = 0). Floors first: most candidates fail there,
+ *  predictably; non-candidates fail there too once the heaps are full, and the num > 0 test catches the rest. */
+function mayReach(num, den, floor, alphaSum) {
+  if (num < floor * alphaSum * den * (1 - 1e-12) && den > 1e-280 && den < 1e280) return false;
+  return num > 0;
 }
 
 /**
