@@ -382,10 +382,7 @@ export function scan1(
     if (kept == 0) continue;
     for (let lane: u32 = 0; lane < 2; lane++) {
       if ((kept & (1 << lane)) == 0) continue;
-      const w = v + lane;
-      const m = load<f64>(at(a0, w, 3));
-      const score = (al0 * (m / (u0 + load<f64>(at(n0, w, 3)) - m))) / alphaSumOf(alphaSums, uMask, masks, w);
-      offerScored(heaps, bounds, u, w, owner, score, symmetric);
+      offerScored(heaps, bounds, u, v + lane, owner, exact1(v + lane, a0, n0, u0, al0, uMask, masks, alphaSums), symmetric);
     }
     floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
@@ -393,9 +390,14 @@ export function scan1(
     const m0 = load<f64>(at(a0, v, 3));
     const d0 = u0 + load<f64>(at(n0, v, 3)) - m0;
     if (keptOne(al0 * m0, d0, v, floor, uMask, masks, alphaSums, bounds)) {
-      offerScored(heaps, bounds, u, v, owner, (al0 * (m0 / d0)) / alphaSumOf(alphaSums, uMask, masks, v), symmetric);
+      offerScored(heaps, bounds, u, v, owner, exact1(v, a0, n0, u0, al0, uMask, masks, alphaSums), symmetric);
     }
   }
+}
+
+@inline function exact1(v: u32, a0: usize, n0: usize, u0: f64, al0: f64, uMask: u32, masks: usize, alphaSums: usize): f64 {
+  const m0 = load<f64>(at(a0, v, 3));
+  return (al0 * (m0 / (u0 + load<f64>(at(n0, v, 3)) - m0))) / alphaSumOf(alphaSums, uMask, masks, v);
 }
 
 export function scan2(
