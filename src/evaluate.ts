@@ -95,12 +95,7 @@ runCommand(async () => {
 
 function chosenSetting(values: { weights?: string; idf?: boolean; plain?: boolean }): Setting {
   if (!values.weights && !values.idf && !values.plain) return defaultSetting;
-  let alphas;
-  try {
-    alphas = values.weights === undefined ? defaultSetting.alphas : parseWeights(values.weights);
-  } catch (error) {
-    throw new UserError((error as Error).message);
-  }
+  const alphas = values.weights === undefined ? defaultSetting.alphas : parseWeights(values.weights);
   const weighting = values.plain ? "plain" : values.idf ? "idf" : "weighted";
   const label = [values.plain ? "plain Jaccard" : values.idf ? "weighted + idf" : "weighted Jaccard", values.weights].filter(Boolean).join(", ");
   return { label, weighting, alphas };

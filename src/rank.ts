@@ -1,6 +1,6 @@
 // `npm run rank`: computes every active user's neighbours and stores them as a complete ranking run.
 import os from "node:os";
-import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } from "./cli.js";
+import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
 import { openSqlite } from "./db.js";
 import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
@@ -41,7 +41,7 @@ runCommand(async () => {
   const options = {
     name: runName(values["results-table"]),
     top: integerFlag("top", values.top, 20, 1, 1000),
-    weights: values.weights === undefined ? defaultWeights : parseWeightsFlag(values.weights),
+    weights: values.weights === undefined ? defaultWeights : parseWeights(values.weights),
     idf: values.idf ?? false,
     workers: integerFlag("workers", values.workers, os.availableParallelism(), 1, 256),
     keep: integerFlag("keep", values.keep, 5, 1, 1000),
@@ -79,11 +79,3 @@ runCommand(async () => {
     db.close();
   }
 });
-
-function parseWeightsFlag(text: string) {
-  try {
-    return parseWeights(text);
-  } catch (error) {
-    throw new UserError((error as Error).message);
-  }
-}

@@ -1,4 +1,5 @@
-import { type Source, sources } from "../profiles/source.js";
+import { UserError } from "../cli.js";
+import { isSource, type Source, sources } from "../profiles/source.js";
 
 /** Bumped whenever the engine's definition or output changes meaning; stored with every run. */
 export const engineVersion = 1;
@@ -26,20 +27,20 @@ export const defaultWeights: Record<Source, number> = { interests: 1, courses: 1
 
 /**
  * Parses `interests=2,courses=1,assessments=1`; sources left out keep their default weight of 1.
- * Throws an Error naming the bad part.
+ * Throws a UserError naming the bad part.
  */
 export function parseWeights(text: string): Record<Source, number> {
   const weights = { ...defaultWeights };
   for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
     const [name, value, extra] = part.split("=");
-    if (!(sources as readonly string[]).includes(name) || value === undefined || extra !== undefined) {
-      throw new Error(`--weights: "${part}" is not source=number with source one of ${sources.join(", ")}`);
+    if (!isSource(name) || value === undefined || extra !== undefined) {
+      throw new UserError(`--weights: "${part}" is not source=number with source one of ${sources.join(", ")}`);
     }
     const alpha = Number(value);
     if (!Number.isFinite(alpha) || alpha <= 0) {
-      throw new Error(`--weights: the weight of ${name} must be a positive number, got "${value}"`);
+      throw new UserError(`--weights: the weight of ${name} must be a positive number, got "${value}"`);
     }
-    weights[name as Source] = alpha;
+    weights[name] = alpha;
   }
   return weights;
 }
