@@ -1,3 +1,4 @@
+import { MAX_INT } from "../import/cells.js";
 import { badUserInput } from "./errors.js";
 
 // Cursors are opaque to clients (base64url of "<kind>:<id>") so the paging key can change without breaking them;
@@ -11,7 +12,7 @@ export function encodeCursor(kind: string, id: number): string {
 export function decodeCursor(kind: string, cursor: string): number {
   const match = /^([a-z]+):([0-9]{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
   // Ids are 32-bit INTEGER columns; a larger one was never issued by us.
-  if (!match || match[1] !== kind || Number(match[2]) > 2_147_483_647) {
+  if (!match || match[1] !== kind || Number(match[2]) > MAX_INT) {
     throw badUserInput("after", `after: "${cursor}" is not a cursor of this connection`);
   }
   return Number(match[2]);

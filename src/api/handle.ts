@@ -1,10 +1,8 @@
+import { MAX_INT } from "../import/cells.js";
 import { badUserInput } from "./errors.js";
 
 /** A user's handle: a positive integer, as the CSV files and the users table hold it. */
 export type Handle = number;
-
-/** The largest handle the users table can hold (a 32-bit INTEGER column, as Prisma's `Int` maps it). */
-const maxStoredHandle = 2_147_483_647;
 
 /**
  * The handle an `ID` argument names. Only digits are accepted, so "7", never "07", " 7", "7.0" or "1e3": one user,
@@ -17,7 +15,8 @@ export function parseHandle(raw: string, argumentName = "handle"): Handle {
   return Number(raw);
 }
 
-/** False for a well-formed handle too large to be stored: such a user cannot exist, so no query is needed. */
+/** False for a well-formed handle too large for the users table (a 32-bit INTEGER column, as Prisma's `Int` maps
+ *  it): such a user cannot exist, and Prisma would refuse to look it up. */
 export function canBeStored(handle: Handle): boolean {
-  return handle <= maxStoredHandle;
+  return handle <= MAX_INT;
 }

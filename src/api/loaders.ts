@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import DataLoader from "dataloader";
 import { loadProfiles, type UserProfile } from "../profiles/load-profiles.js";
 import type { NeighbourRow, ServedRun } from "../rankings/served-run.js";
-import type { Handle } from "./handle.js";
+import { canBeStored, type Handle } from "./handle.js";
 import type { NeighbourReader } from "../rankings/neighbour-reader.js";
 import type { Assessment, Interest } from "./user.type.js";
 
@@ -35,7 +35,8 @@ const emptyProfile = (): UserProfile => ({ interests: [], courses: [], assessmen
 export function createLoaders(prisma: PrismaClient, reader: NeighbourReader, run: ServedRun | null): Loaders {
   return {
     userExists: new DataLoader(async (handles) => {
-      const found = await prisma.user.findMany({ where: { handle: { in: [...handles] } }, select: { handle: true } });
+      const storable = handles.filter(canBeStored);
+      const found = await prisma.user.findMany({ where: { handle: { in: storable } }, select: { handle: true } });
       const present = new Set(found.map((u) => u.handle));
       return handles.map((h) => present.has(h));
     }),

@@ -2,7 +2,7 @@ import { type Source, sources } from "../profiles/source.js";
 import type { NeighbourRow, ServedRun } from "../rankings/served-run.js";
 import type { Context } from "./context.js";
 import { badUserInput, rankingNotReady, userNotFound } from "./errors.js";
-import { canBeStored, type Handle } from "./handle.js";
+import type { Handle } from "./handle.js";
 import { sharedTags } from "./shared-tags.js";
 import type { SharedTags, SimilarUser } from "./similar-user.type.js";
 
@@ -23,9 +23,9 @@ export async function similarUsers(ctx: Context, handle: Handle, limit: number):
   if (!Number.isInteger(limit) || limit < 1 || limit > k) {
     throw badUserInput("limit", `limit must be between 1 and ${k} (the run's top K), got ${limit}`);
   }
-  const rows = canBeStored(handle) ? await ctx.loaders.neighbours!.load({ handle, limit }) : [];
+  const rows = await ctx.loaders.neighbours!.load({ handle, limit });
   // Only an empty answer needs the existence check: a user with neighbours exists.
-  if (rows.length === 0 && !(canBeStored(handle) && (await ctx.loaders.userExists.load(handle)))) {
+  if (rows.length === 0 && !(await ctx.loaders.userExists.load(handle))) {
     throw userNotFound(handle);
   }
   return rows.map(toSimilarUser);

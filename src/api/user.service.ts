@@ -2,14 +2,14 @@ import { type Source, sources } from "../profiles/source.js";
 import type { Page } from "./connection.type.js";
 import type { Context } from "./context.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { canBeStored, type Handle } from "./handle.js";
+import type { Handle } from "./handle.js";
 import { checkPageSize, toPage } from "./paging.js";
 import { requireRun } from "./similar-users.service.js";
 import type { WeightedTag } from "./source.type.js";
 import type { Assessment, CourseView, Interest, User } from "./user.type.js";
 
 export async function findUser(ctx: Context, handle: Handle): Promise<User | null> {
-  return canBeStored(handle) && (await ctx.loaders.userExists.load(handle)) ? { handle } : null;
+  return (await ctx.loaders.userExists.load(handle)) ? { handle } : null;
 }
 
 /** Everyone, by ascending handle. */
