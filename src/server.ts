@@ -3,13 +3,14 @@
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseUrl } from "./database-url.js";
+import { runName } from "./rankings/run-parameters.js";
 import { webRoutes } from "./web/routes.js";
 
 try {
   const server = await startServer({
     port: process.env.PORT?.trim() === "0" ? 0 : positiveInt(process.env, "PORT", 4000),
     url: databaseUrl(),
-    resultsTable: process.env.RESULTS_TABLE?.trim() || undefined,
+    resultsTable: runName(undefined),
     limits: limitsFromEnv(),
     routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql
   });
