@@ -76,9 +76,14 @@ export interface DocumentFrequencies {
 
 /** DocumentFrequencies of a source over the whole population, counted in SQL (for loads of only some users). */
 export async function documentFrequencies(run: SqlRunner, source: Source): Promise<DocumentFrequencies> {
-  const [rows, [[users]]] = await Promise.all([
-    run(`SELECT tag, COUNT(*) AS df FROM (${statements[source](false)}) GROUP BY tag`, []),
-    run(`SELECT COUNT(DISTINCT handle) AS n FROM (${statements[source](false)})`, []),
-  ]);
-  return { users: Number(users), df: new Map(rows.map(([tag, df]) => [String(tag), Number(df)])) };
+  // One evaluation of the source's statement for both counts (MATERIALIZED: SQLite would otherwise inline it twice).
+  const rows = await run(
+    `WITH s AS MATERIALIZED (${statements[source](false)})
+     SELECT tag, COUNT(*) AS df, (SELECT COUNT(DISTINCT handle) FROM s) AS n FROM s GROUP BY tag`,
+    [],
+  );
+  return {
+    users: rows.length === 0 ? 0 : Number(rows[0][2]),
+    df: new Map(rows.map(([tag, df]) => [String(tag), Number(df)])),
+  };
 }
