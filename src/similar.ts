@@ -1,6 +1,7 @@
 // `npm run similar -- <handle>`: a user's neighbours from the served ranking run, with the score of each source.
 import { integerFlag, parseCommandLine, runCommand, UserError } from "./cli.js";
 import { createPrisma, openSqlite } from "./db.js";
+import { MAX_INT } from "./import/cells.js";
 import { sources } from "./profiles/source.js";
 import { requireServedRun } from "./rankings/lookups.js";
 import { defaultRunName, runName } from "./rankings/run-parameters.js";
@@ -39,7 +40,10 @@ runCommand(async () => {
   try {
     const run = await requireServedRun(prisma, name);
     const limit = integerFlag("limit", values.limit, 5, 1, run.parameters.top);
-    if (!(await prisma.user.findUnique({ where: { handle } }))) throw new UserError(`no user with handle ${handle}`);
+    // A handle past the 32-bit column cannot exist, and Prisma would refuse to look it up.
+    if (handle > MAX_INT || !(await prisma.user.findUnique({ where: { handle } }))) {
+      throw new UserError(`no user with handle ${handle}`);
+    }
     const neighbours = new NeighbourReader(db).neighbours(run.id, [handle], limit).get(handle)!;
     if (values.json) {
       console.log(JSON.stringify({ handle, run: { id: run.id, name: run.name, finishedAt: run.finishedAt }, similar: neighbours.map(({ userHandle: _, ...n }) => n) }, null, 2));
