@@ -48,10 +48,8 @@ export async function runRanking(
     );
     const computeMs = now() - started;
 
-    started = now();
     onProgress?.("write", 0, 1);
-    const rowCount = completeRun(db, runId, profiles.handles, lists, keep, { loadMs, computeMs }, now);
-    const writeMs = now() - started;
+    const { rowCount, writeMs } = completeRun(db, runId, name, profiles.handles, lists, keep, { loadMs, computeMs }, now);
     return { runId, userCount, rowCount, accumulations: lists.accumulations, timings: { loadMs, computeMs, writeMs } };
   } catch (error) {
     failRun(db, runId, error instanceof Error ? error.message : String(error), new Date(now()));

@@ -35,18 +35,19 @@ const insertRows = (rows: number) =>
   `INSERT INTO neighbours (${columns.join(", ")}) VALUES ${Array(rows).fill(`(${columns.map(() => "?").join(", ")})`).join(", ")}`;
 
 /**
- * Writes the neighbour lists of run `runId` (handles[i] is user index i), marks it complete and keeps only the newest
- * `keep` runs of its name. All or nothing. Returns the number of neighbour rows written.
+ * Writes the neighbour lists of run `runId`, named `name` (handles[i] is user index i), marks it complete and keeps
+ * only the newest `keep` runs of the name. All or nothing. Returns the rows written and the time it took, as stored.
  */
 export function completeRun(
   db: Database.Database,
   runId: number,
+  name: string,
   handles: Int32Array,
   lists: NeighbourLists,
   keep: number,
   timings: Omit<RunTimings, "writeMs">,
-  now: () => number = Date.now,
-): number {
+  now: () => number,
+): { rowCount: number; writeMs: number } {
   const started = now();
   const sourceCount = lists.perSource.length / lists.neighbour.length;
   const many = db.prepare(insertRows(rowsPerInsert));
@@ -74,12 +75,11 @@ export function completeRun(
       `UPDATE ranking_runs SET status = 'complete', finished_at = ?, user_count = ?, row_count = ?,
          load_ms = ?, compute_ms = ?, write_ms = ? WHERE id = ?`,
     ).run(isoForPrisma(new Date(now())), handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs, runId);
-    const name = (db.prepare(`SELECT name FROM ranking_runs WHERE id = ?`).get(runId) as { name: string }).name;
     db.prepare(
       `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
          (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
     ).run(name, name, keep);
-    return rowCount;
+    return { rowCount, writeMs };
   })();
 }
 
