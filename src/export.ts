@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { parseCommandLine, runCommand, UserError } from "./cli.js";
 import { createPrisma, openSqlite } from "./db.js";
 import { requireServedRun } from "./rankings/lookups.js";
+import { neighbourColumns } from "./rankings/neighbour-reader.js";
 import { defaultRunName, runName } from "./rankings/run-parameters.js";
 
 const help = `Usage: npm run export -- --out FILE.csv [options]
@@ -32,12 +33,11 @@ runCommand(async () => {
     const run = await requireServedRun(prisma, name);
     const partial = `${values.out}.partial`;
     const out = createWriteStream(partial);
-    out.write("user_handle,rank,neighbour_handle,score,interests,courses,assessments\n");
+    out.write(`${neighbourColumns.join(",")}\n`);
     // Streamed with better-sqlite3: ~200k rows, which Prisma would first materialize as objects.
     const rows = db
       .prepare(
-        `SELECT user_handle, rank, neighbour_handle, score, interests, courses, assessments
-         FROM neighbours WHERE run_id = ? ORDER BY user_handle, rank`,
+        `SELECT ${neighbourColumns.join(", ")} FROM neighbours WHERE run_id = ? ORDER BY user_handle, rank`,
       )
       .raw()
       .iterate(run.id) as IterableIterator<(number | null)[]>;

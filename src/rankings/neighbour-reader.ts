@@ -1,9 +1,12 @@
 import type Database from "better-sqlite3";
+import { sources } from "../profiles/source.js";
 import type { NeighbourRow } from "./served-run.js";
 
 type RawRow = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
 
-const columns = "user_handle, rank, neighbour_handle, score, interests, courses, assessments";
+/** A stored neighbour row's columns after its run id: one J column per source, named after it. */
+export const neighbourColumns = ["user_handle", "rank", "neighbour_handle", "score", ...sources];
+const columns = neighbourColumns.join(", ");
 
 /**
  * Neighbour rows of a run through prepared better-sqlite3 statements: the one way Kindred reads them (the API's hot

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { NeighbourLists } from "../similarity/types.js";
+import { neighbourColumns } from "./neighbour-reader.js";
 import { type RunParameters, engineVersion } from "./run-parameters.js";
 
 /** Timings of one run, in milliseconds. */
@@ -30,7 +31,7 @@ export function startRun(db: Database.Database, name: string, parameters: RunPar
 
 // Multi-row INSERTs: fewer statement executions per row (about 2x faster than one row per statement here).
 const rowsPerInsert = 64;
-const columns = ["run_id", "user_handle", "rank", "neighbour_handle", "score", "interests", "courses", "assessments"];
+const columns = ["run_id", ...neighbourColumns];
 const insertRows = (rows: number) =>
   `INSERT INTO neighbours (${columns.join(", ")}) VALUES ${Array(rows).fill(`(${columns.map(() => "?").join(", ")})`).join(", ")}`;
 
