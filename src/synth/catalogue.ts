@@ -5,6 +5,7 @@
  * listed with a blank tag, 54 assessment tags, levels 46.6 % Beginner / 47.9 % Intermediate / 5.5 % Advanced,
  * about 4.2 courses per author.
  */
+import { type Level, levels } from "../import/cells.js";
 import { Random, WeightedChoice, zipfWeights } from "./random.js";
 
 const TOPIC_COUNT = 40;
@@ -16,8 +17,6 @@ const GENERAL_TAG_COUNT = 30;
 /** Topics whose second tag also has an assessment: 40 + 14 = 54 assessment tags, as in the original file. */
 const TOPICS_WITH_TWO_ASSESSMENTS = 14;
 
-export type Level = "Beginner" | "Intermediate" | "Advanced";
-const levels: readonly Level[] = ["Beginner", "Intermediate", "Advanced"];
 const levelChoice = new WeightedChoice([0.466, 0.479, 0.055]);
 
 export interface Course {

@@ -5,6 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
+import { columnSpecs, type SeedFile } from "../import/columns.js";
 import { buildCatalogue, courseCountFor } from "./catalogue.js";
 import { deriveSeed, Random } from "./random.js";
 import { generateUser } from "./user.js";
@@ -25,12 +26,9 @@ export interface SynthSummary {
 export const synthFiles = ["course_tags.csv", "user_interests.csv", "user_course_views.csv", "user_assessment_scores.csv"] as const;
 export type SynthFile = (typeof synthFiles)[number];
 
-const headers: Record<SynthFile, string> = {
-  "course_tags.csv": `"course_id","course_tags"`,
-  "user_interests.csv": `"user_handle","interest_tag","date_followed"`,
-  "user_course_views.csv": `"user_handle","view_date","course_id","author_handle","level","view_time_seconds"`,
-  "user_assessment_scores.csv": `"user_handle","assessment_tag","user_assessment_date","user_assessment_score"`,
-};
+/** Each file's header, the import's own column names (src/import/columns.ts), quoted as the original files are. */
+const headerOf = (file: SynthFile) =>
+  columnSpecs[file.replace(/\.csv$/, "") as SeedFile].map((column) => `"${column.name}"`).join(",");
 
 /** Users generated between two writes: ~30k lines, a few MB of text. */
 const BLOCK = 1000;
@@ -47,7 +45,7 @@ export function generateSyntheticData({ users, out, seed }: SynthOptions): Synth
   };
   const fds = Object.fromEntries(synthFiles.map((f) => [f, openSync(path.join(out, f), "w")])) as Record<SynthFile, number>;
   try {
-    for (const f of synthFiles) writeSync(fds[f], `${headers[f]}\n`);
+    for (const f of synthFiles) writeSync(fds[f], `${headerOf(f)}\n`);
 
     let text = "";
     for (const course of catalogue.courses) {
