@@ -3,7 +3,7 @@ import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } from "./cli.js";
 import { openSqlite } from "./db.js";
 import { loadEvaluationData } from "./evaluation/load-data.js";
-import { evaluatePopular, evaluateRandom, evaluateSetting, type ResultRow } from "./evaluation/run-evaluation.js";
+import { evaluatePopular, evaluateRandom, evaluateSetting, type ResultRow, TOP_N } from "./evaluation/run-evaluation.js";
 import { comparedSettings, defaultSetting, type Setting } from "./evaluation/settings.js";
 import { formatTable } from "./evaluation/table.js";
 import { courseTask, interestTask, type Task } from "./evaluation/tasks.js";
@@ -86,7 +86,7 @@ runCommand(async () => {
   }
   const elapsedMs = Date.now() - started;
   if (values.json) {
-    console.log(JSON.stringify({ topN: 10, elapsedMs, results: rows }, null, 2));
+    console.log(JSON.stringify({ topN: TOP_N, elapsedMs, results: rows }, null, 2));
     return;
   }
   process.stdout.write(formatTable(rows));

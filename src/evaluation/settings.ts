@@ -2,6 +2,7 @@
 import { documentFrequenciesOf, withIdf } from "../profiles/load-profiles.js";
 import { type Source } from "../profiles/source.js";
 import type { SourceRow } from "../profiles/source-rows.js";
+import { defaultWeights } from "../rankings/run-parameters.js";
 
 /** plain: every weight 1 (set Jaccard); weighted: the source formulas (the default); idf: formulas × ln(1 + N/df). */
 export type Weighting = "plain" | "weighted" | "idf";
@@ -13,15 +14,13 @@ export interface Setting {
   alphas: Record<Source, number>;
 }
 
-const equal: Record<Source, number> = { interests: 1, courses: 1, assessments: 1 };
-
-export const defaultSetting: Setting = { label: "weighted Jaccard (default)", weighting: "weighted", alphas: equal };
+export const defaultSetting: Setting = { label: "weighted Jaccard (default)", weighting: "weighted", alphas: defaultWeights };
 
 /** The comparison grid of `npm run evaluate -- --compare`. */
 export const comparedSettings: readonly Setting[] = [
-  { label: "plain Jaccard", weighting: "plain", alphas: equal },
+  { label: "plain Jaccard", weighting: "plain", alphas: defaultWeights },
   defaultSetting,
-  { label: "weighted + idf", weighting: "idf", alphas: equal },
+  { label: "weighted + idf", weighting: "idf", alphas: defaultWeights },
   { label: "interests=2", weighting: "weighted", alphas: { interests: 2, courses: 1, assessments: 1 } },
   { label: "courses=2", weighting: "weighted", alphas: { interests: 1, courses: 2, assessments: 1 } },
   { label: "assessments=0.25", weighting: "weighted", alphas: { interests: 1, courses: 1, assessments: 0.25 } },

@@ -1,5 +1,6 @@
 /** The evaluation's printed table: one block per task, one line per method and k. */
-import type { ResultRow } from "./run-evaluation.js";
+import { defaultHoldout } from "./holdout.js";
+import { type ResultRow, TOP_N } from "./run-evaluation.js";
 import type { TaskName } from "./tasks.js";
 
 const titles: Record<TaskName, string> = {
@@ -13,8 +14,8 @@ export function formatTable(rows: readonly ResultRow[]): string {
   for (const task of ["interests", "courses"] as const) {
     const block = rows.filter((r) => r.task === task);
     if (block.length === 0) continue;
-    lines.push(`${titles[task]} (${block[0].users} users with ≥ 4 distinct items)`);
-    lines.push(`  ${"method".padEnd(width)} ${"k".padStart(3)}  ${"hit@10".padStart(7)}  ${"recall@10".padStart(9)}  ${"NDCG@10".padStart(7)} ${"±SE".padStart(6)}`);
+    lines.push(`${titles[task]} (${block[0].users} users with ≥ ${defaultHoldout.minItems} distinct items)`);
+    lines.push(`  ${"method".padEnd(width)} ${"k".padStart(3)}  ${`hit@${TOP_N}`.padStart(7)}  ${`recall@${TOP_N}`.padStart(9)}  ${`NDCG@${TOP_N}`.padStart(7)} ${"±SE".padStart(6)}`);
     for (const r of block) {
       const m = r.metrics;
       lines.push(
