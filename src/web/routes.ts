@@ -48,16 +48,18 @@ export async function webRoutes(): Promise<Route[]> {
     readFile(here("./favicon.svg")),
     vendorAssets(),
   ]);
-  const assets = new Map<string, Asset>([
-    ...vendor,
-    ["explorer.js", asset(javascript, bundles.explorer)],
-    ["playground.js", asset(javascript, bundles.playground)],
-    ["explorer.css", asset(css, explorerCss)],
-    ["playground.css", asset(css, playgroundCss)],
-    ["favicon.svg", asset("image/svg+xml", favicon)],
+  const [own, explorerPage, playgroundPage] = await Promise.all([
+    Promise.all([
+      named("explorer.js", javascript, bundles.explorer),
+      named("playground.js", javascript, bundles.playground),
+      named("explorer.css", css, explorerCss),
+      named("playground.css", css, playgroundCss),
+      named("favicon.svg", "image/svg+xml", favicon),
+    ]),
+    asset(html, explorerHtml),
+    asset(html, playgroundHtml.replace("{{TABS}}", () => scriptJson(playgroundTabs(examples)))),
   ]);
-  const explorerPage = asset(html, explorerHtml);
-  const playgroundPage = asset(html, playgroundHtml.replace("{{TABS}}", () => scriptJson(playgroundTabs(examples))));
+  const assets = new Map<string, Asset>([...vendor, ...own]);
 
   return [
     { method: "GET", path: "/", handle: ({ req, res }) => sendAsset(req, res, explorerPage, pageHeaders) },
@@ -84,7 +86,12 @@ async function vendorAssets(): Promise<[string, Asset][]> {
     ["graphiql.min.js", javascript, path.join(packageDir("graphiql"), "graphiql.min.js")],
     ["graphiql.min.css", css, path.join(packageDir("graphiql"), "graphiql.min.css")],
   ];
-  return Promise.all(files.map(async ([name, type, file]) => [name, asset(type, await readFile(file))] as [string, Asset]));
+  return Promise.all(files.map(async ([name, type, file]) => named(name, type, await readFile(file))));
+}
+
+/** An asset with the name it is served under. */
+async function named(name: string, type: string, body: Buffer | string): Promise<[string, Asset]> {
+  return [name, await asset(type, body)];
 }
 
 /** JSON safe inside a <script> element: `<` is escaped, so no string in it can close the element. */
