@@ -1,15 +1,10 @@
 /** Small helpers every bench shares: a seeded PRNG and a summary line with median, min and mean±std. */
+import { Random } from "../../src/synth/random.js";
 
-/** mulberry32: a seeded PRNG so data and queries are identical across process runs. Returns [0, 1). */
+/** A seeded PRNG (src/synth's mulberry32) so data and queries are identical across process runs. Returns [0, 1). */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 export interface Summary {
