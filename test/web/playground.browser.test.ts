@@ -78,6 +78,11 @@ describe("the playground at /graphql, opened by a browser", () => {
     const { page } = browser;
     await page.goto(`${server.url}/graphql`);
     await page.locator(".graphiql-tab-button").first().waitFor();
+    // A second visit comes after the first has stored its tabs and editor contents; GraphiQL stores them a moment
+    // after it renders, and a reload before that (seen once on a busy machine) finds nothing to match.
+    const stored = () =>
+      page.evaluate(() => ["graphiql:tabState", "graphiql:query"].every((key) => localStorage.getItem(key) !== null));
+    await expect.poll(stored).toBe(true);
     await page.reload();
     await page.locator(".graphiql-container").waitFor();
 
