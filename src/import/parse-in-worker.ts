@@ -2,7 +2,7 @@
  * Runs parseSeedFile on a worker thread, so two files parse at once on two cores (fast-csv is most of a seed's
  * time, about 90k rows/s per core). Problems and packed rows come back as plain data; ImportErrors are rebuilt here.
  */
-import { Worker } from "node:worker_threads";
+import { startWorker } from "../threads/start-worker.js";
 import type { SeedFile } from "./columns.js";
 import { ImportError, type ImportErrorCode } from "./import-errors.js";
 import type { ParsedFile } from "./parse-file.js";
@@ -18,26 +18,18 @@ export type WorkerReply =
   | { kind: "import-error"; code: ImportErrorCode; lines: string[] }
   | { kind: "crashed"; stack: string };
 
-/**
- * The worker's entry is TypeScript. Under the tsx CLI a worker inherits tsx's loader through execArgv, under vitest
- * it does not; so the thread loads tsx's API itself and imports the entry through tsImport, which works in both.
- */
-function bootstrap(): string {
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./parse-worker.ts", import.meta.url).href;
-  return `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
-}
-
-export function parseSeedFileInWorker<F extends SeedFile>(
+export async function parseSeedFileInWorker<F extends SeedFile>(
   file: F,
   filePath: string,
   onProgress?: (rowsRead: number, finished: boolean) => void,
   signal?: AbortSignal,
 ): Promise<ParsedFile<F>> {
-  const worker = new Worker(bootstrap(), { eval: true, workerData: { file, filePath } satisfies WorkerRequest });
+  const entry = new URL("./parse-worker.ts", import.meta.url);
+  const worker = await startWorker(entry, { file, filePath } satisfies WorkerRequest);
   return new Promise<ParsedFile<F>>((resolve, reject) => {
     const stop = () => void worker.terminate();
     signal?.addEventListener("abort", stop, { once: true });
+    if (signal?.aborted) stop(); // aborted while the worker's code was being bundled
     const settle = (finish: () => void) => {
       signal?.removeEventListener("abort", stop);
       finish();

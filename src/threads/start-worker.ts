@@ -1,0 +1,54 @@
+/**
+ * Starting a worker thread whose entry is TypeScript: the one way Kindred does it, for the ranking workers
+ * (src/similarity) and the import's parse worker (src/import). It lives in a room of its own because both use it and
+ * neither may import the other; it imports nothing of theirs.
+ *
+ * Why not `new Worker("entry.ts")`: Node 20 cannot load TypeScript into a worker cheaply. A Worker ignores tsx's
+ * loader in execArgv ("Unknown file extension .ts"), under vitest no loader is there to inherit, and tsx's
+ * `tsImport` costs 300-600 ms per worker (it starts a module-hooks thread and loads tsx there), where a plain
+ * JavaScript worker starts in tens of milliseconds. So esbuild bundles the entry and everything it imports, in
+ * memory, once per entry and process, and the worker runs that bundle as an ES module from a data: URL, with
+ * execArgv [] so it does not load the tsx that `npm run` scripts bring either.
+ */
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { build } from "esbuild";
+
+const bundles = new Map<string, Promise<URL>>();
+
+/** The entry module `entry` (a file: URL of a .ts or .js file) and its imports as one ES module, as a data: URL. */
+function bundled(entry: URL): Promise<URL> {
+  let url = bundles.get(entry.href);
+  if (url === undefined) {
+    url = bundle(entry);
+    bundles.set(entry.href, url);
+    url.catch(() => bundles.delete(entry.href)); // a failed build (a syntax error being fixed) is tried again
+  }
+  return url;
+}
+
+async function bundle(entry: URL): Promise<URL> {
+  const file = fileURLToPath(entry);
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "silent",
+    // CommonJS packages in the bundle (fast-csv) call require() for Node's modules; an ES module has none, so give
+    // it one. Everything else is in the bundle, so where it resolves from hardly matters: the entry's own folder.
+    banner: { js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(file)});` },
+  });
+  return new URL(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].contents).toString("base64")}`);
+}
+
+/**
+ * A worker thread running `entry` with `workerData` (structured-cloned: typed arrays, shared memory, a compiled
+ * WebAssembly.Module). The first start of an entry in a process bundles it (tens of milliseconds); later ones reuse
+ * the bundle. Rejects when the entry does not build, with esbuild's message naming file and line.
+ */
+export async function startWorker(entry: URL, workerData: unknown): Promise<Worker> {
+  return new Worker(await bundled(entry), { workerData, execArgv: [] });
+}
