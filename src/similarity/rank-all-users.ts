@@ -8,8 +8,10 @@
  * identical for any number of workers (and equal to rankUsers').
  */
 import os from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
+import { kernelModule } from "./kernels.js";
 import { prepareInput, type PreparedInput } from "./prepared-input.js";
 import { allocateScratch, type RankerScratch } from "./ranker.js";
 import { allocateLists, heapCapacity } from "./rank-users.js";
@@ -26,6 +28,8 @@ export interface RankAllOptions {
 
 /** What a worker receives: shared buffers and numbers only. */
 export interface WorkerJob {
+  /** kernels.wasm, compiled once by the main thread. */
+  kernels: WebAssembly.Module;
   input: PreparedInput;
   out: NeighbourLists;
   /** This worker's index into heapStorage. */
@@ -59,7 +63,7 @@ export type WorkerMessage =
  *  indices pair with more users), large enough that claiming and progress messages cost nothing next to the work. */
 const BLOCK_SIZE = 32;
 
-const rankWorker = new URL("./rank-worker.js", import.meta.url);
+const rankWorker = new URL("./rank-worker.ts", import.meta.url);
 
 /** Top-k neighbours of every user (row i = user i), computed on worker threads; the same lists as rankUsers for
  *  any worker count. 0 users resolves to empty lists without starting a worker. Rejects on invalid arguments
@@ -75,7 +79,7 @@ export async function rankAllUsers(input: EngineInput, k: number, opts: RankAllO
 
 /** Runs `script` (the worker module; tests swap in one that dies) on `workerCount` threads over an input prepared in
  *  `arena`, and gathers their lists. */
-export function runWorkers(
+export async function runWorkers(
   input: PreparedInput,
   arena: Arena,
   k: number,
@@ -92,7 +96,9 @@ export function runWorkers(
   const bounds = arena.alloc(Int32Array, total).fill(-1);
   const control = new Int32Array(new SharedArrayBuffer(4 * 4));
   const counters = { pairCounter: 0, mergeCounter: 1, pairedCounter: 2, mergedCounter: 3 };
+  const kernels = kernelModule();
   const job = (worker: number): WorkerJob => ({
+    kernels,
     input,
     out,
     worker,
@@ -106,6 +112,7 @@ export function runWorkers(
     blockSize: BLOCK_SIZE,
   });
 
+  const started = await Promise.all(Array.from({ length: count }, (_, i) => startWorker(script, job(i))));
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let paired = 0;
@@ -120,10 +127,7 @@ export function runWorkers(
     };
     const fail = (reason: string, cause?: unknown) => abort(new Error(`worker died: ${reason}`, { cause }));
 
-    for (let i = 0; i < count; i++) {
-      // execArgv: [] so the worker does not inherit tsx's loader from `tsx` scripts: it needs none (plain .js) and
-      // loading it cost several hundred milliseconds per worker.
-      const worker = new Worker(script, { workerData: job(i), execArgv: [] });
+    for (const worker of started) {
       let workerFinished = false;
       worker.on("message", (message: WorkerMessage) => {
         if (failed) return;

@@ -1,6 +1,7 @@
 /** Ranking on the calling thread: every user (each pair visited once) or a range of users (each queried alone).
- *  The algorithm is described at the top of ranker.js. */
+ *  The algorithm is described at the top of ranker.ts. */
 import { Arena } from "./arena.js";
+import { instantiateKernels, kernelModule } from "./kernels.js";
 import { prepareInput } from "./prepared-input.js";
 import { allocateScratch, mergeInto, Ranker } from "./ranker.js";
 import { TopKHeaps } from "./top-k.js";
@@ -45,11 +46,12 @@ export function rankUsers(
   if (rows === 0) return out;
   const prepared = prepareInput(input, arena);
   const bounds = arena.alloc(Int32Array, input.userCount).fill(-1);
-  const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds);
+  const kernels = instantiateKernels(kernelModule(), arena.memory);
+  const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds, kernels);
   const capacity = heapCapacity(k, input.userCount);
-  const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity));
+  const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
   const everyone = rows === input.userCount;
-  const heaps = new TopKHeaps(TopKHeaps.allocate(arena, everyone ? rows : 1, capacity));
+  const heaps = new TopKHeaps(TopKHeaps.allocate(arena, everyone ? rows : 1, capacity), kernels);
   const heapSets = arena.copy(Uint32Array.of(heaps.at));
   if (everyone) {
     // Last user first, as the workers do: the lightest queries come first, while the JIT warms up.

@@ -1,6 +1,9 @@
 /** Argument checks for the engine, run before any work: each message names the argument and the bad value. */
 import type { EngineInput, WeightedSets } from "./types.js";
 
+/** The most sources the engine ranks over. */
+export const MAX_SOURCES = 3;
+
 /** Throws a RangeError/TypeError naming the first bad value in k, the alphas or any source's CSR arrays. */
 export function validateInput(input: EngineInput, k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
@@ -8,9 +11,10 @@ export function validateInput(input: EngineInput, k: number): void {
   if (!Number.isInteger(userCount) || userCount < 0 || userCount > 0x7fffffff) {
     throw new RangeError(`userCount must be an integer in 0..2147483647, got ${userCount}`);
   }
-  // One bit per source in a per-user mask, and a table of 2^S alpha sums (prepared-input.ts).
-  if (sources.length < 1 || sources.length > 16) {
-    throw new RangeError(`sources must hold 1 to 16 weighted sets, got ${sources.length}`);
+  // The scan kernels take a query user's sources as arguments, one kernel per count (wasm/kernels.ts), and Kindred
+  // has three (profiles/source.ts).
+  if (sources.length < 1 || sources.length > MAX_SOURCES) {
+    throw new RangeError(`sources must hold 1 to ${MAX_SOURCES} weighted sets, got ${sources.length}`);
   }
   if (alphas.length !== sources.length) {
     throw new RangeError(`alphas must have one entry per source: got ${alphas.length} for ${sources.length} sources`);

@@ -13,7 +13,7 @@
  *
  * The engine never forms the union: since min + max = w_a + w_b for every tag,
  * Σ max = |a|₁ + |b|₁ − Σ min, so one pass over the shared tags (Σ min) and each user's L1 norm give J_s. The inner
- * loops that do this are the kernels in wasm/kernels.ts, driven by ranker.js.
+ * loops that do this are the kernels in wasm/kernels.ts, driven by ranker.ts.
  */
 import type { WeightedSets } from "./types.js";
 

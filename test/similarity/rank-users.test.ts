@@ -16,9 +16,6 @@ const shapes: (RandomShape & { k: number })[] = [
   { users: 35, tags: [10, 10, 10], weights: "unit", k: 7, alphas: [1, 3, 0.25] },
   { users: 16, tags: [4], weights: "wide", k: 3 },
   { users: 24, tags: [5, 1], weights: "dyadic", k: 6 },
-  // Users with data in more than three sources take the engine's general path.
-  { users: 30, tags: [5, 4, 6, 3, 8], weights: "wide", k: 4, alphas: [1, 2, 0.5, 1, 3] },
-  { users: 30, tags: [5, 4, 6, 3], weights: "dyadic", k: 3 },
   // Ranges longer than the dense scan's chunks (32 users, doubling to 1,024) and odd ones: the owner's floor is
   // re-read between chunks, and the kernels take two users a step.
   { users: 301, tags: [12, 9, 5], weights: "wide", k: 10 },

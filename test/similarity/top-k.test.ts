@@ -1,9 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { Arena } from "../../src/similarity/arena.js";
+import { instantiateKernels, kernelModule } from "../../src/similarity/kernels.js";
 import { TopKHeaps } from "../../src/similarity/top-k.js";
 
-/** Heaps in an arena of their own, as the engine allocates them. */
-const heapsOf = (owners: number, capacity: number) => new TopKHeaps(TopKHeaps.allocate(new Arena(), owners, capacity));
+/** Heaps in an arena of their own, with kernels on its memory, as the engine allocates them. */
+const heapsOf = (owners: number, capacity: number) => {
+  const arena = new Arena();
+  return new TopKHeaps(TopKHeaps.allocate(arena, owners, capacity), instantiateKernels(kernelModule(), arena.memory));
+};
 
 function drain(heaps: TopKHeaps, owner: number) {
   const ids = new Int32Array(heaps.capacity);

@@ -26,7 +26,12 @@ describe("rankUsers argument checks", () => {
   });
 
   test("no sources is refused", () => {
-    expect(() => rankUsers(input({}, { sources: [], alphas: [] }), 3)).toThrow("sources must hold 1 to 16 weighted sets, got 0");
+    expect(() => rankUsers(input({}, { sources: [], alphas: [] }), 3)).toThrow("sources must hold 1 to 3 weighted sets, got 0");
+  });
+
+  test("more than three sources are refused", () => {
+    const four = { sources: [good(), good(), good(), good()], alphas: [1, 1, 1, 1] };
+    expect(() => rankUsers(input({}, four), 3)).toThrow("sources must hold 1 to 3 weighted sets, got 4");
   });
 
   test("one alpha per source is required", () => {

@@ -1,21 +1,19 @@
-// AssemblyScript, compiled to kernels.wasm by `npm run build:wasm` (not part of the Node TypeScript build).
+// AssemblyScript, compiled to kernels.wasm by `npm run build:wasm` (not part of the Node TypeScript build), which
+// also writes kernels.bindings.d.ts, the types ../kernels.ts gives these exports, so a call that does not match a
+// signature here fails `tsc`.
 //
-// The engine's hot loops: adding minima into accumulators along posting lists, scanning a range of accumulators for
-// candidates that might beat a heap's floor, scoring those exactly, and the bounded top-K heaps they go to.
-// ranker.js and top-k.js drive them with byte offsets into one shared WebAssembly.Memory (arena.js). Why
-// WebAssembly: measured on the full data, V8's code for the scan loop cost ~10 ns a slot, this code ~4 ns (two slots
-// per f64x2 step, no bounds checks), and a scatter-add into a Float64Array ~3.5 ns against ~1.6 ns; and each worker
-// thread starts cold, where JavaScript runs unoptimised until V8 has watched it for a while (~100 ms per worker
-// here), while WebAssembly is compiled before its first call.
-//
-// Every floating-point operation here is the one ranker.js would do, in the same order, so sums and scores are
-// bit-for-bit those of the JavaScript they replace: IEEE 754 doubles give the same result for the same operations
-// in either language.
+// The engine's hot loops: adding minima into accumulators along posting lists, scoring a query's candidates (a
+// range of users or a list) with a filter against the heaps' floors and the exact score for the few that pass, the
+// bounded top-K heaps they go to, merging threads' heaps and the per-source J. ranker.ts and top-k.ts drive them
+// with byte offsets into one shared WebAssembly.Memory (arena.ts). Why WebAssembly rather than JavaScript: the
+// README's "Algorithms used". Each score is computed here and only here, in one fixed order of operations, so
+// S(u, v) is bit-for-bit S(v, u) and the lists do not depend on which thread or which path scored a pair.
 
 // --- accumulate ------------------------------------------------------------------------------------------------------
 
-// min(a, b) = (a + b − |a − b|) / 2: no branch (a mispredicted Math.min doubled the cost of a course entry). It is
-// symmetric and exact when a = b; otherwise within an ulp of min(a, b). ranker.js's per-source J uses the same.
+// min(a, b) = (a + b − |a − b|) / 2: no branch (Math.min's mispredictions cost more than the addition it feeds). It
+// is symmetric and exact when a = b; otherwise within an ulp of min(a, b). Accumulating and per-source J both use it,
+// so they agree bit for bit.
 @inline function minOf(a: f64, b: f64): f64 {
   return (a + b - abs(a - b)) * 0.5;
 }
@@ -110,8 +108,8 @@ export function accumulate(
   return count;
 }
 
-/** Zeroes bytes [at, at + bytes): accumulators after a scan. memory.fill is a memset (0.23 ns per double here), where
- *  TypedArray.fill on shared memory goes element by element (0.84 ns). */
+/** Zeroes bytes [at, at + bytes): accumulators after a dense query. memory.fill is a memset, where TypedArray.fill
+ *  on shared memory goes element by element, several times slower. */
 export function clear(at: usize, bytes: usize): void {
   memory.fill(at, 0, bytes);
 }
@@ -154,7 +152,7 @@ export function perSource(
 
 // --- top-k heaps -------------------------------------------------------------------------------------------------
 
-// A heap set (top-k.js) keeps, per owner o, at most `capacity` (user, score) entries in a binary heap at
+// A heap set (top-k.ts) keeps, per owner o, at most `capacity` (user, score) entries in a binary heap at
 // ids/scores[o · capacity ..] whose root is the worst entry kept (mnemonist's FixedReverseHeap, ids and scores in
 // parallel arrays as in flatqueue), sizes[o] entries, and floors[o] = the root's score once full, -Infinity before:
 // anything below it is rejected with one read. Order: higher score first, equal scores broken by the smaller user
@@ -325,13 +323,21 @@ export function offerScored(heaps: usize, bounds: usize, u: u32, v: u32, owner: 
 
 // --- scan ----------------------------------------------------------------------------------------------------------
 
-// A dense query's scoring (ranker.js's scoreRange), one function per number of sources the query user u has data in
-// (1, 2 or 3: a0.. are those sources' accumulators, n0.. their norms, u0.. u's norms, al0.. their α, in source
-// order). For each v in [first, end) it forms S as one fraction, num / (Σα · den) with den = Π Σ max, and drops v
-// when that is clearly below min(owner's floor, v's shared bound), as ranker.js's score() explains; the few left get
-// the exact score, Σ α_s · (Σ min / Σ max) / Σα summed in source order from the first term (ranker.js's offerExact
-// starts from 0, and 0 + x = x: the same bits), and go to the heaps. A query passes bounds of 2³¹ − 1 (above any
-// score) and symmetric = false. Accumulators are left as they are; the caller clears the range.
+// A query's scoring, one function per number of sources the query user u has data in (1, 2 or 3: a0.. are those
+// sources' accumulators, n0.. their norms, u0.. u's norms, al0.. their α, in source order; u's other sources add
+// J_s = 0 and are left out). The candidates are every v in [first, end) when `candidates` is 0 (a dense query: two
+// users a step), else the users at candidates[first..end) (u32; a sparse query's list: the arena never places an
+// array at offset 0). Accumulators are left as they are; the caller clears them.
+//
+// Nearly every candidate loses to the worst neighbour both heaps already keep (on the real data ~1.3 M of 50 M
+// pairs get further), so S is first formed without a division, as one fraction num / (Σα · den) with den = Π Σ max
+// (Σ max = |u|₁ + |v|₁ − Σ min > 0 in u's sources, as |u|₁ > 0 there), and v is dropped when that is clearly below
+// min(owner's floor, v's shared bound): the pair can then make neither list. The 1e-12 margin dwarfs either
+// computation's rounding (a few ulps), so only candidates the exact score would reject are dropped; den must be well
+// inside the normal range for that, so the products neither overflow nor lose precision. The few left get the exact
+// score, Σ α_s · (Σ min / Σ max) / Σα summed in source order, the same arithmetic from either end of the pair, and go
+// to the heaps. A query of one user for itself alone (symmetric = false) passes bounds of 2³¹ − 1, above any score,
+// so only its own heap's floor counts.
 
 const MARGIN: f64 = 1 - 1e-12;
 
@@ -340,7 +346,7 @@ const MARGIN: f64 = 1 - 1e-12;
   return v128.load(at(base, v, 3));
 }
 
-/** Bit 0 (v) and bit 1 (v + 1): not clearly below the floors. The scalar test below, lane by lane. */
+/** Bit 0 (v) and bit 1 (v + 1): not clearly below the floors. keptOne, lane by lane. */
 @inline function keptLanes(num: v128, den: v128, v: u32, ownerFloor: f64, uMask: u32, masks: usize, alphaSums: usize, bounds: usize): i32 {
   const bound = f64x2.mul(f64x2.convert_low_i32x4_s(v128.load64_zero(at(bounds, v, 2))), f64x2.splat(BOUND_UNIT));
   const floor = f64x2.pmin(f64x2.splat(ownerFloor), bound);
@@ -355,8 +361,8 @@ const MARGIN: f64 = 1 - 1e-12;
   return i64x2.bitmask(v128.and(notBelow, f64x2.gt(num, f64x2.splat(0))));
 }
 
-/** The filter for one v. The 1e-12 margin dwarfs the rounding of either computation (a few ulps), so only
- *  candidates the exact score would reject are dropped; den must be well inside the normal range for that. */
+/** The filter for one v: false when S = num / (Σα · den) is clearly below the floor, or the pair shares nothing
+ *  (num = 0). Floors first: most candidates fail there, predictably. */
 @inline function keptOne(num: f64, den: f64, v: u32, ownerFloor: f64, uMask: u32, masks: usize, alphaSums: usize, bounds: usize): bool {
   const floor = min(ownerFloor, <f64>load<i32>(at(bounds, v, 2)) * BOUND_UNIT);
   const alphaSum = load<f64>(at(alphaSums, uMask | load<u32>(at(masks, v, 2)), 3));
@@ -368,30 +374,38 @@ const MARGIN: f64 = 1 - 1e-12;
   return load<f64>(at(alphaSums, uMask | load<u32>(at(masks, v, 2)), 3));
 }
 
+/** The user at position i of a scan: i itself, or candidates[i]. */
+@inline function candidateAt(candidates: usize, i: u32): u32 {
+  return candidates == 0 ? i : load<u32>(at(candidates, i, 2));
+}
+
 export function scan1(
-  first: u32, end: u32, u: u32, a0: usize, n0: usize, u0: f64, al0: f64,
+  first: u32, end: u32, candidates: usize, u: u32, a0: usize, n0: usize, u0: f64, al0: f64,
   uMask: u32, masks: usize, alphaSums: usize, bounds: usize, heaps: usize, owner: u32, symmetric: bool,
 ): void {
   let floor = ownerFloor(heaps, bounds, owner, symmetric);
-  let v = first;
-  for (; v + 1 < end; v += 2) {
-    const m0 = pair(a0, v);
-    const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, v)), m0);
-    const num = f64x2.mul(f64x2.splat(al0), m0);
-    const kept = keptLanes(num, d0, v, floor, uMask, masks, alphaSums, bounds);
-    if (kept == 0) continue;
-    for (let lane: u32 = 0; lane < 2; lane++) {
-      if ((kept & (1 << lane)) == 0) continue;
-      offerScored(heaps, bounds, u, v + lane, owner, exact1(v + lane, a0, n0, u0, al0, uMask, masks, alphaSums), symmetric);
+  let i = first;
+  if (candidates == 0) {
+    for (; i + 1 < end; i += 2) {
+      const m0 = pair(a0, i);
+      const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, i)), m0);
+      const num = f64x2.mul(f64x2.splat(al0), m0);
+      const kept = keptLanes(num, d0, i, floor, uMask, masks, alphaSums, bounds);
+      if (kept == 0) continue;
+      for (let lane: u32 = 0; lane < 2; lane++) {
+        if ((kept & (1 << lane)) == 0) continue;
+        offerScored(heaps, bounds, u, i + lane, owner, exact1(i + lane, a0, n0, u0, al0, uMask, masks, alphaSums), symmetric);
+      }
+      floor = ownerFloor(heaps, bounds, owner, symmetric);
     }
-    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
-  if (v < end) {
+  for (; i < end; i++) {
+    const v = candidateAt(candidates, i);
     const m0 = load<f64>(at(a0, v, 3));
     const d0 = u0 + load<f64>(at(n0, v, 3)) - m0;
-    if (keptOne(al0 * m0, d0, v, floor, uMask, masks, alphaSums, bounds)) {
-      offerScored(heaps, bounds, u, v, owner, exact1(v, a0, n0, u0, al0, uMask, masks, alphaSums), symmetric);
-    }
+    if (!keptOne(al0 * m0, d0, v, floor, uMask, masks, alphaSums, bounds)) continue;
+    offerScored(heaps, bounds, u, v, owner, exact1(v, a0, n0, u0, al0, uMask, masks, alphaSums), symmetric);
+    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
 }
 
@@ -401,36 +415,41 @@ export function scan1(
 }
 
 export function scan2(
-  first: u32, end: u32, u: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
+  first: u32, end: u32, candidates: usize, u: u32, a0: usize, n0: usize, u0: f64, al0: f64,
+  a1: usize, n1: usize, u1: f64, al1: f64,
   uMask: u32, masks: usize, alphaSums: usize, bounds: usize, heaps: usize, owner: u32, symmetric: bool,
 ): void {
   let floor = ownerFloor(heaps, bounds, owner, symmetric);
-  let v = first;
-  for (; v + 1 < end; v += 2) {
-    const m0 = pair(a0, v);
-    const m1 = pair(a1, v);
-    const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, v)), m0);
-    const d1 = f64x2.sub(f64x2.add(f64x2.splat(u1), pair(n1, v)), m1);
-    const num = f64x2.add(
-      f64x2.mul(f64x2.mul(f64x2.splat(al0), m0), d1),
-      f64x2.mul(f64x2.mul(f64x2.splat(al1), m1), d0),
-    );
-    const kept = keptLanes(num, f64x2.mul(d0, d1), v, floor, uMask, masks, alphaSums, bounds);
-    if (kept == 0) continue;
-    for (let lane: u32 = 0; lane < 2; lane++) {
-      if ((kept & (1 << lane)) == 0) continue;
-      offerScored(heaps, bounds, u, v + lane, owner, exact2(v + lane, a0, n0, u0, al0, a1, n1, u1, al1, uMask, masks, alphaSums), symmetric);
+  let i = first;
+  if (candidates == 0) {
+    for (; i + 1 < end; i += 2) {
+      const m0 = pair(a0, i);
+      const m1 = pair(a1, i);
+      const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, i)), m0);
+      const d1 = f64x2.sub(f64x2.add(f64x2.splat(u1), pair(n1, i)), m1);
+      const num = f64x2.add(
+        f64x2.mul(f64x2.mul(f64x2.splat(al0), m0), d1),
+        f64x2.mul(f64x2.mul(f64x2.splat(al1), m1), d0),
+      );
+      const kept = keptLanes(num, f64x2.mul(d0, d1), i, floor, uMask, masks, alphaSums, bounds);
+      if (kept == 0) continue;
+      for (let lane: u32 = 0; lane < 2; lane++) {
+        if ((kept & (1 << lane)) == 0) continue;
+        const score = exact2(i + lane, a0, n0, u0, al0, a1, n1, u1, al1, uMask, masks, alphaSums);
+        offerScored(heaps, bounds, u, i + lane, owner, score, symmetric);
+      }
+      floor = ownerFloor(heaps, bounds, owner, symmetric);
     }
-    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
-  if (v < end) {
+  for (; i < end; i++) {
+    const v = candidateAt(candidates, i);
     const m0 = load<f64>(at(a0, v, 3));
     const m1 = load<f64>(at(a1, v, 3));
     const d0 = u0 + load<f64>(at(n0, v, 3)) - m0;
     const d1 = u1 + load<f64>(at(n1, v, 3)) - m1;
-    if (keptOne(al0 * m0 * d1 + al1 * m1 * d0, d0 * d1, v, floor, uMask, masks, alphaSums, bounds)) {
-      offerScored(heaps, bounds, u, v, owner, exact2(v, a0, n0, u0, al0, a1, n1, u1, al1, uMask, masks, alphaSums), symmetric);
-    }
+    if (!keptOne(al0 * m0 * d1 + al1 * m1 * d0, d0 * d1, v, floor, uMask, masks, alphaSums, bounds)) continue;
+    offerScored(heaps, bounds, u, v, owner, exact2(v, a0, n0, u0, al0, a1, n1, u1, al1, uMask, masks, alphaSums), symmetric);
+    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
 }
 
@@ -445,36 +464,39 @@ export function scan2(
 }
 
 export function scan3(
-  first: u32, end: u32, u: u32, a0: usize, n0: usize, u0: f64, al0: f64, a1: usize, n1: usize, u1: f64, al1: f64,
-  a2: usize, n2: usize, u2: f64, al2: f64,
+  first: u32, end: u32, candidates: usize, u: u32, a0: usize, n0: usize, u0: f64, al0: f64,
+  a1: usize, n1: usize, u1: f64, al1: f64, a2: usize, n2: usize, u2: f64, al2: f64,
   uMask: u32, masks: usize, alphaSums: usize, bounds: usize, heaps: usize, owner: u32, symmetric: bool,
 ): void {
   let floor = ownerFloor(heaps, bounds, owner, symmetric);
-  let v = first;
-  for (; v + 1 < end; v += 2) {
-    const m0 = pair(a0, v);
-    const m1 = pair(a1, v);
-    const m2 = pair(a2, v);
-    const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, v)), m0);
-    const d1 = f64x2.sub(f64x2.add(f64x2.splat(u1), pair(n1, v)), m1);
-    const d2 = f64x2.sub(f64x2.add(f64x2.splat(u2), pair(n2, v)), m2);
-    const num = f64x2.add(
-      f64x2.add(
-        f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al0), m0), d1), d2),
-        f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al1), m1), d0), d2),
-      ),
-      f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al2), m2), d0), d1),
-    );
-    const kept = keptLanes(num, f64x2.mul(f64x2.mul(d0, d1), d2), v, floor, uMask, masks, alphaSums, bounds);
-    if (kept == 0) continue;
-    for (let lane: u32 = 0; lane < 2; lane++) {
-      if ((kept & (1 << lane)) == 0) continue;
-      const score = exact3(v + lane, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, masks, alphaSums);
-      offerScored(heaps, bounds, u, v + lane, owner, score, symmetric);
+  let i = first;
+  if (candidates == 0) {
+    for (; i + 1 < end; i += 2) {
+      const m0 = pair(a0, i);
+      const m1 = pair(a1, i);
+      const m2 = pair(a2, i);
+      const d0 = f64x2.sub(f64x2.add(f64x2.splat(u0), pair(n0, i)), m0);
+      const d1 = f64x2.sub(f64x2.add(f64x2.splat(u1), pair(n1, i)), m1);
+      const d2 = f64x2.sub(f64x2.add(f64x2.splat(u2), pair(n2, i)), m2);
+      const num = f64x2.add(
+        f64x2.add(
+          f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al0), m0), d1), d2),
+          f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al1), m1), d0), d2),
+        ),
+        f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(al2), m2), d0), d1),
+      );
+      const kept = keptLanes(num, f64x2.mul(f64x2.mul(d0, d1), d2), i, floor, uMask, masks, alphaSums, bounds);
+      if (kept == 0) continue;
+      for (let lane: u32 = 0; lane < 2; lane++) {
+        if ((kept & (1 << lane)) == 0) continue;
+        const score = exact3(i + lane, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, masks, alphaSums);
+        offerScored(heaps, bounds, u, i + lane, owner, score, symmetric);
+      }
+      floor = ownerFloor(heaps, bounds, owner, symmetric);
     }
-    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
-  if (v < end) {
+  for (; i < end; i++) {
+    const v = candidateAt(candidates, i);
     const m0 = load<f64>(at(a0, v, 3));
     const m1 = load<f64>(at(a1, v, 3));
     const m2 = load<f64>(at(a2, v, 3));
@@ -482,10 +504,10 @@ export function scan3(
     const d1 = u1 + load<f64>(at(n1, v, 3)) - m1;
     const d2 = u2 + load<f64>(at(n2, v, 3)) - m2;
     const num = al0 * m0 * d1 * d2 + al1 * m1 * d0 * d2 + al2 * m2 * d0 * d1;
-    if (keptOne(num, d0 * d1 * d2, v, floor, uMask, masks, alphaSums, bounds)) {
-      const score = exact3(v, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, masks, alphaSums);
-      offerScored(heaps, bounds, u, v, owner, score, symmetric);
-    }
+    if (!keptOne(num, d0 * d1 * d2, v, floor, uMask, masks, alphaSums, bounds)) continue;
+    const score = exact3(v, a0, n0, u0, al0, a1, n1, u1, al1, a2, n2, u2, al2, uMask, masks, alphaSums);
+    offerScored(heaps, bounds, u, v, owner, score, symmetric);
+    floor = ownerFloor(heaps, bounds, owner, symmetric);
   }
 }
 

@@ -1,20 +1,24 @@
-// Worker entry for rankAllUsers, plain JavaScript so it starts without a TypeScript loader (see ranker.js).
+// Worker entry for rankAllUsers, started from a bundle (src/threads/start-worker.ts).
 // Phase 1: claim blocks of users from the shared counter and offer each pair (u, v > u) to this worker's own heaps.
 // Phase 2, once every worker is through phase 1 (the main thread says "merge"): claim blocks of users again and
 // merge each user's heaps from all workers into the shared output rows.
 import { parentPort, workerData } from "node:worker_threads";
+import { instantiateKernels } from "./kernels.js";
+import type { WorkerJob, WorkerMessage } from "./rank-all-users.js";
 import { mergeInto, Ranker } from "./ranker.js";
 import { TopKHeaps } from "./top-k.js";
 
-/** @type {import("./rank-all-users.js").WorkerJob} */
-const job = workerData;
+const port = parentPort!;
+const job = workerData as WorkerJob;
 const { input, out, control, blockSize, heapStorage, worker } = job;
 const n = input.userCount;
-const ranker = new Ranker(input, job.scratch, job.bounds);
-const own = new TopKHeaps(heapStorage[worker]);
+const kernels = instantiateKernels(job.kernels, input.memory);
+const ranker = new Ranker(input, job.scratch, job.bounds, kernels);
+const own = new TopKHeaps(heapStorage[worker], kernels);
+const post = (message: WorkerMessage) => port.postMessage(message);
 
 /** Claims the next block on counter `c`; returns its first user, or n when none are left. */
-function claim(c) {
+function claim(c: number): number {
   return Math.min(Atomics.add(control, c, 1) * blockSize, n);
 }
 
@@ -23,15 +27,15 @@ function claim(c) {
 for (let end = n - claim(job.pairCounter); end > 0; end = n - claim(job.pairCounter)) {
   const start = Math.max(end - blockSize, 0);
   for (let u = end - 1; u >= start; u--) ranker.pairsFrom(u, own);
-  parentPort.postMessage({ kind: "block", users: end - start });
+  post({ kind: "block", users: end - start });
 }
 // An atomic write here and the atomic read below order this worker's heap writes before every worker's merge.
 Atomics.add(control, job.pairedCounter, 1);
-parentPort.postMessage({ kind: "paired" });
+post({ kind: "paired" });
 
-parentPort.once("message", () => {
+port.once("message", () => {
   if (Atomics.load(control, job.pairedCounter) !== heapStorage.length) throw new Error("merge started before pairing ended");
-  const merged = new TopKHeaps(job.merged);
+  const merged = new TopKHeaps(job.merged, kernels);
   for (let from = claim(job.mergeCounter); from < n; from = claim(job.mergeCounter)) {
     const to = Math.min(from + blockSize, n);
     for (let u = from; u < to; u++) {
@@ -40,6 +44,6 @@ parentPort.once("message", () => {
     }
   }
   Atomics.add(control, job.mergedCounter, 1);
-  parentPort.postMessage({ kind: "finished", accumulations: ranker.accumulations });
-  parentPort.close();
+  post({ kind: "finished", accumulations: ranker.accumulations });
+  port.close();
 });
