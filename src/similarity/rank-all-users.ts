@@ -9,7 +9,7 @@
  */
 import os from "node:os";
 import type { Worker } from "node:worker_threads";
-import { startWorker } from "../threads/start-worker.js";
+import { bundled, startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
 import { kernelModule } from "./kernels.js";
 import { prepareInput, type PreparedInput } from "./prepared-input.js";
@@ -73,6 +73,7 @@ export async function rankAllUsers(input: EngineInput, k: number, opts: RankAllO
   const workers = opts.workers ?? os.availableParallelism();
   validateWorkers(workers);
   if (input.userCount === 0) return allocateLists(0, k, input.sources.length, new Arena());
+  void bundled(rankWorker); // built while the input is prepared (a failed build is retried, and reported, below)
   const arena = new Arena();
   return runWorkers(prepareInput(input, arena), arena, k, workers, opts.onProgress, rankWorker);
 }

@@ -16,8 +16,12 @@ import { build } from "esbuild";
 
 const bundles = new Map<string, Promise<URL>>();
 
-/** The entry module `entry` (a file: URL of a .ts or .js file) and its imports as one ES module, as a data: URL. */
-function bundled(entry: URL): Promise<URL> {
+/**
+ * The entry module `entry` (a file: URL of a .ts or .js file) and its imports as one ES module, as a data: URL; built
+ * once per process. esbuild builds in a process of its own, so a caller with work to do before it starts its workers
+ * can call this first and have the bundle built meanwhile.
+ */
+export function bundled(entry: URL): Promise<URL> {
   let url = bundles.get(entry.href);
   if (url === undefined) {
     url = bundle(entry);
@@ -41,7 +45,10 @@ async function bundle(entry: URL): Promise<URL> {
     // it one. Everything else is in the bundle, so where it resolves from hardly matters: the entry's own folder.
     banner: { js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(file)});` },
   });
-  return new URL(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].contents).toString("base64")}`);
+  // Stack frames would name the whole data: URL, base64 and all; sourceURL names the entry instead (the line numbers
+  // are the bundle's, whose `// src/...` comments say where each part comes from).
+  const code = `${result.outputFiles[0].text}\n//# sourceURL=${entry.href}?bundle\n`;
+  return new URL(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }
 
 /**
