@@ -82,12 +82,12 @@ describe("rankAllUsers when a worker dies", () => {
   };
 
   test("rejects when a worker throws", async () => {
-    const script = new URL("./fixtures/throwing-worker.js", import.meta.url);
+    const script = new URL("./fixtures/throwing-worker.ts", import.meta.url);
     await expect(start(script)).rejects.toThrow("worker died: out of cheese");
   });
 
   test("rejects when a worker exits without finishing", async () => {
-    const script = new URL("./fixtures/exiting-worker.js", import.meta.url);
+    const script = new URL("./fixtures/exiting-worker.ts", import.meta.url);
     await expect(start(script)).rejects.toThrow(
       "worker died: exited with code 0 before finishing",
     );
