@@ -99,7 +99,7 @@ export interface RankingStore {
  *  header too). */
 export const neighbourColumns = ["user_handle", "rank", "neighbour_handle", "score", ...sources];
 
-// Multi-row INSERTs: fewer statement executions per row (see src/rankings/README.md for the measurement).
+// Multi-row INSERTs: fewer statement executions per row (the figures are in README.md, "Stores").
 const rowsPerInsert = 64;
 const insertColumns = ["run_id", ...neighbourColumns];
 const insertRows = (rows: number) =>
