@@ -160,9 +160,14 @@ export class SqliteRankingStore implements RankingStore {
     const run = row && runRecord(row);
     if (!run || !run.finishedAt || !run.parameters) return null;
     return {
-      ...run,
+      id: run.id,
+      name: run.name,
+      startedAt: run.startedAt,
       finishedAt: run.finishedAt,
+      engineVersion: run.engineVersion,
       parameters: run.parameters,
+      userCount: run.userCount,
+      rowCount: run.rowCount,
       loadMs: run.loadMs ?? 0,
       computeMs: run.computeMs ?? 0,
       writeMs: run.writeMs ?? 0,
