@@ -1,14 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-
-/** A problem the user can fix (bad flag, unknown handle, no run yet): printed as one line, exit 1, no stack. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+import { UserError } from "./domain/user-error.js";
+import { RunNotReady } from "./rankings/neighbours-of.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 type Values<O extends Options> = { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string };
@@ -51,13 +43,17 @@ export function integerFlag(name: string, text: string | undefined, fallback: nu
 }
 
 /**
- * Runs a command's main: a UserError prints `! message` on stderr and exits with its code; anything else is a bug
- * and prints its stack, exit 1.
+ * Runs a command's main: a UserError prints `! message` on stderr and exits with its code, as does a RunNotReady
+ * (saying what to run); anything else is a bug and prints its stack, exit 1.
  */
 export function runCommand(main: () => Promise<void>): void {
   main().then(
     () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
+      if (error instanceof RunNotReady) {
+        process.stderr.write(`! no complete ranking run named "${error.runName}" yet: run \`npm run rank\` first\n`);
+        process.exit(1);
+      }
       if (error instanceof UserError) {
         process.stderr.write(`! ${error.message}\n`);
         process.exit(error.exitCode);

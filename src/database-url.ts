@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { UserError } from "./cli.js";
+import { UserError } from "./domain/user-error.js";
 
 /** The folder holding package.json: database paths are resolved from here, never from the caller's cwd. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

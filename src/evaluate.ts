@@ -1,7 +1,8 @@
 // `npm run evaluate`: offline quality of the similarity on whatever data set is seeded (see src/evaluation/).
 import os from "node:os";
-import { integerFlag, parseCommandLine, progressLine, runCommand, UserError } from "./cli.js";
-import { openSqlite } from "./db.js";
+import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
+import { UserError } from "./domain/user-error.js";
+import { openDatabase } from "./db.js";
 import { loadEvaluationData } from "./evaluation/load-data.js";
 import { evaluatePopular, evaluateRandom, evaluateSetting, type ResultRow, TOP_N } from "./evaluation/run-evaluation.js";
 import { comparedSettings, defaultSetting, type Setting } from "./evaluation/settings.js";
@@ -65,7 +66,7 @@ runCommand(async () => {
 
   const started = Date.now();
   const progress = progressLine();
-  const db = openSqlite();
+  const db = openDatabase();
   const rows: ResultRow[] = [];
   try {
     progress.update("loading interests, views and assessments…");

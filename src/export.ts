@@ -2,10 +2,11 @@
 import { createWriteStream } from "node:fs";
 import { rename } from "node:fs/promises";
 import { once } from "node:events";
-import { parseCommandLine, runCommand, UserError } from "./cli.js";
-import { createPrisma, openSqlite } from "./db.js";
-import { requireServedRun } from "./rankings/lookups.js";
-import { neighbourColumns } from "./rankings/neighbour-reader.js";
+import { parseCommandLine, runCommand } from "./cli.js";
+import { openDatabase, sqliteStores } from "./db.js";
+import { UserError } from "./domain/user-error.js";
+import { requireServedRun } from "./rankings/neighbours-of.js";
+import { neighbourColumns } from "./rankings/ranking-store.js";
 import { defaultRunName, runName } from "./rankings/run-parameters.js";
 
 const help = `Usage: npm run export -- --out FILE.csv [options]
@@ -27,22 +28,16 @@ runCommand(async () => {
   const { values } = parseCommandLine(process.argv.slice(2), { out: { type: "string" }, "results-table": { type: "string" } }, help);
   if (!values.out) throw new UserError("--out FILE is required; see --help");
   const name = runName(values["results-table"]);
-  const prisma = createPrisma();
-  const db = openSqlite();
+  const db = openDatabase();
   try {
-    const run = await requireServedRun(prisma, name);
+    const { rankings } = sqliteStores(db);
+    const run = requireServedRun(await rankings.servedRun(name), name);
     const partial = `${values.out}.partial`;
     const out = createWriteStream(partial);
     out.write(`${neighbourColumns.join(",")}\n`);
-    // Streamed with better-sqlite3: ~200k rows, which Prisma would first materialize as objects.
-    const rows = db
-      .prepare(
-        `SELECT ${neighbourColumns.join(", ")} FROM neighbours WHERE run_id = ? ORDER BY user_handle, rank`,
-      )
-      .raw()
-      .iterate(run.id) as IterableIterator<(number | null)[]>;
     let count = 0;
-    for (const row of rows) {
+    for await (const n of rankings.allNeighbours(run.id)) {
+      const row = [n.userHandle, n.rank, n.neighbourHandle, n.score, n.interests, n.courses, n.assessments];
       if (!out.write(`${row.map((v) => (v === null ? "" : String(v))).join(",")}\n`)) await once(out, "drain");
       count++;
     }
@@ -52,6 +47,5 @@ runCommand(async () => {
     console.log(`Wrote ${count} rows of run ${run.id} "${run.name}" to ${values.out}`);
   } finally {
     db.close();
-    await prisma.$disconnect();
   }
 });

@@ -1,10 +1,9 @@
 // `npm run rank`: computes every active user's neighbours and stores them as a complete ranking run.
 import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
-import { openSqlite } from "./db.js";
+import { openDatabase, sqliteStores } from "./db.js";
 import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
-import { failRunningRuns } from "./rankings/save-run.js";
 
 const help = `Usage: npm run rank -- [options]
 
@@ -47,21 +46,21 @@ runCommand(async () => {
     keep: integerFlag("keep", values.keep, 5, 1, 1000),
   };
 
-  const db = openSqlite();
+  const db = openDatabase();
+  const stores = sqliteStores(db);
   const progress = progressLine();
   const interrupt = (signal: NodeJS.Signals) => {
     // The write is one synchronous transaction, so a signal lands before or after it, never inside.
     progress.done();
     process.stderr.write(`! ${signal}: the run was stopped; the previous run stays served\n`);
-    failRunningRuns(db, options.name, `interrupted by ${signal}`);
-    process.exit(130);
+    void stores.rankings.failRunningRuns(options.name, `interrupted by ${signal}`).finally(() => process.exit(130));
   };
   // `on`, not `once`: tsx relays the signal and exits itself when no listener is left registered.
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
   try {
     const t0 = Date.now();
-    const summary = await runRanking(db, {
+    const summary = await runRanking(stores, {
       ...options,
       onProgress: (phase, done, total) =>
         progress.update(phase === "compute" ? `ranking ${done}/${total} users` : `${phase === "load" ? "loading profiles" : "writing neighbours"}…`),

@@ -1,11 +1,10 @@
 // `npm run similar -- <handle>`: a user's neighbours from the served ranking run, with the score of each source.
-import { integerFlag, parseCommandLine, runCommand, UserError } from "./cli.js";
-import { createPrisma, openSqlite } from "./db.js";
-import { MAX_INT } from "./import/cells.js";
+import { parseCommandLine, runCommand } from "./cli.js";
+import { openDatabase, sqliteStores } from "./db.js";
+import { UserError } from "./domain/user-error.js";
 import { sources } from "./profiles/source.js";
-import { requireServedRun } from "./rankings/lookups.js";
+import { LimitOutOfRange, MalformedHandle, neighboursOf, UnknownUser } from "./rankings/neighbours-of.js";
 import { defaultRunName, runName } from "./rankings/run-parameters.js";
-import { NeighbourReader } from "./rankings/neighbour-reader.js";
 
 const help = `Usage: npm run similar -- <handle> [options]
 
@@ -30,21 +29,19 @@ runCommand(async () => {
     help,
   );
   if (positionals.length !== 1) throw new UserError(`expected one handle, got ${positionals.length}; see --help`);
-  const text = positionals[0];
-  if (!/^[1-9]\d*$/.test(text)) throw new UserError(`handle must be a positive integer, got "${text}"`);
-  const handle = Number(text);
-  const name = runName(values["results-table"]);
-
-  const prisma = createPrisma();
-  const db = openSqlite();
+  const db = openDatabase();
   try {
-    const run = await requireServedRun(prisma, name);
-    const limit = integerFlag("limit", values.limit, 5, 1, run.parameters.top);
-    // A handle past the 32-bit column cannot exist, and Prisma would refuse to look it up.
-    if (handle > MAX_INT || !(await prisma.user.findUnique({ where: { handle } }))) {
-      throw new UserError(`no user with handle ${handle}`);
-    }
-    const neighbours = new NeighbourReader(db).neighbours(run.id, [handle], limit).get(handle)!;
+    const { users, rankings } = sqliteStores(db);
+    const name = runName(values["results-table"]);
+    const { handle, run, neighbours } = await neighboursOf(
+      {
+        neighbours: async (runId, h, limit) => (await rankings.neighbours(runId, [h], limit)).get(h)!,
+        userExists: async (h) => (await users.existing([h])).has(h),
+      },
+      { handle: positionals[0], limit: limitOf(values.limit), run: await rankings.servedRun(name), name },
+    ).catch((error: unknown) => {
+      throw commandError(error, values.limit);
+    });
     if (values.json) {
       console.log(JSON.stringify({ handle, run: { id: run.id, name: run.name, finishedAt: run.finishedAt }, similar: neighbours.map(({ userHandle: _, ...n }) => n) }, null, 2));
       return;
@@ -61,6 +58,19 @@ runCommand(async () => {
     }
   } finally {
     db.close();
-    await prisma.$disconnect();
   }
 });
+
+/** --limit as a number: 5 when absent, NaN when not a whole number (then refused with the run's range). */
+function limitOf(text: string | undefined): number {
+  if (text === undefined) return 5;
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** The use case's failures as this command words them (RunNotReady: as every command does, in runCommand). */
+function commandError(error: unknown, limitText: string | undefined): unknown {
+  if (error instanceof MalformedHandle) return new UserError(`handle must be a positive integer, got "${error.text}"`);
+  if (error instanceof LimitOutOfRange) return new UserError(`--limit must be a whole number from 1 to ${error.top}, got "${limitText}"`);
+  if (error instanceof UnknownUser) return new UserError(`no user with handle ${error.text}`);
+  return error;
+}

@@ -3,12 +3,11 @@
 // would run on its own (npm run seed, npm run rank, npm run serve), with the same output.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { UserError } from "./cli.js";
+import { UserError } from "./domain/user-error.js";
 import { projectRoot } from "./database-url.js";
-import { createPrisma } from "./db.js";
+import { openDatabase, sqliteStores } from "./db.js";
 import { deployMigrations } from "./migrate.js";
 import { runName } from "./rankings/run-parameters.js";
-import { findServedRun } from "./rankings/served-run.js";
 
 function step(title: string, script: string): void {
   console.log(`\n▸ ${title}`);
@@ -24,11 +23,13 @@ async function prepare() {
   try {
     console.log("▸ Applying migrations");
     deployMigrations();
-    const prisma = createPrisma();
-    const users = await prisma.user.count();
-    const served = await findServedRun(prisma, runName(undefined));
-    await prisma.$disconnect();
-    return { users, served };
+    const db = openDatabase();
+    try {
+      const stores = sqliteStores(db);
+      return { users: await stores.users.userCount(), served: await stores.rankings.servedRun(runName(undefined)) };
+    } finally {
+      db.close();
+    }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     process.stderr.write(`! ${error.message}\n`);

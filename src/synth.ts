@@ -1,6 +1,7 @@
 // `npm run synth -- --users N --out DIR [--seed S]`: writes a deterministic synthetic data set for the seed.
 import path from "node:path";
-import { integerFlag, parseCommandLine, runCommand, UserError } from "./cli.js";
+import { integerFlag, parseCommandLine, runCommand } from "./cli.js";
+import { UserError } from "./domain/user-error.js";
 import { generateSyntheticData, synthFiles } from "./synth/generate.js";
 
 const help = `Usage: npm run synth -- --users N --out DIR [--seed S]

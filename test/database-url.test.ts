@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { UserError } from "../src/cli.js";
+import { UserError } from "../src/domain/user-error.js";
 import { databaseUrl, projectRoot } from "../src/database-url.js";
 
 describe("databaseUrl", () => {

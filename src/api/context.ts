@@ -1,13 +1,14 @@
-import type { PrismaClient } from "@prisma/client";
-import type { ServedRun } from "../rankings/served-run.js";
+import type { Stores } from "../db.js";
+import type { RankingStore, ServedRun } from "../rankings/ranking-store.js";
 import type { ApiLimits } from "./limits.js";
 import { createLoaders, type Loaders } from "./loaders.js";
-import type { NeighbourReader } from "../rankings/neighbour-reader.js";
 import type { ServedRunCache } from "./served-run-cache.js";
+import type { UserStore } from "./user-store.js";
 
 /** What every resolver and REST handler of one request sees. */
 export interface Context {
-  prisma: PrismaClient;
+  users: UserStore;
+  rankings: RankingStore;
   /** The served run as of the start of the request: one request never mixes two runs. Null when none is complete. */
   run: ServedRun | null;
   /** The ranking name served (RESULTS_TABLE), for error messages and the run history. */
@@ -17,16 +18,16 @@ export interface Context {
 }
 
 export interface ContextDeps {
-  prisma: PrismaClient;
-  neighbourReader: NeighbourReader;
+  stores: Stores;
   servedRuns: ServedRunCache;
   limits: ApiLimits;
 }
 
 /** The per-request context function: the cached served run plus a fresh set of loaders. */
-export function contextFactory({ prisma, neighbourReader, servedRuns, limits }: ContextDeps): () => Promise<Context> {
+export function contextFactory({ stores, servedRuns, limits }: ContextDeps): () => Promise<Context> {
   return async () => {
     const run = await servedRuns.current();
-    return { prisma, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(prisma, neighbourReader, run) };
+    const { users, rankings } = stores;
+    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run) };
   };
 }

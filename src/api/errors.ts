@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { LimitOutOfRange, MalformedHandle, RunNotReady, UnknownUser } from "../rankings/neighbours-of.js";
 
 /**
  * The `extensions.code` values a client can branch on. The first two are Apollo's own (its ApolloServerErrorCode
@@ -16,10 +17,30 @@ export function badUserInput(argumentName: string, message: string): GraphQLErro
   return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, argumentName } });
 }
 
-export function userNotFound(handle: number): GraphQLError {
-  return new GraphQLError(`No user with handle ${handle}`, {
+/** `handle` as a number, `text` as the client wrote it: the message shows the text, exact at any length. */
+export function userNotFound(handle: number, text: string): GraphQLError {
+  return new GraphQLError(`No user with handle ${text}`, {
     extensions: { code: ErrorCode.NotFound, handle },
   });
+}
+
+/** An argument that is not a handle. */
+export function malformedHandle(argumentName: string, text: string): GraphQLError {
+  return badUserInput(argumentName, `${argumentName} must be a positive integer, got "${text}"`);
+}
+
+/** `limit` outside 1..K, worded the same for GraphQL and REST. */
+export function limitOutOfRange(limit: number | string, top: number): GraphQLError {
+  return badUserInput("limit", `limit must be between 1 and ${top} (the run's top K), got ${limit}`);
+}
+
+/** The neighbours use case's failures (src/rankings/neighbours-of.ts) as the API's coded errors; others as they are. */
+export function fromUseCase(error: unknown): unknown {
+  if (error instanceof MalformedHandle) return malformedHandle("handle", error.text);
+  if (error instanceof RunNotReady) return rankingNotReady(error.runName);
+  if (error instanceof LimitOutOfRange) return limitOutOfRange(error.limit, error.top);
+  if (error instanceof UnknownUser) return userNotFound(error.handle, error.text);
+  return error;
 }
 
 export function rankingNotReady(resultsTable: string): GraphQLError {

@@ -1,7 +1,7 @@
-import type { PrismaClient } from "@prisma/client";
 import { type Route, sendJson } from "./http.js";
 import { ageSeconds } from "./ranking-run.service.js";
 import type { ServedRunCache } from "./served-run-cache.js";
+import type { UserStore } from "./user-store.js";
 
 /**
  * `GET /healthz`: 200 when the database answers and a complete run is served, else 503, with
@@ -14,7 +14,7 @@ const messages = {
   not_ready: "no complete ranking run yet: run `npm run rank`",
 };
 
-export function healthRoute(prisma: PrismaClient, servedRuns: ServedRunCache): Route {
+export function healthRoute(users: UserStore, servedRuns: ServedRunCache): Route {
   return {
     method: "GET",
     path: "/healthz",
@@ -22,7 +22,7 @@ export function healthRoute(prisma: PrismaClient, servedRuns: ServedRunCache): R
       let database = true;
       let run = null;
       try {
-        await prisma.$queryRaw`SELECT 1`;
+        await users.ping();
         run = await servedRuns.current();
       } catch {
         database = false;

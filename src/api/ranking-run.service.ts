@@ -1,6 +1,4 @@
-import type { RankingRun as RankingRunRow } from "@prisma/client";
-import type { RunParameters } from "../rankings/run-parameters.js";
-import type { ServedRun } from "../rankings/served-run.js";
+import type { RunRecord, ServedRun } from "../rankings/ranking-store.js";
 import type { Context } from "./context.js";
 import { checkPageSize } from "./paging.js";
 import type { RankingRun } from "./ranking-run.type.js";
@@ -13,12 +11,7 @@ export function servedRun(ctx: Context): RankingRun | null {
 /** Runs of `name` (default: the served name), newest first, whatever their status. */
 export async function rankingRuns(ctx: Context, name: string | null | undefined, first: number): Promise<RankingRun[]> {
   checkPageSize(first, ctx.limits.maxPageSize);
-  const rows = await ctx.prisma.rankingRun.findMany({
-    where: { name: name ?? ctx.resultsTable },
-    orderBy: { id: "desc" },
-    take: first,
-  });
-  return rows.map(fromRow);
+  return (await ctx.rankings.runs(name ?? ctx.resultsTable, first)).map(fromRecord);
 }
 
 export function ageSeconds(finishedAt: Date | null, now = Date.now()): number | null {
@@ -29,14 +22,6 @@ function fromServedRun(run: ServedRun): RankingRun {
   return { ...run, status: "complete", ageSeconds: ageSeconds(run.finishedAt), error: null };
 }
 
-function fromRow(row: RankingRunRow): RankingRun {
-  return { ...row, parameters: parseParameters(row.parameters), ageSeconds: ageSeconds(row.finishedAt) };
-}
-
-function parseParameters(json: string): RunParameters | null {
-  try {
-    return JSON.parse(json) as RunParameters;
-  } catch {
-    return null;
-  }
+function fromRecord(run: RunRecord): RankingRun {
+  return { ...run, ageSeconds: ageSeconds(run.finishedAt) };
 }

@@ -1,9 +1,9 @@
 import { GraphQLError } from "graphql";
 import type { Context } from "./context.js";
-import { badUserInput, ErrorCode } from "./errors.js";
-import { parseHandle } from "./handle.js";
+import { parseHandle } from "../domain/handle.js";
+import { badUserInput, ErrorCode, malformedHandle } from "./errors.js";
 import { type Route, type RouteRequest, sendJson } from "./http.js";
-import { similarUsers } from "./similar-users.service.js";
+import { neighbours } from "./similar-users.service.js";
 
 /** HTTP status of each error code the REST route can meet; anything else is a 500. */
 const statusOf: Record<string, number> = {
@@ -24,13 +24,18 @@ export function similarUsersRoute(context: () => Promise<Context>, log: Pick<Con
     async handle({ res, url, params }: RouteRequest) {
       try {
         const ctx = await context();
-        const handle = parseHandle(params.handle);
-        const similar = await similarUsers(ctx, handle, parseLimit(url.searchParams.get("limit")));
-        const run = ctx.run!;
+        // A bad handle is reported before a bad limit, as the use case checks them.
+        if (parseHandle(params.handle) === null) throw malformedHandle("handle", params.handle);
+        const { handle, run, neighbours: rows } = await neighbours(ctx, params.handle, parseLimit(url.searchParams.get("limit")));
         sendJson(res, 200, {
           handle,
           run: { id: run.id, name: run.name, finishedAt: run.finishedAt.toISOString() },
-          similar: similar.map((s) => ({ handle: s.user.handle, rank: s.rank, score: s.score, sources: s.sources })),
+          similar: rows.map((n) => ({
+            handle: n.neighbourHandle,
+            rank: n.rank,
+            score: n.score,
+            sources: { interests: n.interests, courses: n.courses, assessments: n.assessments },
+          })),
         });
       } catch (error) {
         const code = error instanceof GraphQLError ? String(error.extensions.code) : undefined;
@@ -42,9 +47,10 @@ export function similarUsersRoute(context: () => Promise<Context>, log: Pick<Con
   };
 }
 
-/** The `limit` query parameter: absent means 5, as in GraphQL; the range check against K is the service's. */
+/** The `limit` query parameter: absent means 5, as in GraphQL; any integer is one, the range check against K is the
+ *  use case's (so 9999999999 is out of range, in GraphQL's words). */
 function parseLimit(text: string | null): number {
   if (text === null) return 5;
-  if (!/^-?[0-9]{1,9}$/.test(text)) throw badUserInput("limit", `limit must be an integer, got "${text}"`);
+  if (!/^-?[0-9]+$/.test(text)) throw badUserInput("limit", `limit must be an integer, got "${text}"`);
   return Number(text);
 }

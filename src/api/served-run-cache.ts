@@ -1,5 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
-import { findServedRun, type ServedRun } from "../rankings/served-run.js";
+import type { RankingStore, ServedRun } from "../rankings/ranking-store.js";
 
 /**
  * The run the API serves, looked up at most once per `refreshMs` rather than once per request: a request on the hot
@@ -12,7 +11,7 @@ export class ServedRunCache {
   private pending: Promise<ServedRun | null> | null = null;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly rankings: RankingStore,
     /** The ranking name served (RESULTS_TABLE). */
     readonly name: string,
     /** How stale the answer may be, in milliseconds; 0 checks on every call. */
@@ -26,7 +25,7 @@ export class ServedRunCache {
 
   private async refresh(): Promise<ServedRun | null> {
     try {
-      this.run = await findServedRun(this.prisma, this.name);
+      this.run = await this.rankings.servedRun(this.name);
       this.checkedAt = performance.now();
       return this.run;
     } finally {

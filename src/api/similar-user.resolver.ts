@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Context } from "./context.js";
-import { parseHandle } from "./handle.js";
 import { SimilarUsersArgs } from "./similar-users.args.js";
 import { sharedTagsOf, similarUsers } from "./similar-users.service.js";
 import { SharedTags, SimilarUser } from "./similar-user.type.js";
@@ -11,7 +10,7 @@ import { SourceEnum } from "./source.type.js";
 export class SimilarUserResolver {
   @Query(_returns => [SimilarUser], { description: "The nearest neighbours of a user in the served ranking run." })
   similarUsers(@Args(_type => SimilarUsersArgs) { handle, limit }: SimilarUsersArgs, @Ctx() ctx: Context) {
-    return similarUsers(ctx, parseHandle(handle), limit);
+    return similarUsers(ctx, handle, limit);
   }
 
   @FieldResolver(_returns => [SharedTags], { description: "Per source, the tags both users have: why they match." })

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Source } from "../profiles/source.js";
-import type { Handle } from "./handle.js";
+import type { Handle } from "../domain/handle.js";
 import { SourceEnum, SourceScores } from "./source.type.js";
 import { User } from "./user.type.js";
 

@@ -1,34 +1,40 @@
 import { type Source, sources } from "../profiles/source.js";
-import type { NeighbourRow, ServedRun } from "../rankings/served-run.js";
+import { neighboursOf, type Neighbours, requireServedRun } from "../rankings/neighbours-of.js";
+import type { NeighbourRow, ServedRun } from "../rankings/ranking-store.js";
 import type { Context } from "./context.js";
-import { badUserInput, rankingNotReady, userNotFound } from "./errors.js";
-import type { Handle } from "./handle.js";
+import { fromUseCase } from "./errors.js";
 import { sharedTags } from "./shared-tags.js";
 import type { SharedTags, SimilarUser } from "./similar-user.type.js";
 
 /** The served run, or RANKING_NOT_READY (telling the caller to run `npm run rank`). */
 export function requireRun(ctx: Context): ServedRun {
-  if (!ctx.run) throw rankingNotReady(ctx.resultsTable);
-  return ctx.run;
+  try {
+    return requireServedRun(ctx.run, ctx.resultsTable);
+  } catch (error) {
+    throw fromUseCase(error);
+  }
 }
 
 /**
- * The `limit` nearest neighbours of `handle` in the served run, best first. Errors: RANKING_NOT_READY without a
- * complete run, BAD_USER_INPUT when limit is outside 1..K (the run's stored top K), NOT_FOUND for an unknown user.
- * A known user with no neighbours (no data, or nobody similar) gets an empty list.
+ * The `limit` nearest neighbours of the handle written `handle` in the request's run, through the request's loaders.
+ * Errors: BAD_USER_INPUT for a malformed handle or a limit outside 1..K (the run's stored top K), RANKING_NOT_READY
+ * without a complete run, NOT_FOUND for an unknown user.
  */
-export async function similarUsers(ctx: Context, handle: Handle, limit: number): Promise<SimilarUser[]> {
-  const run = requireRun(ctx);
-  const k = run.parameters.top;
-  if (!Number.isInteger(limit) || limit < 1 || limit > k) {
-    throw badUserInput("limit", `limit must be between 1 and ${k} (the run's top K), got ${limit}`);
-  }
-  const rows = await ctx.loaders.neighbours!.load({ handle, limit });
-  // Only an empty answer needs the existence check: a user with neighbours exists.
-  if (rows.length === 0 && !(await ctx.loaders.userExists.load(handle))) {
-    throw userNotFound(handle);
-  }
-  return rows.map(toSimilarUser);
+export function neighbours(ctx: Context, handle: string, limit: number): Promise<Neighbours> {
+  const { loaders } = ctx;
+  return neighboursOf(
+    {
+      neighbours: (_runId, h, l) => loaders.neighbours!.load({ handle: h, limit: l }),
+      userExists: (h) => loaders.userExists.load(h),
+    },
+    { handle, limit, run: ctx.run, name: ctx.resultsTable },
+  ).catch((error: unknown) => {
+    throw fromUseCase(error);
+  });
+}
+
+export async function similarUsers(ctx: Context, handle: string, limit: number): Promise<SimilarUser[]> {
+  return (await neighbours(ctx, handle, limit)).neighbours.map(toSimilarUser);
 }
 
 function toSimilarUser(row: NeighbourRow): SimilarUser {

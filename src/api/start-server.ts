@@ -1,8 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { PrismaClient } from "@prisma/client";
 import type Database from "better-sqlite3";
-import { createPrisma, openSqlite } from "../db.js";
+import { openDatabase, sqliteStores } from "../db.js";
 import { defaultRunName } from "../rankings/run-parameters.js";
 import { createApollo } from "./apollo.js";
 import { contextFactory } from "./context.js";
@@ -11,7 +10,6 @@ import { graphqlRoutes, type Route, router } from "./http.js";
 import { type ApiLimits, defaultLimits } from "./limits.js";
 import { similarUsersRoute } from "./rest.js";
 import { buildKindredSchema } from "./schema.js";
-import { NeighbourReader } from "../rankings/neighbour-reader.js";
 import { ServedRunCache } from "./served-run-cache.js";
 
 export interface ServerOptions {
@@ -21,9 +19,7 @@ export interface ServerOptions {
   host?: string;
   /** The database `file:` URL. Default: DATABASE_URL / DATABASE_ENV (see database-url.ts). */
   url?: string;
-  /** An open client to use instead of opening one from `url` (tests that count SQL statements); not disconnected. */
-  prisma?: PrismaClient;
-  /** Likewise for the raw connection the hot path reads neighbours through; not closed. */
+  /** An open connection to read through instead of opening `url` (tests that count SQL statements); not closed. */
   sqlite?: Database.Database;
   /** The ranking name served (RESULTS_TABLE). Default user_ranking. */
   resultsTable?: string;
@@ -54,11 +50,11 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console;
-  const prisma = options.prisma ?? createPrisma(options.url);
-  const sqlite = options.sqlite ?? openSqlite(options.url);
-  const servedRuns = new ServedRunCache(prisma, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
+  const sqlite = options.sqlite ?? openDatabase(options.url);
+  const stores = sqliteStores(sqlite);
+  const servedRuns = new ServedRunCache(stores.rankings, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
   const limits = options.limits ?? defaultLimits;
-  const context = contextFactory({ prisma, neighbourReader: new NeighbourReader(sqlite), servedRuns, limits });
+  const context = contextFactory({ stores, servedRuns, limits });
 
   const httpServer = createServer();
   const apollo = createApollo({
@@ -73,7 +69,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const routes = [
     ...(options.routes ?? []),
     ...graphqlRoutes(apollo, context),
-    healthRoute(prisma, servedRuns),
+    healthRoute(stores.users, servedRuns),
     similarUsersRoute(context, log),
   ];
   httpServer.on("request", router(routes, log));
@@ -95,7 +91,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (closing ??= (async () => {
         await apollo.stop(); // drains httpServer first (drainHttpServer plugin)
         if (!options.sqlite) sqlite.close();
-        if (!options.prisma) await prisma.$disconnect();
       })()),
   };
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Context } from "./context.js";
-import { parseHandle } from "./handle.js";
 import { LimitArgs, PageArgs } from "./similar-users.args.js";
 import { similarUsers } from "./similar-users.service.js";
 import { SimilarUser } from "./similar-user.type.js";
@@ -13,7 +12,7 @@ import { Assessment, CourseViewConnection, Interest, User, UserConnection } from
 export class UserResolver {
   @Query(_returns => User, { nullable: true, description: "A user by handle; null when there is no such user." })
   user(@Arg("handle", _type => ID) handle: string, @Ctx() ctx: Context) {
-    return findUser(ctx, parseHandle(handle));
+    return findUser(ctx, handle);
   }
 
   @Query(_returns => UserConnection, { description: "Every user, by ascending handle." })
@@ -49,6 +48,6 @@ export class UserResolver {
 
   @FieldResolver(_returns => [SimilarUser], { description: "The user's nearest neighbours in the served run." })
   similarUsers(@Root() user: User, @Args(_type => LimitArgs) { limit }: LimitArgs, @Ctx() ctx: Context) {
-    return similarUsers(ctx, user.handle, limit);
+    return similarUsers(ctx, String(user.handle), limit);
   }
 }

@@ -1,28 +1,27 @@
+import { canBeStored, parseHandle } from "../domain/handle.js";
 import { type Source, sources } from "../profiles/source.js";
 import type { Page } from "./connection.type.js";
 import type { Context } from "./context.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
-import type { Handle } from "./handle.js";
+import { decodeCursor, encodeCursor, notACursor } from "./cursor.js";
+import { malformedHandle } from "./errors.js";
 import { checkPageSize, toPage } from "./paging.js";
 import { requireRun } from "./similar-users.service.js";
 import type { WeightedTag } from "./source.type.js";
 import type { Assessment, CourseView, Interest, User } from "./user.type.js";
 
-export async function findUser(ctx: Context, handle: Handle): Promise<User | null> {
-  return (await ctx.loaders.userExists.load(handle)) ? { handle } : null;
+/** The user the handle written `text` names, or null when nobody has it; BAD_USER_INPUT when it is not a handle. */
+export async function findUser(ctx: Context, text: string): Promise<User | null> {
+  const handle = parseHandle(text);
+  if (handle === null) throw malformedHandle("handle", text);
+  return canBeStored(handle) && (await ctx.loaders.userExists.load(handle)) ? { handle } : null;
 }
 
 /** Everyone, by ascending handle. */
 export async function usersPage(ctx: Context, first: number, after?: string | null): Promise<Page<User>> {
   checkPageSize(first, ctx.limits.maxPageSize);
-  const afterHandle = after ? decodeCursor("user", after) : undefined;
-  const rows = await ctx.prisma.user.findMany({
-    where: afterHandle === undefined ? {} : { handle: { gt: afterHandle } },
-    orderBy: { handle: "asc" },
-    take: first + 1,
-    select: { handle: true },
-  });
-  return toPage(rows, first, after != null, (u) => encodeCursor("user", u.handle));
+  const afterHandle = after ? decodeCursor("user", after) : null;
+  const handles = await ctx.users.handlesAfter(afterHandle, first + 1);
+  return toPage(handles.map((handle) => ({ handle })), first, after != null, (u) => encodeCursor("user", u.handle));
 }
 
 export function interestsOf(ctx: Context, user: User): Promise<Interest[]> {
@@ -33,7 +32,10 @@ export function assessmentsOf(ctx: Context, user: User): Promise<Assessment[]> {
   return ctx.loaders.assessments.load(user.handle);
 }
 
-/** A user's course views by day, then by row order; one query per page (views are paged per user, not batched). */
+/**
+ * A user's course views by day, then by row order; one query per page (views are paged per user, not batched).
+ * A cursor from another user's views is BAD_USER_INPUT, as any cursor not of this connection is.
+ */
 export async function courseViewsPage(
   ctx: Context,
   user: User,
@@ -41,31 +43,9 @@ export async function courseViewsPage(
   after?: string | null,
 ): Promise<Page<CourseView>> {
   checkPageSize(first, ctx.limits.maxPageSize);
-  const afterId = after ? decodeCursor("view", after) : undefined;
-  const rows = await ctx.prisma.courseView.findMany({
-    where: { userHandle: user.handle },
-    orderBy: [{ viewedOn: "asc" }, { id: "asc" }],
-    ...(afterId === undefined ? {} : { cursor: { id: afterId }, skip: 1 }),
-    take: first + 1,
-    select: {
-      id: true,
-      viewedOn: true,
-      courseId: true,
-      seconds: true,
-      course: { select: { authorHandle: true, level: true, tags: { select: { tag: true }, orderBy: { tag: "asc" } } } },
-    },
-  });
-  const views = rows.map(
-    (r): CourseView => ({
-      id: r.id,
-      viewedOn: r.viewedOn,
-      courseId: r.courseId,
-      author: r.course.authorHandle,
-      level: r.course.level,
-      seconds: r.seconds,
-      tags: r.course.tags.map((t) => t.tag),
-    }),
-  );
+  const afterId = after ? decodeCursor("view", after) : null;
+  const views = await ctx.users.courseViews(user.handle, afterId, first + 1);
+  if (views === null) throw notACursor(after!);
   return toPage(views, first, after != null, (v) => encodeCursor("view", v.id));
 }
 

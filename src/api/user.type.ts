@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLDate } from "graphql-scalars";
 import { Connection } from "./connection.type.js";
-import type { Handle } from "./handle.js";
+import type { Handle } from "../domain/handle.js";
 
 /** A learner. Only the handle is stored on the object; every other field is resolved (and batched) on demand. */
 @ObjectType({ simpleResolvers: true, description: "A learner, known by an anonymous positive integer handle." })

@@ -3,6 +3,8 @@
  * not. Invalid rows are data: the caller collects them and decides at the end (fail, or skip and count).
  */
 
+import { MAX_INT } from "../domain/handle.js";
+
 /** Why a cell was refused. `reason` is a fixed phrase (rejected rows are counted by it); the value goes in `detail`. */
 export class Invalid {
   constructor(
@@ -12,9 +14,6 @@ export class Invalid {
 }
 
 export type Cell<T> = T | Invalid;
-
-/** Prisma's Int and SQLite's 32-bit-safe range: a larger handle or count is refused, not wrapped. */
-export const MAX_INT = 2_147_483_647;
 
 const got = (text: string) => `got ${JSON.stringify(text)}`;
 

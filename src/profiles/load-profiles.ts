@@ -1,14 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
-import type Database from "better-sqlite3";
 import { type Source, sources } from "./source.js";
-import {
-  type DocumentFrequencies,
-  documentFrequencies,
-  prismaRunner,
-  type SourceRow,
-  sourceRows,
-  sqliteRunner,
-} from "./source-rows.js";
+import { type DocumentFrequencies, documentFrequencies, type SourceRow, sourceRows, type SqlRunner } from "./source-rows.js";
 
 export interface TagWeight {
   tag: string;
@@ -29,10 +20,10 @@ export interface ProfileOptions {
  * absent from the map. A fixed number of SQL statements (3, or 9 with idf) whatever the number of handles.
  */
 export async function loadProfiles(
-  prisma: PrismaClient,
+  run: SqlRunner,
   options: ProfileOptions & { handles: readonly number[] },
 ): Promise<Map<number, UserProfile>> {
-  const perSource = await weightedRows(prisma, options, options.handles);
+  const perSource = await weightedRows(run, options, options.handles);
   const profiles = new Map<number, UserProfile>();
   sources.forEach((source, s) => {
     for (const row of perSource[s]) {
@@ -68,8 +59,7 @@ export interface ProfileArrays {
 }
 
 /** All active users (at least one non-empty source) as ProfileArrays. */
-export async function loadProfileArrays(db: Database.Database, options: ProfileOptions): Promise<ProfileArrays> {
-  const run = sqliteRunner(db);
+export async function loadProfileArrays(run: SqlRunner, options: ProfileOptions): Promise<ProfileArrays> {
   const perSource = await Promise.all(sources.map((source) => sourceRows(run, source)));
   return profileArraysFromRows(options.idf ? perSource.map((rows) => withIdf(rows, documentFrequenciesOf(rows))) : perSource);
 }
@@ -83,12 +73,7 @@ export function profileArraysFromRows(perSource: readonly SourceRow[][]): Profil
 }
 
 // Only some users' rows: with idf, df and N come from the whole population in SQL.
-async function weightedRows(
-  prisma: PrismaClient,
-  options: ProfileOptions,
-  handles: readonly number[],
-): Promise<SourceRow[][]> {
-  const run = prismaRunner(prisma);
+async function weightedRows(run: SqlRunner, options: ProfileOptions, handles: readonly number[]): Promise<SourceRow[][]> {
   return Promise.all(
     sources.map(async (source) => {
       const rows = await sourceRows(run, source, handles);

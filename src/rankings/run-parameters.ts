@@ -1,4 +1,4 @@
-import { UserError } from "../cli.js";
+import { UserError } from "../domain/user-error.js";
 import { isSource, type Source, sources } from "../profiles/source.js";
 
 /** Bumped whenever the engine's definition or output changes meaning; stored with every run. */

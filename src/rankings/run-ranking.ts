@@ -1,9 +1,15 @@
-import type Database from "better-sqlite3";
 import { loadProfileArrays } from "../profiles/load-profiles.js";
 import { sources } from "../profiles/source.js";
+import type { SqlRunner } from "../profiles/source-rows.js";
 import { rankAllUsers } from "../similarity/rank-all-users.js";
+import type { RankingStore, RunTimings } from "./ranking-store.js";
 import type { RunParameters } from "./run-parameters.js";
-import { completeRun, failRun, type RunTimings, startRun } from "./save-run.js";
+
+/** Where a run reads the profiles from and stores its result. */
+export interface RankingStores {
+  profiles: SqlRunner;
+  rankings: RankingStore;
+}
 
 export interface RankingOptions extends RunParameters {
   /** The results table name the run is stored (and served) under. */
@@ -27,16 +33,16 @@ export interface RankingSummary {
  * The previous run of the same name stays served until this one commits; on failure the run is marked failed.
  */
 export async function runRanking(
-  db: Database.Database,
+  { profiles: profileStore, rankings }: RankingStores,
   options: RankingOptions,
   now: () => number = Date.now,
 ): Promise<RankingSummary> {
   const { name, keep, onProgress, ...parameters } = options;
-  const runId = startRun(db, name, parameters, new Date(now()));
+  const runId = await rankings.startRun(name, parameters, new Date(now()));
   try {
     let started = now();
     onProgress?.("load", 0, 1);
-    const profiles = await loadProfileArrays(db, { idf: parameters.idf });
+    const profiles = await loadProfileArrays(profileStore, { idf: parameters.idf });
     const loadMs = now() - started;
 
     started = now();
@@ -49,10 +55,13 @@ export async function runRanking(
     const computeMs = now() - started;
 
     onProgress?.("write", 0, 1);
-    const { rowCount, writeMs } = completeRun(db, runId, name, profiles.handles, lists, keep, { loadMs, computeMs }, now);
+    const { rowCount, writeMs } = await rankings.completeRun(
+      { runId, name, handles: profiles.handles, lists, keep, timings: { loadMs, computeMs } },
+      now,
+    );
     return { runId, userCount, rowCount, accumulations: lists.accumulations, timings: { loadMs, computeMs, writeMs } };
   } catch (error) {
-    failRun(db, runId, error instanceof Error ? error.message : String(error), new Date(now()));
+    await rankings.failRun(runId, error instanceof Error ? error.message : String(error), new Date(now()));
     throw error;
   }
 }

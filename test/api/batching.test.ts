@@ -1,5 +1,3 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startServer } from "../../src/api/start-server.js";
@@ -10,13 +8,12 @@ import { rank } from "./fixture.js";
 
 // 25 users who all follow "common" plus a tag of their own, and each took one assessment: everyone is everyone's
 // neighbour (J = 1/3 in interests), so with K = 20 user 1 has 20 neighbours to resolve.
-// Both connections the server reads through (Prisma's adapter and the raw one) are opened here with better-sqlite3's
-// `verbose` hook, which SQLite calls once per executed statement: the count is of SQL statements, not of API calls.
+// The connection the server reads through is opened here with better-sqlite3's `verbose` hook, which SQLite calls
+// once per executed statement: the count is of SQL statements, not of API calls.
 
 let database: TestDatabase;
 let statements = 0;
 let server: Awaited<ReturnType<typeof startServer>>;
-let prisma: PrismaClient;
 let sqlite: Database.Database;
 
 beforeAll(async () => {
@@ -37,14 +34,12 @@ beforeAll(async () => {
   await rank(database.url, "user_ranking", 20);
 
   const verbose = () => void statements++;
-  prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: database.url, verbose }) });
   sqlite = new Database(database.path, { verbose });
-  server = await startServer({ port: 0, host: "127.0.0.1", prisma, sqlite, servedRunRefreshMs: 60_000 });
+  server = await startServer({ port: 0, host: "127.0.0.1", sqlite, servedRunRefreshMs: 60_000 });
 });
 
 afterAll(async () => {
   await server.close();
-  await prisma.$disconnect();
   sqlite.close();
   database.remove();
 });
@@ -64,7 +59,7 @@ test("similarUsers(limit: 20) with each neighbour's interests and assessments co
   await statementsFor(1); // the served run is looked up once, on the first request
   const one = await statementsFor(1);
   const twenty = await statementsFor(20);
-  // neighbours (raw statement), interests and assessments (one `in` query each)
+  // neighbours, interests and assessments (one statement each)
   expect(one).toBe(3);
   expect(twenty).toBe(one);
 });

@@ -128,4 +128,18 @@ describe("cursors", () => {
     expect(errors![0].message).toBe(`after: "${cursor}" is not a cursor of this connection`);
     expect(errors![0].extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "after" });
   });
+
+  test("a cursor from another user's courseViews gives BAD_USER_INPUT naming after, not a page", async () => {
+    const views = `query ($handle: ID!, $after: String) { user(handle: $handle) { courseViews(first: 1, after: $after) {
+      edges { cursor node { courseId } } } } }`;
+    // User 1's first view (js-basics, 2017-06-27) is before both of user 3's, so a cursor read by position would
+    // page through user 3's views.
+    const ones = await graphql(server.url, views, { handle: "1" });
+    const foreign = ones.data!.user.courseViews.edges[0].cursor;
+    const { data, errors } = await graphql(server.url, views, { handle: "3", after: foreign });
+    expect(data).toEqual({ user: null });
+    expect(errors).toHaveLength(1);
+    expect(errors![0].message).toBe(`after: "${foreign}" is not a cursor of this connection`);
+    expect(errors![0].extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "after" });
+  });
 });

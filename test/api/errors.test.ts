@@ -44,6 +44,13 @@ describe("with a complete run", () => {
     expect(errors![0].extensions.code).toBe("NOT_FOUND");
   });
 
+  test("a 16-digit handle is named in NOT_FOUND as written, not rounded to a float", async () => {
+    const { errors } = await graphql(server.url, `{ similarUsers(handle: "9999999999999999") { rank } }`);
+    expect(errors).toHaveLength(1);
+    expect(errors![0].message).toBe("No user with handle 9999999999999999");
+    expect(errors![0].extensions.code).toBe("NOT_FOUND");
+  });
+
   test("user(handle) is null, not an error, for an unknown handle", async () => {
     const { data, errors } = await graphql(server.url, `{ user(handle: "999") { handle } }`);
     expect(errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { createPrisma, openSqlite, sqliteStores } from "../../src/db.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 
@@ -91,7 +91,7 @@ export async function insertFixture(prisma: PrismaClient): Promise<void> {
 export async function rank(url: string, name = "user_ranking", k = top): Promise<number> {
   const db = openSqlite(url);
   try {
-    const summary = await runRanking(db, {
+    const summary = await runRanking(sqliteStores(db), {
       name,
       keep: 10,
       top: k,

@@ -40,6 +40,12 @@ describe("GET /api/v1/users/:handle/similar", () => {
     expect(body).toEqual({ error: { code: "NOT_FOUND", message: "No user with handle 999" } });
   });
 
+  test("404 naming a 16-digit handle as written", async () => {
+    const { status, body } = await getJson(`${server.url}/api/v1/users/9999999999999999/similar`);
+    expect(status).toBe(404);
+    expect(body).toEqual({ error: { code: "NOT_FOUND", message: "No user with handle 9999999999999999" } });
+  });
+
   test("400 with a JSON error for a handle that is not a positive integer", async () => {
     const { status, body } = await getJson(`${server.url}/api/v1/users/abc/similar`);
     expect(status).toBe(400);
@@ -52,6 +58,7 @@ describe("GET /api/v1/users/:handle/similar", () => {
     ["6", "limit must be between 1 and 5 (the run's top K), got 6"],
     ["0", "limit must be between 1 and 5 (the run's top K), got 0"],
     ["five", 'limit must be an integer, got "five"'],
+    ["9999999999", "limit must be between 1 and 5 (the run's top K), got 9999999999"],
   ])("400 with a JSON error for limit=%s", async (limit, message) => {
     const { status, body } = await getJson(`${server.url}/api/v1/users/1/similar?limit=${limit}`);
     expect(status).toBe(400);

@@ -11,7 +11,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { projectRoot } from "../../src/database-url.js";
-import { openSqlite } from "../../src/db.js";
+import { openSqlite, sqliteStores } from "../../src/db.js";
 import { defaultSeedDir, seedDatabase } from "../../src/import/seed-database.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
@@ -56,7 +56,7 @@ async function seededDatabase(dir: string): Promise<string> {
   await seedDatabase({ dir: defaultSeedDir, url });
   const db = openSqlite(url);
   try {
-    await runRanking(db, { name: RESULTS_TABLE, keep: 1, top: 20, weights: defaultWeights, idf: false, workers: os.availableParallelism() });
+    await runRanking(sqliteStores(db), { name: RESULTS_TABLE, keep: 1, top: 20, weights: defaultWeights, idf: false, workers: os.availableParallelism() });
   } finally {
     db.close();
   }

@@ -10,6 +10,7 @@ import { openSqlite } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
 import { deployMigrations } from "../../src/migrate.js";
 import { loadProfileArrays } from "../../src/profiles/load-profiles.js";
+import { sqliteRunner } from "../../src/profiles/source-rows.js";
 import { sources } from "../../src/profiles/source.js";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
@@ -36,7 +37,7 @@ async function loadInput(): Promise<EngineInput> {
     deployMigrations(url);
     await seedDatabase({ dir: dataDir, url });
     const db = openSqlite(url);
-    const profiles = await loadProfileArrays(db, { idf: false });
+    const profiles = await loadProfileArrays(sqliteRunner(db), { idf: false });
     db.close();
     return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
   } finally {

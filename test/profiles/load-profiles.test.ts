@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, openSqlite } from "../../src/db.js";
 import { loadProfileArrays, loadProfiles } from "../../src/profiles/load-profiles.js";
+import { sqliteRunner } from "../../src/profiles/source-rows.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 
 // Hand-worked fixture.
@@ -70,7 +71,7 @@ describe("profiles", () => {
   });
 
   it("#loadProfiles gives each source's weights by its formula, heaviest first, tags normalized", async () => {
-    const profiles = await loadProfiles(prisma, { handles: [1, 2, 3], idf: false });
+    const profiles = await loadProfiles(sqliteRunner(db), { handles: [1, 2, 3], idf: false });
     expect([...profiles.keys()].sort()).toEqual([1, 2]);
     const one = profiles.get(1)!;
     expect(one.interests).toEqual([
@@ -85,17 +86,17 @@ describe("profiles", () => {
   });
 
   it("#loadProfiles reads only the handles asked for", async () => {
-    const profiles = await loadProfiles(prisma, { handles: [2], idf: false });
+    const profiles = await loadProfiles(sqliteRunner(db), { handles: [2], idf: false });
     expect([...profiles.keys()]).toEqual([2]);
   });
 
   it("#loadProfiles with idf scales by ln(1 + N_s / df_s(t)) over the whole population", async () => {
-    const profiles = await loadProfiles(prisma, { handles: [1], idf: true });
+    const profiles = await loadProfiles(sqliteRunner(db), { handles: [1], idf: true });
     expect(profiles.get(1)!.interests.map((t) => t.weight)).toEqual([Math.log(3), Math.log(3)]);
   });
 
   it("#loadProfileArrays lays out active users by ascending handle with sorted tag ids", async () => {
-    const arrays = await loadProfileArrays(db, { idf: false });
+    const arrays = await loadProfileArrays(sqliteRunner(db), { idf: false });
     expect([...arrays.handles]).toEqual([1, 2]);
     const [interests, courses, assessments] = arrays.sources;
     expect([...interests.offsets]).toEqual([0, 2, 3]);

@@ -78,6 +78,17 @@ describe("rank, similar and export commands", () => {
     });
   });
 
+  it("similar takes handles as the API does: a 16-digit one is named as written, a 17-digit one is malformed", () => {
+    expect(command(database, "similar", "9999999999999999")).toMatchObject({
+      status: 1,
+      stderr: "! no user with handle 9999999999999999\n",
+    });
+    expect(command(database, "similar", "10000000000000000")).toMatchObject({
+      status: 1,
+      stderr: '! handle must be a positive integer, got "10000000000000000"\n',
+    });
+  });
+
   it("export writes the served run as CSV, empty where a source is undefined", async () => {
     const out = path.join(database.dir, "ranking.csv");
     const exported = command(database, "export", "--out", out);

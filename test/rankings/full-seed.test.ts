@@ -4,14 +4,12 @@ import type { PrismaClient } from "@prisma/client";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { createPrisma, openSqlite, sqliteStores } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
 import { loadProfiles, type UserProfile } from "../../src/profiles/load-profiles.js";
 import { sources } from "../../src/profiles/source.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
-import { NeighbourReader } from "../../src/rankings/neighbour-reader.js";
-import { findServedRun } from "../../src/rankings/served-run.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 
 // The reference, straight from the definition (README, "Similarity"): per source, Σ min / Σ max over the union of
@@ -44,7 +42,7 @@ describe("a ranking run over the full seed", () => {
     await seedDatabase({ dir: path.join(projectRoot, "seeds"), url: database.url });
     prisma = createPrisma(database.url);
     db = openSqlite(database.url);
-    runId = (await runRanking(db, { name: "user_ranking", keep: 5, top: 20, weights: defaultWeights, idf: false, workers: 2 }))
+    runId = (await runRanking(sqliteStores(db), { name: "user_ranking", keep: 5, top: 20, weights: defaultWeights, idf: false, workers: 2 }))
       .runId;
   }, 180_000);
   afterAll(async () => {
@@ -54,12 +52,12 @@ describe("a ranking run over the full seed", () => {
   });
 
   it("stores, for real users, the top 20 the brute-force reference finds, scores within 1e-9", async () => {
-    const everyone = await loadProfiles(prisma, {
+    const everyone = await loadProfiles(sqliteStores(db).profiles, {
       handles: (await prisma.user.findMany({ select: { handle: true } })).map((u) => u.handle),
       idf: false,
     });
     const checked = [110, 1, 7487, 9999];
-    const stored = new NeighbourReader(db).neighbours(runId, checked, 20);
+    const stored = await sqliteStores(db).rankings.neighbours(runId, checked, 20);
     for (const handle of checked) {
       const mine = everyone.get(handle)!;
       const expected = [...everyone]
@@ -98,12 +96,12 @@ describe("a ranking run over the full seed", () => {
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
 
-    expect((await findServedRun(prisma, "user_ranking"))!.id).toBe(runId);
+    expect((await sqliteStores(db).rankings.servedRun("user_ranking"))!.id).toBe(runId);
     expect(await prisma.neighbour.count({ where: { runId: killed!.id } })).toBe(0);
-    const next = await runRanking(db, { name: "user_ranking", keep: 5, top: 20, weights: defaultWeights, idf: false, workers: 2 });
+    const next = await runRanking(sqliteStores(db), { name: "user_ranking", keep: 5, top: 20, weights: defaultWeights, idf: false, workers: 2 });
     const stale = await prisma.rankingRun.findUniqueOrThrow({ where: { id: killed!.id } });
     expect(stale.status).toBe("failed");
     expect(stale.error).toMatch(/^interrupted/);
-    expect((await findServedRun(prisma, "user_ranking"))!.id).toBe(next.runId);
+    expect((await sqliteStores(db).rankings.servedRun("user_ranking"))!.id).toBe(next.runId);
   }, 120_000);
 });

@@ -1,12 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import type Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { createPrisma, openSqlite, type Stores, sqliteStores } from "../../src/db.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { type RankingOptions, runRanking } from "../../src/rankings/run-ranking.js";
-import { NeighbourReader } from "../../src/rankings/neighbour-reader.js";
-import { findServedRun } from "../../src/rankings/served-run.js";
-import { startRun } from "../../src/rankings/save-run.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 import { insertTinyFixture, tinyNeighbours } from "./tiny-fixture.js";
 
@@ -16,11 +13,13 @@ describe("ranking runs", () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let db: Database.Database;
+  let stores: Stores;
 
   beforeEach(async () => {
     database = freshDatabase();
     prisma = createPrisma(database.url);
     db = openSqlite(database.url);
+    stores = sqliteStores(db);
     await insertTinyFixture(prisma);
   });
   afterEach(async () => {
@@ -30,13 +29,13 @@ describe("ranking runs", () => {
   });
 
   it("stores every active user's neighbours, best first, as a complete run with its parameters", async () => {
-    const summary = await runRanking(db, options);
+    const summary = await runRanking(stores, options);
     expect(summary.userCount).toBe(4);
     expect(summary.rowCount).toBe(6);
-    const run = await findServedRun(prisma, "user_ranking");
+    const run = await stores.rankings.servedRun("user_ranking");
     expect(run).toMatchObject({ id: summary.runId, userCount: 4, rowCount: 6, engineVersion: 1 });
     expect(run!.parameters).toEqual({ top: 20, weights: defaultWeights, idf: false, workers: 1 });
-    const stored = new NeighbourReader(db).neighbours(summary.runId, [1, 2, 3, 4], 20);
+    const stored = await stores.rankings.neighbours(summary.runId, [1, 2, 3, 4], 20);
     for (const [handle, expected] of Object.entries(tinyNeighbours)) {
       expect(stored.get(Number(handle))!.map((n) => [n.neighbourHandle, n.score])).toEqual(expected);
     }
@@ -44,22 +43,22 @@ describe("ranking runs", () => {
   });
 
   it("leaves the previous run served and marks the new one failed when writing fails midway", async () => {
-    const first = await runRanking(db, options);
+    const first = await runRanking(stores, options);
     // A write failure on the new run's fourth neighbour row, after three rows went in.
     db.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON neighbours
              WHEN NEW.run_id > ${first.runId} AND NEW.rank = 2 AND NEW.user_handle = 2
              BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END`);
-    await expect(runRanking(db, options)).rejects.toThrow("simulated disk full");
-    expect((await findServedRun(prisma, "user_ranking"))!.id).toBe(first.runId);
+    await expect(runRanking(stores, options)).rejects.toThrow("simulated disk full");
+    expect((await stores.rankings.servedRun("user_ranking"))!.id).toBe(first.runId);
     const failed = await prisma.rankingRun.findFirstOrThrow({ where: { id: { gt: first.runId } } });
     expect(failed).toMatchObject({ status: "failed", error: "simulated disk full" });
     expect(await prisma.neighbour.count({ where: { runId: failed.id } })).toBe(0);
   });
 
   it("marks a run left running by a killed process as failed when the next run of its name starts", async () => {
-    const stale = startRun(db, "user_ranking", options, new Date("2026-01-01T00:00:00Z"));
-    const other = startRun(db, "other", options, new Date("2026-01-01T00:00:00Z"));
-    const next = await runRanking(db, options);
+    const stale = await stores.rankings.startRun("user_ranking", options, new Date("2026-01-01T00:00:00Z"));
+    const other = await stores.rankings.startRun("other", options, new Date("2026-01-01T00:00:00Z"));
+    const next = await runRanking(stores, options);
     const runs = await prisma.rankingRun.findMany({ orderBy: { id: "asc" } });
     expect(runs.map((r) => [r.id, r.status])).toEqual([
       [stale, "failed"],
@@ -70,9 +69,9 @@ describe("ranking runs", () => {
   });
 
   it("keeps only the newest --keep runs of a name and leaves other names alone", async () => {
-    const other = await runRanking(db, { ...options, name: "experiment" });
+    const other = await runRanking(stores, { ...options, name: "experiment" });
     const ids: number[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await runRanking(db, { ...options, keep: 2 })).runId);
+    for (let i = 0; i < 4; i++) ids.push((await runRanking(stores, { ...options, keep: 2 })).runId);
     const runs = await prisma.rankingRun.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true } });
     expect(runs).toEqual([
       { id: other.runId, name: "experiment" },
@@ -83,8 +82,8 @@ describe("ranking runs", () => {
   });
 
   it("keeps at most --top neighbours per user", async () => {
-    const summary = await runRanking(db, { ...options, top: 1 });
-    const stored = new NeighbourReader(db).neighbours(summary.runId, [1, 3], 20);
+    const summary = await runRanking(stores, { ...options, top: 1 });
+    const stored = await stores.rankings.neighbours(summary.runId, [1, 3], 20);
     expect(stored.get(1)!.map((n) => n.neighbourHandle)).toEqual([2]);
     expect(stored.get(3)!.map((n) => n.neighbourHandle)).toEqual([1]);
     expect(summary.rowCount).toBe(3);

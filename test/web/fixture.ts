@@ -1,4 +1,4 @@
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { createPrisma, openSqlite, sqliteStores } from "../../src/db.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
 import { freshDatabase, type TestDatabase } from "../support/database.js";
 
@@ -86,7 +86,7 @@ export async function webFixture({ ranked }: { ranked: boolean }): Promise<TestD
   if (ranked) {
     const db = openSqlite(database.url);
     try {
-      await runRanking(db, { name: "user_ranking", keep: 1, top, weights: { interests: 1, courses: 1, assessments: 1 }, idf: false, workers: 1 });
+      await runRanking(sqliteStores(db), { name: "user_ranking", keep: 1, top, weights: { interests: 1, courses: 1, assessments: 1 }, idf: false, workers: 1 });
     } finally {
       db.close();
     }

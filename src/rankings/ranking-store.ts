@@ -1,0 +1,274 @@
+import type Database from "better-sqlite3";
+import type { Handle } from "../domain/handle.js";
+import { sources } from "../profiles/source.js";
+import type { NeighbourLists } from "../similarity/types.js";
+import { engineVersion, type RunParameters } from "./run-parameters.js";
+
+/** A stored ranking run, whatever its status. */
+export interface RunRecord {
+  id: number;
+  name: string;
+  status: "running" | "complete" | "failed";
+  startedAt: Date;
+  finishedAt: Date | null;
+  engineVersion: number;
+  /** Null when the stored JSON is unreadable. */
+  parameters: RunParameters | null;
+  userCount: number;
+  rowCount: number;
+  loadMs: number | null;
+  computeMs: number | null;
+  writeMs: number | null;
+  /** Why a failed run failed. */
+  error: string | null;
+}
+
+/** A complete ranking run, as the API and the commands serve it. */
+export interface ServedRun {
+  id: number;
+  name: string;
+  startedAt: Date;
+  finishedAt: Date;
+  engineVersion: number;
+  parameters: RunParameters;
+  userCount: number;
+  rowCount: number;
+  loadMs: number;
+  computeMs: number;
+  writeMs: number;
+}
+
+/** One stored neighbour; per-source J is null where neither user has data in that source. */
+export interface NeighbourRow {
+  userHandle: Handle;
+  rank: number;
+  neighbourHandle: Handle;
+  score: number;
+  interests: number | null;
+  courses: number | null;
+  assessments: number | null;
+}
+
+/** Timings of one run, in milliseconds. */
+export interface RunTimings {
+  loadMs: number;
+  computeMs: number;
+  writeMs: number;
+}
+
+/** What completeRun stores: the lists of every ranked user (handles[i] is user index i) and how long it took. */
+export interface CompletedRun {
+  runId: number;
+  name: string;
+  handles: Int32Array;
+  lists: NeighbourLists;
+  /** How many runs of the name to keep, this one included. */
+  keep: number;
+  timings: Omit<RunTimings, "writeMs">;
+}
+
+// A run's life: startRun inserts it as "running" (visible in the history, never served); completeRun writes every
+// neighbour row, marks the run complete and prunes old runs in ONE transaction, so the served run switches
+// atomically and a failure or kill mid-write rolls back to the previous run. failRun records an error. A process
+// killed outside the transaction leaves a "running" row, which the next run of that name marks failed.
+
+/**
+ * Every read and write of ranking runs and their neighbour rows. One implementation per database; each method
+ * answers once its work is durable (completeRun: committed) or has failed, leaving the store as it was.
+ */
+export interface RankingStore {
+  /** The newest complete run of `name`, or null when none has completed yet. */
+  servedRun(name: string): Promise<ServedRun | null>;
+  /** The newest `first` runs of `name`, newest first, whatever their status. */
+  runs(name: string, first: number): Promise<RunRecord[]>;
+  /** The first `limit` neighbours of each handle in the run, best first; an empty list for a handle with none. */
+  neighbours(runId: number, handles: readonly Handle[], limit: number): Promise<Map<Handle, NeighbourRow[]>>;
+  /** Every neighbour row of the run, by user then rank, read as they are consumed. */
+  allNeighbours(runId: number): AsyncIterable<NeighbourRow>;
+  /** Marks runs of `name` left "running" by a killed process as failed, then inserts a new running run; its id. */
+  startRun(name: string, parameters: RunParameters, startedAt: Date): Promise<number>;
+  /** Writes the run's neighbour rows, marks it complete and prunes old runs of its name; all or nothing. */
+  completeRun(run: CompletedRun, now: () => number): Promise<{ rowCount: number; writeMs: number }>;
+  /** Records why a run failed; its neighbour rows were never committed. */
+  failRun(runId: number, error: string, at: Date): Promise<void>;
+  /** Marks every run of `name` still "running" as failed, with `error` saying why (the process stopped or died). */
+  failRunningRuns(name: string, error: string): Promise<void>;
+}
+
+/** A stored neighbour row's columns after its run id: one J column per source, named after it (the CSV export's
+ *  header too). */
+export const neighbourColumns = ["user_handle", "rank", "neighbour_handle", "score", ...sources];
+
+// Multi-row INSERTs: fewer statement executions per row (the figures are in README.md, "Stores").
+const rowsPerInsert = 64;
+const insertColumns = ["run_id", ...neighbourColumns];
+const insertRows = (rows: number) =>
+  `INSERT INTO neighbours (${insertColumns.join(", ")}) VALUES ${Array(rows).fill(`(${insertColumns.map(() => "?").join(", ")})`).join(", ")}`;
+
+const runColumns = `id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count,
+  load_ms, compute_ms, write_ms, error`;
+
+/** The SQLite statements, apart from the code that runs them. Dates are stored as ISO 8601 text (toISOString). */
+const sql = {
+  servedRun: `SELECT ${runColumns} FROM ranking_runs WHERE name = ? AND status = 'complete' ORDER BY id DESC LIMIT 1`,
+  runs: `SELECT ${runColumns} FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?`,
+  neighboursOfOne: `SELECT ${neighbourColumns.join(", ")} FROM neighbours
+    WHERE run_id = ? AND user_handle = ? AND rank <= ? ORDER BY rank`,
+  // Any number of users in one statement whose text never changes: the handles arrive as one JSON array.
+  neighboursOfMany: `SELECT ${neighbourColumns.join(", ")} FROM neighbours
+    WHERE run_id = ? AND user_handle IN (SELECT value FROM json_each(?)) AND rank <= ?
+    ORDER BY user_handle, rank`,
+  allNeighbours: `SELECT ${neighbourColumns.join(", ")} FROM neighbours WHERE run_id = ? ORDER BY user_handle, rank`,
+  insertRun: `INSERT INTO ranking_runs (name, status, started_at, engine_version, parameters) VALUES (?, 'running', ?, ?, ?)`,
+  insertManyRows: insertRows(rowsPerInsert),
+  insertOneRow: insertRows(1),
+  markComplete: `UPDATE ranking_runs SET status = 'complete', finished_at = ?, user_count = ?, row_count = ?,
+    load_ms = ?, compute_ms = ?, write_ms = ? WHERE id = ?`,
+  prune: `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
+    (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
+  failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`,
+  failRunning: `UPDATE ranking_runs SET status = 'failed', error = ? WHERE name = ? AND status = 'running'`,
+};
+
+type RunRow = [
+  id: number, name: string, status: RunRecord["status"], startedAt: string, finishedAt: string | null, engineVersion: number,
+  parameters: string, userCount: number, rowCount: number, loadMs: number | null, computeMs: number | null,
+  writeMs: number | null, error: string | null,
+];
+type RawNeighbour = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
+
+/**
+ * The ranking store on SQLite through prepared better-sqlite3 statements. Rows come back as arrays (`raw`), which
+ * skips building an object per row inside better-sqlite3: the neighbour read is the API's hot path. better-sqlite3
+ * is synchronous, so each method does its work before its promise resolves, and completeRun's transaction runs
+ * without yielding: a signal handler or another request lands before or after it, never inside.
+ */
+export class SqliteRankingStore implements RankingStore {
+  private readonly statements: { [K in keyof typeof sql]: Database.Statement<unknown[], unknown[]> };
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = Object.fromEntries(
+      Object.entries(sql).map(([name, text]) => [name, db.prepare<unknown[], unknown[]>(text)]),
+    ) as typeof this.statements;
+    for (const name of ["servedRun", "runs", "neighboursOfOne", "neighboursOfMany", "allNeighbours"] as const) {
+      this.statements[name].raw(true);
+    }
+  }
+
+  async servedRun(name: string): Promise<ServedRun | null> {
+    const row = this.statements.servedRun.get(name) as RunRow | undefined;
+    const run = row && runRecord(row);
+    if (!run || !run.finishedAt || !run.parameters) return null;
+    return {
+      id: run.id,
+      name: run.name,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      engineVersion: run.engineVersion,
+      parameters: run.parameters,
+      userCount: run.userCount,
+      rowCount: run.rowCount,
+      loadMs: run.loadMs ?? 0,
+      computeMs: run.computeMs ?? 0,
+      writeMs: run.writeMs ?? 0,
+    };
+  }
+
+  async runs(name: string, first: number): Promise<RunRecord[]> {
+    return (this.statements.runs.all(name, first) as RunRow[]).map(runRecord);
+  }
+
+  async neighbours(runId: number, handles: readonly Handle[], limit: number): Promise<Map<Handle, NeighbourRow[]>> {
+    const rows = (
+      handles.length === 1
+        ? this.statements.neighboursOfOne.all(runId, handles[0], limit)
+        : this.statements.neighboursOfMany.all(runId, JSON.stringify(handles), limit)
+    ) as RawNeighbour[];
+    const byUser = new Map<Handle, NeighbourRow[]>(handles.map((h) => [h, []]));
+    for (const row of rows) byUser.get(row[0])!.push(neighbourRow(row));
+    return byUser;
+  }
+
+  async *allNeighbours(runId: number): AsyncIterable<NeighbourRow> {
+    for (const row of this.statements.allNeighbours.iterate(runId) as IterableIterator<RawNeighbour>) yield neighbourRow(row);
+  }
+
+  async startRun(name: string, parameters: RunParameters, startedAt: Date): Promise<number> {
+    return this.db.transaction(() => {
+      this.statements.failRunning.run(`interrupted: still running when run ${startedAt.toISOString()} started`, name);
+      const info = this.statements.insertRun.run(name, startedAt.toISOString(), engineVersion, JSON.stringify(parameters));
+      return Number(info.lastInsertRowid);
+    })();
+  }
+
+  async completeRun(
+    { runId, name, handles, lists, keep, timings }: CompletedRun,
+    now: () => number,
+  ): Promise<{ rowCount: number; writeMs: number }> {
+    const started = now();
+    const sourceCount = lists.perSource.length / lists.neighbour.length;
+    const { insertManyRows, insertOneRow, markComplete, prune } = this.statements;
+    const batch: (number | null)[] = [];
+    let rowCount = 0;
+    return this.db.transaction(() => {
+      for (let i = 0; i < handles.length; i++) {
+        for (let r = 0; r < lists.count[i]; r++) {
+          const slot = i * lists.k + r;
+          batch.push(runId, handles[i], r + 1, handles[lists.neighbour[slot]], lists.score[slot]);
+          for (let s = 0; s < sourceCount; s++) {
+            const j = lists.perSource[slot * sourceCount + s];
+            batch.push(Number.isNaN(j) ? null : j);
+          }
+          if (++rowCount % rowsPerInsert === 0) {
+            insertManyRows.run(batch);
+            batch.length = 0;
+          }
+        }
+      }
+      for (let at = 0; at < batch.length; at += insertColumns.length) insertOneRow.run(batch.slice(at, at + insertColumns.length));
+      const writeMs = now() - started;
+      const finishedAt = new Date(now()).toISOString();
+      markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs, runId);
+      prune.run(name, name, keep);
+      return { rowCount, writeMs };
+    })();
+  }
+
+  async failRun(runId: number, error: string, at: Date): Promise<void> {
+    this.statements.failRun.run(at.toISOString(), error, runId);
+  }
+
+  async failRunningRuns(name: string, error: string): Promise<void> {
+    this.statements.failRunning.run(error, name);
+  }
+}
+
+function runRecord([id, name, status, startedAt, finishedAt, engine, parameters, userCount, rowCount, loadMs, computeMs, writeMs, error]: RunRow): RunRecord {
+  return {
+    id,
+    name,
+    status,
+    startedAt: new Date(startedAt),
+    finishedAt: finishedAt === null ? null : new Date(finishedAt),
+    engineVersion: engine,
+    parameters: parseParameters(parameters),
+    userCount,
+    rowCount,
+    loadMs,
+    computeMs,
+    writeMs,
+    error,
+  };
+}
+
+function parseParameters(json: string): RunParameters | null {
+  try {
+    return JSON.parse(json) as RunParameters;
+  } catch {
+    return null;
+  }
+}
+
+function neighbourRow([userHandle, rank, neighbourHandle, score, interests, courses, assessments]: RawNeighbour): NeighbourRow {
+  return { userHandle, rank, neighbourHandle, score, interests, courses, assessments };
+}
