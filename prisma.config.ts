@@ -27,6 +27,8 @@ export default defineConfig({
         migrations: { path: "prisma/postgresql/migrations", seed },
         adapter: async () => {
           const { url } = databaseTarget();
+          // One line naming host, port, database and the redacted URL, before the engine's own attempt (which names
+          // host and port only, over three lines).
           await requirePostgres(url);
           return withPostgresMigrationFixes(postgresConfig(url));
         },

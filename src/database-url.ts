@@ -65,13 +65,12 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
 
 /**
  * `url` with its password replaced by `***` (`postgresql://kindred:***@db:5432/kindred`), also a `password` query
- * parameter's value; every log line and error message that shows a URL shows this. Plain text surgery rather than
- * `new URL()`, so the rest reads as the user wrote it and a URL too malformed to parse is still redacted.
+ * parameter's value; every log line and error message that shows a URL shows this. Text surgery rather than
+ * `new URL()`, so the rest reads as the user wrote it, and a malformed URL (a `/` or `@` left unencoded in the
+ * password) is redacted too: everything from the user's `:` to the last `@` goes, erring on the side of hiding.
  */
 export function redactUrl(url: string): string {
-  const [, scheme, authority, rest] = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/is.exec(url) ?? [, "", "", url];
-  const at = authority.lastIndexOf("@");
-  const colon = authority.indexOf(":");
-  const redacted = at >= 0 && colon >= 0 && colon < at ? `${authority.slice(0, colon)}:***${authority.slice(at)}` : authority;
-  return scheme + redacted + rest.replace(/([?&]password=)[^&#]*/gi, "$1***");
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):.*@/is, "$1:***@")
+    .replace(/([?&]password=)[^&#]*/gi, "$1***");
 }

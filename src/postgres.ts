@@ -36,11 +36,9 @@ export async function requirePostgres(url: string): Promise<void> {
 
 /**
  * The driver's own words: "connect ECONNREFUSED 127.0.0.1:5433", 'database "x" does not exist'. Node reports a host
- * with several addresses (localhost: ::1 and 127.0.0.1) as an AggregateError with an empty message, so its parts.
+ * with several addresses (::1 and 127.0.0.1) that all refuse as an AggregateError with no message, but its code.
  */
 function reason(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) {
-    return error.errors.map((part: unknown) => (part instanceof Error ? part.message : String(part))).join("; ");
-  }
-  return error instanceof Error ? error.message : String(error);
+  const { message, code } = error as { message?: string; code?: string };
+  return message || code || String(error);
 }
