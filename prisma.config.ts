@@ -61,17 +61,20 @@ function withScriptsOnShadow(factory: SqlMigrationAwareDriverAdapterFactory): Sq
 }
 
 // Symptom: every migrate command fails with "Column type 'name' could not be deserialized from the database" (and
-// then "'char'"). Cause: the schema engine's introspection reads PostgreSQL's catalogs, whose columns have types
-// adapter-pg 6.19.3 does not map (prisma/orm issue 27403). pg returns their values as plain strings, so reporting
-// them as text is exact. Fix: a pg Client that relabels those columns as text before adapter-pg reads the labels.
-// Remove when adapter-pg maps them (issue 27403 closed; not in 6.19.3).
+// `migrate dev` then with "'char'"). Cause: the schema engine's introspection reads PostgreSQL's catalogs, whose
+// columns have types adapter-pg 6.19.3 does not map (prisma/orm issue 27403). pg has no parser for these types and
+// returns their values as the strings PostgreSQL sent, so reporting them as text is exact. Fix: a pg Client that
+// relabels those columns as text before adapter-pg reads the labels. Remove when adapter-pg maps them (issue 27403
+// closed; not in 6.19.3).
 const catalogTypes = new Set([
-  18, // "char": pg_constraint.contype, pg_class.relkind
-  19, // name: every catalog's object names
-  22, // int2vector: pg_index.indkey
+  // The two the engine reads in deploy and migrate dev here:
+  18, // "char" (pg_constraint.contype)
+  19, // name (every catalog's object names)
+  // Catalog types of the same kind, so another introspection query does not fail the same way:
+  22, // int2vector
   24, // regproc
-  30, // oidvector: pg_index.indclass, indcollation
-  194, // pg_node_tree: default and index expressions
+  30, // oidvector
+  194, // pg_node_tree
   2205, // regclass
   2206, // regtype
 ]);
@@ -101,7 +104,7 @@ class CatalogAsTextClient extends pg.Client {
 
 // Symptom: `migrate dev` fails with 'database "prisma_migrate_shadow_db_…" is being accessed by other users', and
 // leaves that database behind. Cause: adapter-pg's connectToShadowDb() disposes of the shadow database by dropping
-// it first and closing the shadow pool second. Its shadow pool is `{ ...config, database }`, which connects to the
+// it first and closing the shadow pool second, so the pool's idle connection still holds it. Its shadow pool is `{ ...config, database }`, which connects to the
 // shadow only if the config has discrete fields: a `connectionString` overrides `database`, and the shadow
 // migrations then ran against the main database. Fix: discrete fields (postgresConfig), and a shadow database this
 // wrapper creates and drops itself, closing the shadow pool before the drop. Remove when adapter-pg closes its pool

@@ -40,7 +40,7 @@ export type DatabaseDialect = "sqlite" | "postgresql";
 export type DatabaseTarget = { dialect: "sqlite"; url: string } | { dialect: "postgresql"; url: string };
 
 /** True for the two schemes PostgreSQL's own tools accept, `postgresql://` and `postgres://`. */
-export function isPostgresUrl(url: string): boolean {
+function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url.trim());
 }
 
