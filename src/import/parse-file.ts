@@ -6,16 +6,16 @@ import path from "node:path";
 import { resolveHeader, type ResolvedHeader, type SeedFile } from "./columns.js";
 import { ImportError, formatProblem, noRejections, reject, type Rejections } from "./import-errors.js";
 import { readCsv } from "./read-csv.js";
-import { rowBuilders, type RowBuilder, type RowsOf } from "./rows.js";
+import { rowBuilder, type FileRows, type RowBuilder } from "./rows.js";
 
-export interface ParsedFile<F extends SeedFile = SeedFile> {
-  file: F;
+export interface ParsedFile {
+  file: SeedFile;
   /** The name found on disk, e.g. `user_interests.csv.gz`. */
   fileName: string;
   /** Data rows (non-blank records after the header), valid or not. */
   rowsRead: number;
   rejections: Rejections;
-  rows: RowsOf<F>;
+  rows: FileRows;
 }
 
 /** Enough for any header, small enough that fast-csv does not parse thousands of rows only to stop at the first. */
@@ -48,22 +48,22 @@ export async function checkHeader(file: SeedFile, filePath: string): Promise<str
   return ignored;
 }
 
-export async function parseSeedFile<F extends SeedFile>(
-  file: F,
+export async function parseSeedFile(
+  file: SeedFile,
   filePath: string,
   /** Rows read so far; `finished` on the last call. */
   onProgress?: (rowsRead: number, finished: boolean) => void,
-): Promise<ParsedFile<F>> {
+): Promise<ParsedFile> {
   const fileName = path.basename(filePath);
   const rejections = noRejections();
-  let builder: RowBuilder<F> | undefined;
+  let builder: RowBuilder | undefined;
   let width = 0;
   let rowsRead = 0;
   await readCsv(filePath, fileName, {
     onHeader(cells, line) {
       const header = headerOrThrow(file, fileName, cells, line);
       width = header.width;
-      builder = (rowBuilders[file] as (h: ResolvedHeader<F>, n: string) => RowBuilder<F>)(header, fileName);
+      builder = rowBuilder(file, header, fileName);
       return true;
     },
     onRecord(cells, line) {

@@ -28,14 +28,14 @@ function bootstrap(): string {
   return `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
 }
 
-export function parseSeedFileInWorker<F extends SeedFile>(
-  file: F,
+export function parseSeedFileInWorker(
+  file: SeedFile,
   filePath: string,
   onProgress?: (rowsRead: number, finished: boolean) => void,
   signal?: AbortSignal,
-): Promise<ParsedFile<F>> {
+): Promise<ParsedFile> {
   const worker = new Worker(bootstrap(), { eval: true, workerData: { file, filePath } satisfies WorkerRequest });
-  return new Promise<ParsedFile<F>>((resolve, reject) => {
+  return new Promise<ParsedFile>((resolve, reject) => {
     const stop = () => void worker.terminate();
     signal?.addEventListener("abort", stop, { once: true });
     const settle = (finish: () => void) => {
@@ -45,7 +45,7 @@ export function parseSeedFileInWorker<F extends SeedFile>(
     };
     worker.on("message", (reply: WorkerReply) => {
       if (reply.kind === "progress") onProgress?.(reply.rows, reply.finished);
-      else if (reply.kind === "parsed") settle(() => resolve(reply.parsed as unknown as ParsedFile<F>));
+      else if (reply.kind === "parsed") settle(() => resolve(reply.parsed));
       else if (reply.kind === "import-error") settle(() => reject(new ImportError(reply.code, reply.lines)));
       else settle(() => reject(Object.assign(new Error(`parsing ${filePath} failed`), { stack: reply.stack })));
     });

@@ -1,21 +1,12 @@
 /** What the seed prints: the summary table (stdout) and the rejected rows per file and reason (stderr). */
-import type { SeedFile } from "./columns.js";
-import type { SeedTable } from "./load.js";
+import { fileSpecs, type SeedFile } from "./columns.js";
 import type { SeedSummary } from "./seed-database.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
-/** The table each file fills. */
-const tableOf: Record<SeedFile, SeedTable> = {
-  course_tags: "course_tags",
-  user_assessment_scores: "assessment_scores",
-  user_interests: "interests",
-  user_course_views: "course_views",
-};
-
 function storedNote(summary: SeedSummary, file: SeedFile): string {
-  const table = tableOf[file];
+  const { table } = fileSpecs[file];
   const notes: string[] = [];
   if (file === "course_tags" && summary.blankTags > 0) notes.push(`${plural(summary.blankTags, "blank tag", "blank tags")}: no tag row`);
   if (table === "interests" || table === "course_tags") {

@@ -6,12 +6,12 @@ import { existsSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { databasePath, databaseUrl, projectRoot } from "../database-url.js";
-import { openSqlite } from "../db.js";
-import { seedFiles, type SeedFile } from "./columns.js";
+import { seedFiles, type SeedFile, type SeedTable } from "./columns.js";
 import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
-import { writeSeed, seedTables, type SeedData, type SeedTable, type StoredCounts } from "./load.js";
+import { openSqliteSeedStore } from "./load.js";
 import { checkHeader, parseSeedFile, type ParsedFile } from "./parse-file.js";
 import { parseSeedFileInWorker } from "./parse-in-worker.js";
+import { type SeedData, seedTableRows, storedCounts, type StoredCounts } from "./tables.js";
 
 export type SeedProgress =
   /** Rows read from one file so far, and seconds since that file began; `finished` on its last event. */
@@ -79,18 +79,6 @@ async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-function requireMigrated(db: ReturnType<typeof openSqlite>, file: string): void {
-  const present = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
-  );
-  const missing = seedTables.filter((t) => !present.has(t));
-  if (missing.length > 0) {
-    throw new ImportError("NOT_MIGRATED", [
-      `${file}: no ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}; apply the migrations first (npx prisma migrate deploy)`,
-    ]);
-  }
-}
-
 /** A worker thread takes about 0.4 s to start (it loads tsx): below this size the file parses sooner right here. */
 const WORKER_MIN_BYTES = 4 << 20;
 
@@ -146,12 +134,12 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const url = options.url ?? databaseUrl();
   const paths = locateSeedFiles(options.dir);
-  const db = openSqlite(url);
+  const store = openSqliteSeedStore(url);
   let parsed: ParsedFile[];
   let readDone: number;
   let stored: StoredCounts;
   try {
-    requireMigrated(db, databasePath(url));
+    await store.requireMigrated();
     const ignored = await allOrImportError(seedFiles.map((file) => checkHeader(file, paths[file])));
     seedFiles.forEach((file, i) => {
       for (const column of ignored[i]) {
@@ -164,17 +152,15 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     if (!options.skipInvalid) refuseInvalidRows(parsed);
     readDone = performance.now();
 
-    const rowsOf = <F extends SeedFile>(file: F) => parsed.find((p) => p.file === file)!.rows as ParsedFile<F>["rows"];
-    const rows: SeedData = {
-      courseTags: rowsOf("course_tags"),
-      assessments: rowsOf("user_assessment_scores"),
-      interests: rowsOf("user_interests"),
-      views: rowsOf("user_course_views"),
-    };
-    stored = writeSeed(db, rows, (table, done, total) => options.onProgress?.({ phase: "write", table, rows: done, total }));
+    const data = Object.fromEntries(parsed.map((p) => [p.file, p.rows])) as SeedData;
+    const { tables, blankTags } = seedTableRows(data);
+    const inserted = await store.replaceAll(tables, (table, done, total) =>
+      options.onProgress?.({ phase: "write", table, rows: done, total }),
+    );
+    stored = storedCounts(tables, inserted, blankTags);
   } finally {
-    // Closing checkpoints the write-ahead log into the database file: part of the write's time.
-    db.close();
+    // Closing is part of the write's time: SQLite checkpoints the write-ahead log into the database file.
+    await store.close();
   }
   const finished = performance.now();
   return {
