@@ -1,21 +1,16 @@
 // The seed command itself, run as a user runs it: exit codes, where lines go, no stack for a user's mistake.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { fixtures } from "./seed-dir.js";
+import { fixtures, seedTestBed } from "./seed-dir.js";
 
-let database: TestDatabase;
-beforeEach(() => {
-  database = freshDatabase();
-});
-afterEach(() => database.remove());
+const bed = seedTestBed();
 
 function seed(command: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(command, args, {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: database.url, ...env },
+    env: { ...process.env, DATABASE_URL: bed.database.url, ...env },
     encoding: "utf8",
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -49,7 +44,7 @@ describe("npm run seed", () => {
       ].join("\n"),
     );
     const lines = r.stdout.split("\n");
-    expect(lines[0]).toBe(`Seeded ${database.path} from ${path.join(fixtures, "bad-rows")}`);
+    expect(lines[0]).toBe(`Seeded ${bed.database.path} from ${path.join(fixtures, "bad-rows")}`);
     expect(lines.slice(1, 7)).toEqual([
       "file                        rows read  rejected  stored",
       "course_tags.csv                     3         0  course_tags 2 (1 blank tag: no tag row)",
@@ -66,7 +61,7 @@ describe("npm run seed", () => {
     const good = path.join(fixtures, "good");
     const r = seed(process.execPath, ["--import", "tsx", "src/seed.ts"], { SEED_DIR: good });
     expect(r.status).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe(`Seeded ${database.path} from ${good}`);
+    expect(r.stdout.split("\n")[0]).toBe(`Seeded ${bed.database.path} from ${good}`);
   });
 
   it("answers an unknown flag with `! message` and the help, exit 2", () => {
