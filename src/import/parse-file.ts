@@ -30,22 +30,39 @@ function headerOrThrow<F extends SeedFile>(file: F, fileName: string, cells: str
   return header;
 }
 
+export interface HeaderCheck {
+  /** Header cells that are no column of this file, ignored. */
+  ignored: string[];
+  /** The header's line. */
+  line: number;
+  /** Whether a non-blank record follows the header. */
+  hasRows: boolean;
+}
+
 /**
- * Reads only the header of `filePath`: returns the ignored extra columns, or throws ImportError BAD_HEADER naming
- * file and column. Lets the seed refuse a bad header in any file before reading a row of any file.
+ * Reads the header of `filePath` and looks for a first row after it; throws ImportError BAD_HEADER naming file and
+ * column. Lets the seed refuse a bad header, or a file without rows, in any file before reading the rows of any.
  */
-export async function checkHeader(file: SeedFile, filePath: string): Promise<string[]> {
+export async function checkHeader(file: SeedFile, filePath: string): Promise<HeaderCheck> {
   const fileName = path.basename(filePath);
-  let ignored: string[] = [];
-  const handlers = {
-    onHeader(cells: string[], line: number) {
-      ignored = headerOrThrow(file, fileName, cells, line).ignored;
-      return false;
+  const check: HeaderCheck = { ignored: [], line: 1, hasRows: false };
+  await readCsv(
+    filePath,
+    fileName,
+    {
+      onHeader(cells, line) {
+        check.ignored = headerOrThrow(file, fileName, cells, line).ignored;
+        check.line = line;
+        return true;
+      },
+      onRecord() {
+        check.hasRows = true;
+        return false;
+      },
     },
-    onRecord() {},
-  };
-  await readCsv(filePath, fileName, handlers, HEADER_CHUNK_BYTES);
-  return ignored;
+    HEADER_CHUNK_BYTES,
+  );
+  return check;
 }
 
 export async function parseSeedFile(

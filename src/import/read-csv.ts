@@ -11,8 +11,8 @@ import { ImportError, formatProblem } from "./import-errors.js";
 export interface CsvHandlers {
   /** The first non-blank record. Return false to stop reading there (a header-only check). */
   onHeader(cells: string[], line: number): boolean;
-  /** Every later non-blank record, in file order. */
-  onRecord(cells: string[], line: number): void;
+  /** Every later non-blank record, in file order. Return false to stop reading there. */
+  onRecord(cells: string[], line: number): boolean | void;
 }
 
 /** Line breaks inside one cell: CRLF counts once, a lone CR or LF once each. */
@@ -42,14 +42,11 @@ export async function readCsv(path: string, fileName: string, handlers: CsvHandl
     line += 1;
     for (let i = 0; i < cells.length; i++) line += lineBreaks(cells[i]);
     if (cells.length === 0) return;
-    if (headerSeen) {
-      handlers.onRecord(cells, start);
-    } else {
-      headerSeen = true;
-      if (!handlers.onHeader(cells, start)) {
-        stopped = true;
-        source.destroy();
-      }
+    const goOn = headerSeen ? handlers.onRecord(cells, start) !== false : handlers.onHeader(cells, start);
+    headerSeen = true;
+    if (!goOn) {
+      stopped = true;
+      source.destroy();
     }
   });
   try {

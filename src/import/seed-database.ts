@@ -9,7 +9,7 @@ import { databasePath, databaseUrl, projectRoot } from "../database-url.js";
 import { seedFiles, type SeedFile, type SeedTable } from "./columns.js";
 import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
 import { openSqliteSeedStore } from "./load.js";
-import { checkHeader, parseSeedFile, type ParsedFile } from "./parse-file.js";
+import { checkHeader, type HeaderCheck, parseSeedFile, type ParsedFile } from "./parse-file.js";
 import { parseSeedFileInWorker } from "./parse-in-worker.js";
 import { type SeedData, seedTableRows, storedCounts, type StoredCounts } from "./tables.js";
 
@@ -25,6 +25,8 @@ export interface SeedOptions {
   url?: string;
   /** Import the valid rows and count the rest, instead of failing on the first invalid row. */
   skipInvalid?: boolean;
+  /** Import a file with a header and no rows as an empty table, instead of refusing it (a truncated export). */
+  allowEmpty?: boolean;
   onProgress?: (progress: SeedProgress) => void;
   /** Non-fatal findings, one formatted line each (extra columns). */
   onWarning?: (line: string) => void;
@@ -119,6 +121,15 @@ async function parseAll(paths: Record<SeedFile, string>, onProgress: SeedOptions
   return seedFiles.map((file) => parsed.find((p) => p.file === file)!);
 }
 
+/** Refuses the import when a file has a header and no rows: a truncated export must not empty a table unasked. */
+function refuseFilesWithoutRows(files: { fileName: string; header: HeaderCheck }[]): void {
+  const empty = files.filter((f) => !f.header.hasRows);
+  if (empty.length === 0) return;
+  const lines = empty.map((f) => formatProblem({ file: f.fileName, line: f.header.line, column: "file", reason: "no rows after the header" }));
+  lines.push(`nothing was imported: a file with only a header would empty its table (--allow-empty imports it)`);
+  throw new ImportError("NO_ROWS", lines);
+}
+
 /** Refuses the import when any row is invalid: up to 20 problem lines across the files, then the count of the rest. */
 function refuseInvalidRows(parsed: ParsedFile[]): void {
   const total = parsed.reduce((sum, p) => sum + p.rejections.rows, 0);
@@ -140,13 +151,14 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   let stored: StoredCounts;
   try {
     await store.requireMigrated();
-    const ignored = await allOrImportError(seedFiles.map((file) => checkHeader(file, paths[file])));
+    const headers = await allOrImportError(seedFiles.map((file) => checkHeader(file, paths[file])));
     seedFiles.forEach((file, i) => {
-      for (const column of ignored[i]) {
+      for (const column of headers[i].ignored) {
         const fileName = path.basename(paths[file]);
         options.onWarning?.(formatProblem({ file: fileName, line: 1, column, reason: "not a column of this file, ignored" }));
       }
     });
+    if (!options.allowEmpty) refuseFilesWithoutRows(seedFiles.map((file, i) => ({ fileName: path.basename(paths[file]), header: headers[i] })));
 
     parsed = await parseAll(paths, options.onProgress);
     if (!options.skipInvalid) refuseInvalidRows(parsed);

@@ -57,6 +57,24 @@ describe("npm run seed", () => {
     expect(lines[7]).toMatch(/^✓ 9 rows in \d+\.\d s \([\d,]+ rows\/s; read \d+\.\d s, write \d+\.\d s\)$/);
   });
 
+  it("refuses a file with only its header, exit 1, unless --allow-empty, which the summary then mentions", () => {
+    const folder = bed.folder({ "user_assessment_scores.csv": `"user_handle","assessment_tag","user_assessment_date","user_assessment_score"\n` });
+    const refused = tsxSeed("--dir", folder);
+    expect(refused).toMatchObject({ status: 1, stdout: "" });
+    expect(refused.stderr).toBe(
+      [
+        "user_assessment_scores.csv:1: file: no rows after the header",
+        "nothing was imported: a file with only a header would empty its table (--allow-empty imports it)",
+        "",
+      ].join("\n"),
+    );
+    const allowed = tsxSeed("--dir", folder, "--allow-empty");
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout.split("\n")[3]).toBe(
+      "user_assessment_scores.csv          0         0  assessment_scores 0 (no rows in the file: table emptied, --allow-empty)",
+    );
+  });
+
   it("takes the folder from SEED_DIR when --dir is not given", () => {
     const good = path.join(fixtures, "good");
     const r = seed(process.execPath, ["--import", "tsx", "src/seed.ts"], { SEED_DIR: good });
@@ -75,6 +93,7 @@ describe("npm run seed", () => {
     const r = tsxSeed("--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Options:\n  --dir <path>");
+    expect(r.stdout).toContain("\n  --allow-empty     import a file holding only its header as an empty table");
     expect(r.stdout).toContain("Examples:\n  npm run seed\n");
   });
 });
