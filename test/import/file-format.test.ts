@@ -92,10 +92,39 @@ describe("encodings and compression", () => {
     expect((error as ImportError).lines[0]).toMatch(/^user_interests\.csv\.gz:1: file: not valid gzip data \(/);
   });
 
-  it("refuses a file fast-csv cannot split, naming the last good line", async () => {
-    const folder = bed.folder({ "user_interests.csv": `"user_handle","interest_tag","date_followed"\n1,"a"b,"2017-06-27 16:26:52"\n` });
+  it("refuses text after a closing quote, naming the line its cell opens on, in .csv and .csv.gz alike", async () => {
+    const content = `"user_handle","interest_tag","date_followed"\n1,"a"b,"2017-06-27 16:26:52"\n`;
+    for (const name of ["user_interests.csv", "user_interests.csv.gz"]) {
+      const folder = bed.folder({ [name]: name.endsWith(".gz") ? gzipSync(content) : content });
+      const error = await seedDatabase({ dir: folder, url: bed.database.url }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "MALFORMED_CSV" });
+      expect((error as ImportError).lines).toEqual([
+        `${name}:2: row: text after a closing quote (got "b" after the quoted cell that opens on this line; a quote inside a quoted cell is written "")`,
+      ]);
+    }
+  });
+
+  it("refuses a quote never closed before the end of the file, naming the line it opens on", async () => {
+    const folder = bed.folder({
+      "user_interests.csv": `"user_handle","interest_tag","date_followed"\r\n1,"a","2017-06-27 16:26:52"\r\n2,"b\r\nc","2017-06-27 16:26:52"\r\n3,"d,2017-06-27 16:26:52\r\n`,
+    });
     const error = await seedDatabase({ dir: folder, url: bed.database.url }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "MALFORMED_CSV" });
-    expect((error as ImportError).lines[0]).toMatch(/^user_interests\.csv:1: row: malformed CSV at or after this line \(Parse Error: /);
+    expect((error as ImportError).lines).toEqual([
+      `user_interests.csv:5: row: unclosed quote (the quoted cell that opens on this line runs to the end of the file)`,
+    ]);
+  });
+
+  it("names the line of an unclosed quote however far into the file, past the reader's 1 MiB chunks", async () => {
+    // 60,000 rows of about 40 bytes: 2.4 MB. Line 45,000 (the header is line 1), some 1.8 MB in, lacks the quote
+    // closing its tag, so the cell runs on to the quote opening the next row's tag, which "t" follows.
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i + 1},"tag-${i % 50}","2017-06-27 16:26:52"\n`);
+    rows[44_998] = `44999,"python,2017-06-27 16:26:52\n`;
+    const content = `"user_handle","interest_tag","date_followed"\n${rows.join("")}`;
+    expect(content.length).toBeGreaterThan(2 << 20);
+    const folder = bed.folder({ "user_interests.csv": content });
+    const error = await seedDatabase({ dir: folder, url: bed.database.url }).catch((e: unknown) => e);
+    expect((error as ImportError).lines).toEqual([
+      `user_interests.csv:45000: row: unclosed quote (the quoted cell that opens on this line runs to a quote on line 45001, which "t" follows)`,
+    ]);
   });
 });
