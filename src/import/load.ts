@@ -28,7 +28,7 @@ export interface SeedStore {
 
 const PROGRESS_EVERY = 16_384;
 
-/** Rows per INSERT statement: one statement of 64 rows costs less than half of 64 one-row statements. */
+/** Rows per INSERT statement: a statement's fixed cost (a call into SQLite, a step of its VM) is paid once per 64 rows. */
 const ROWS_PER_STATEMENT = 64;
 
 /**
@@ -66,9 +66,9 @@ interface IndexDefinition {
 
 /**
  * The plain (non-unique) indexes of the refilled tables, as the migrations created them. The write drops them and
- * runs their own CREATE statements again once the rows are in: building an index from 250k rows is one sort, where
- * keeping it current costs a random B-tree descent per insert (about 0.5 s less on the views). Unique indexes stay,
- * since INSERT OR IGNORE relies on them to collapse duplicates.
+ * runs their own CREATE statements again once the rows are in: building an index from all the rows is one sort,
+ * where keeping it current costs a random B-tree descent per insert. Unique indexes stay, since INSERT OR IGNORE
+ * relies on them to collapse duplicates.
  */
 function plainIndexes(db: Database.Database): IndexDefinition[] {
   const tables = seedTables.map(() => "?").join(", ");

@@ -1,6 +1,6 @@
 /**
- * Runs parseSeedFile on a worker thread, so two files parse at once on two cores (fast-csv is most of a seed's
- * time, about 90k rows/s per core). Problems and packed rows come back as plain data; ImportErrors are rebuilt here.
+ * Runs parseSeedFile on a worker thread, so two files parse at once on two cores (parsing is most of a seed's
+ * time). Problems and packed rows come back as plain data; ImportErrors are rebuilt here.
  */
 import { Worker } from "node:worker_threads";
 import type { SeedFile } from "./columns.js";

@@ -24,7 +24,8 @@ function lineBreaks(cell: string): number {
 
 /**
  * Reads `path`, calling the handlers synchronously per record. `fileName` names the file in errors. fast-csv parses
- * a whole chunk before handing over its first record: 1 MiB chunks read fastest, a header check wants small ones.
+ * a whole chunk before handing over its first record: a full read wants large chunks, so the cost per chunk is paid
+ * rarely; a header check wants small ones, so that it parses few rows it will not use.
  * Throws ImportError MALFORMED_CSV when fast-csv cannot split the file or the gzip data is corrupt.
  */
 export async function readCsv(path: string, fileName: string, handlers: CsvHandlers, chunkBytes = 1 << 20): Promise<void> {

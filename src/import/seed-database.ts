@@ -1,6 +1,7 @@
 /**
- * The seed: finds the four CSV files in a folder, checks every header, parses the files (two at a time), refuses
- * invalid rows or skips them, and replaces the database's activity rows in one transaction (load.ts).
+ * The seed: finds the four CSV files in a folder, checks every header and that rows follow it, parses the files (two
+ * at a time), refuses invalid rows or skips them, and replaces the database's activity rows in one transaction
+ * through the import's store (load.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import os from "node:os";
@@ -81,7 +82,7 @@ async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-/** A worker thread takes about 0.4 s to start (it loads tsx): below this size the file parses sooner right here. */
+/** A worker thread pays its start-up (loading the import's modules): below this size the file parses sooner here. */
 const WORKER_MIN_BYTES = 4 << 20;
 
 /**
