@@ -104,6 +104,7 @@ interface Slot<F extends SeedFile> {
   kept?: { into: string; column: IntColumnBuilder | TextColumnBuilder };
 }
 
+/** The builder for one file: each record's cells checked in columnSpecs order, as fileSpecs says. */
 export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F>, fileName: string): RowBuilder {
   const bad = problemAt(header, fileName);
   const stored: Record<string, StoredColumn> = fileSpecs[file].columns;
@@ -120,9 +121,8 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
   const values: unknown[] = new Array(slots.length);
   // A file with course attributes (the views) checks them against the course's first view.
   const ids = slots[slotOf("course_id")]?.kept?.column as TextColumnBuilder;
-  const course = slots.some((slot) => slot.kept === undefined)
-    ? { check: courseConsistency(bad, ids), id: slotOf("course_id"), author: slotOf("author_handle"), level: slotOf("level") }
-    : undefined;
+  const courses = slots.some((slot) => slot.kept === undefined) ? courseConsistency(bad, ids) : undefined;
+  const courseAt = { id: slotOf("course_id"), author: slotOf("author_handle"), level: slotOf("level") };
   let rows = 0;
   return {
     add(cells, line) {
@@ -131,9 +131,9 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
         if (value instanceof Invalid) return bad(line, slots[c].name, value);
         values[c] = value;
       }
-      if (course !== undefined) {
-        const code = ids.codeFor(values[course.id] as string);
-        const problem = course.check.check(code, values[course.author] as number, values[course.level] as Level, line);
+      if (courses !== undefined) {
+        const code = ids.codeFor(values[courseAt.id] as string);
+        const problem = courses.check(code, values[courseAt.author] as number, values[courseAt.level] as Level, line);
         if (problem !== undefined) return problem;
       }
       for (let c = 0; c < slots.length; c++) {
@@ -147,7 +147,7 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
     finish() {
       const columns: Record<string, PackedColumn> = {};
       for (const { kept } of slots) if (kept !== undefined) columns[kept.into] = kept.column.finish();
-      return { file, rows, columns, ...(course && { courses: course.check.finish() }) };
+      return { file, rows, columns, ...(courses && { courses: courses.finish() }) };
     },
   };
 }

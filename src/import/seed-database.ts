@@ -166,11 +166,11 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     readDone = performance.now();
 
     const data = Object.fromEntries(parsed.map((p) => [p.file, p.rows])) as SeedData;
-    const { tables, blankTags } = seedTableRows(data);
-    const inserted = await store.replaceAll(tables, (table, done, total) =>
+    const rows = seedTableRows(data);
+    const inserted = await store.replaceAll(rows.tables, (table, done, total) =>
       options.onProgress?.({ phase: "write", table, rows: done, total }),
     );
-    stored = storedCounts(tables, inserted, blankTags);
+    stored = storedCounts(rows, inserted);
   } finally {
     // Closing is part of the write's time: SQLite checkpoints the write-ahead log into the database file.
     await store.close();

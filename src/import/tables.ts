@@ -4,7 +4,8 @@
  * writes these rows, so a second database is a second store over the same rows.
  */
 import { fileSpecs, type SeedFile, type SeedTable, seedFiles, seedTables, type StoredColumn } from "./columns.js";
-import type { PackedColumn, FileRows } from "./rows.js";
+import type { TextColumn } from "./packed.js";
+import type { FileRows, PackedColumn } from "./rows.js";
 
 /** The four files' parsed rows, ready to write. */
 export type SeedData = Record<SeedFile, FileRows>;
@@ -105,8 +106,8 @@ function coursesTable(data: SeedData): TableRows {
 function fileTable(rows: FileRows): TableRows & { blank: number } {
   const spec = fileSpecs[rows.file];
   const stored = Object.values(spec.columns as Record<string, StoredColumn>).flatMap((c) => ("into" in c ? [c] : []));
-  const optional = stored.filter((c) => c.cell === "optionalName").map((c) => rows.columns[c.into]);
-  const hasBlank = (i: number) => optional.some((c) => !(c instanceof Int32Array) && c.codes[i] === -1);
+  const optional = stored.filter((c) => c.cell === "optionalName").map((c) => rows.columns[c.into] as TextColumn);
+  const hasBlank = (i: number) => optional.some((c) => c.codes[i] === -1);
   const kept = optional.length === 0 ? undefined : Int32Array.from({ length: rows.rows }, (_, i) => i).filter((i) => !hasBlank(i));
   const count = kept === undefined ? rows.rows : kept.length;
   return {
@@ -119,8 +120,14 @@ function fileTable(rows: FileRows): TableRows & { blank: number } {
   };
 }
 
-/** The rows of every seed table, in seedTables order (parents first); and the course_tags rows left out as blank. */
-export function seedTableRows(data: SeedData): { tables: TableRows[]; blankTags: number } {
+export interface SeedRows {
+  /** Every seed table's rows, in seedTables order (parents first). */
+  tables: TableRows[];
+  /** Rows left out for a blank optional cell: course_tags rows with a blank tag. */
+  blankTags: number;
+}
+
+export function seedTableRows(data: SeedData): SeedRows {
   const files = seedFiles.map((file) => fileTable(data[file]));
   const tables = [usersTable(data), coursesTable(data), ...files];
   return {
@@ -130,7 +137,7 @@ export function seedTableRows(data: SeedData): { tables: TableRows[]; blankTags:
 }
 
 /** What the summary reports, from the rows offered and the rows each table took. */
-export function storedCounts(tables: readonly TableRows[], inserted: Record<SeedTable, number>, blankTags: number): StoredCounts {
+export function storedCounts({ tables, blankTags }: SeedRows, inserted: Record<SeedTable, number>): StoredCounts {
   const duplicates = Object.fromEntries(
     tables.filter((t) => t.collapseRepeats).map((t) => [t.table, t.count - inserted[t.table]]),
   ) as Record<CollapsingTable, number>;
