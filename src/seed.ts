@@ -17,6 +17,8 @@ Options:
   --dir <path>      folder holding the four files (default: $SEED_DIR, else seeds/)
   --skip-invalid    import the valid rows and report the rejected ones per file and reason
                     (default: any invalid row stops the import, printing up to 20 as file:line)
+  --allow-empty     import a file holding only its header as an empty table, and say so in the summary
+                    (default: such a file, a truncated export say, stops the import, naming it)
   -h, --help        show this help
 
 Examples:
@@ -46,7 +48,7 @@ function progressReporter(): (event: SeedProgress) => void {
 runCommand(async () => {
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { dir: { type: "string" }, "skip-invalid": { type: "boolean" } },
+    { dir: { type: "string" }, "skip-invalid": { type: "boolean" }, "allow-empty": { type: "boolean" } },
     help,
   );
   if (positionals.length > 0) {
@@ -58,6 +60,7 @@ runCommand(async () => {
     const summary = await seedDatabase({
       dir,
       skipInvalid: values["skip-invalid"] === true,
+      allowEmpty: values["allow-empty"] === true,
       onProgress: progressReporter(),
       onWarning: (line) => process.stderr.write(`warning: ${line}\n`),
     });

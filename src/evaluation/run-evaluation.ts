@@ -3,7 +3,7 @@
  * neighbours vote for items with their scores, and compare the top 10 with the hidden items.
  */
 import { profileArraysFromRows } from "../profiles/load-profiles.js";
-import { sources } from "../profiles/source.js";
+import { engineInput } from "../rankings/engine-input.js";
 import { Random } from "../synth/random.js";
 import { rankAllUsers } from "../similarity/rank-all-users.js";
 import type { NeighbourLists } from "../similarity/types.js";
@@ -33,11 +33,7 @@ const none: ReadonlySet<string> = new Set();
 /** One ResultRow per k, from one ranking with the largest k (a top-5 list is the head of the top-20 list). */
 export async function evaluateSetting(task: Task, setting: Setting, ks: readonly number[], workers: number): Promise<ResultRow[]> {
   const arrays = profileArraysFromRows(task.rows.map((rows) => weightRows(rows, setting.weighting)));
-  const lists = await rankAllUsers(
-    { userCount: arrays.handles.length, sources: arrays.sources, alphas: sources.map((s) => setting.alphas[s]) },
-    Math.max(...ks),
-    { workers },
-  );
+  const lists = await rankAllUsers(engineInput(arrays, setting.alphas), Math.max(...ks), { workers });
   const indexOf = new Map<number, number>();
   arrays.handles.forEach((h, i) => indexOf.set(h, i));
   return ks.map((k) => ({

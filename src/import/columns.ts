@@ -1,6 +1,7 @@
 /**
  * The four seed files and their columns: canonical names, the other spellings accepted for them, and how a header
- * row becomes column positions. Every listed column is required; any other column is ignored with a warning.
+ * row becomes column positions (columnSpecs); and where each column's cells go in the database (fileSpecs). Every
+ * listed column is required; any other column is ignored with a warning.
  */
 import type { Problem } from "./import-errors.js";
 
@@ -42,6 +43,69 @@ export const columnSpecs = {
 
 /** The canonical column names of one file. */
 export type ColumnName<F extends SeedFile> = (typeof columnSpecs)[F][number]["name"];
+
+/** The tables a seed fills, parents first: users and courses are derived from the files' handles and course ids. */
+export const seedTables = ["users", "courses", "course_tags", "interests", "course_views", "assessment_scores"] as const;
+export type SeedTable = (typeof seedTables)[number];
+
+/** How a column's cells are checked (cells.ts): handles and counts are stored as integers, the rest as text. */
+export type CellKind = "handle" | "count" | "name" | "optionalName" | "timestamp" | "level";
+
+/** How one column's cells are checked, and where their values go. */
+export type StoredColumn =
+  /** `into`: a column of the file's own table. */
+  | { readonly cell: CellKind; readonly into: string }
+  /** An attribute of the row's course (course_id), not of the row: the same on every row naming the course, and
+   *  stored once, in courses (rows.ts checks it, tables.ts writes it). */
+  | { readonly cell: CellKind; readonly ofCourse: true };
+
+interface FileSpec<F extends SeedFile> {
+  table: SeedTable;
+  /** Exact repeats of an earlier row say nothing new: the table's unique key collapses them, and they are counted. */
+  collapseRepeats: boolean;
+  /** Every column of the file; the cells of a row are checked in columnSpecs order, the first problem reported. */
+  columns: { readonly [C in ColumnName<F>]: StoredColumn };
+}
+
+export const fileSpecs = {
+  // A blank tag (optionalName) is a course without tags: its course is stored, with no course_tags row.
+  course_tags: {
+    table: "course_tags",
+    collapseRepeats: true,
+    columns: { course_id: { cell: "name", into: "course_id" }, course_tags: { cell: "optionalName", into: "tag" } },
+  },
+  user_assessment_scores: {
+    table: "assessment_scores",
+    collapseRepeats: false,
+    columns: {
+      user_handle: { cell: "handle", into: "user_handle" },
+      assessment_tag: { cell: "name", into: "tag" },
+      user_assessment_date: { cell: "timestamp", into: "taken_at" },
+      user_assessment_score: { cell: "count", into: "score" },
+    },
+  },
+  user_interests: {
+    table: "interests",
+    collapseRepeats: true,
+    columns: {
+      user_handle: { cell: "handle", into: "user_handle" },
+      interest_tag: { cell: "name", into: "tag" },
+      date_followed: { cell: "timestamp", into: "followed_at" },
+    },
+  },
+  user_course_views: {
+    table: "course_views",
+    collapseRepeats: false,
+    columns: {
+      user_handle: { cell: "handle", into: "user_handle" },
+      view_date: { cell: "timestamp", into: "viewed_on" },
+      course_id: { cell: "name", into: "course_id" },
+      author_handle: { cell: "handle", ofCourse: true },
+      level: { cell: "level", ofCourse: true },
+      view_time_seconds: { cell: "count", into: "seconds" },
+    },
+  },
+} as const satisfies { [F in SeedFile]: FileSpec<F> };
 
 export interface ResolvedHeader<F extends SeedFile> {
   /** Cells a row must have: the header's own width. */

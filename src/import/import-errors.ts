@@ -30,6 +30,8 @@ export type ImportErrorCode =
   | "MISSING_FILE"
   /** The header lacks a required column, repeats one, or the file is empty. */
   | "BAD_HEADER"
+  /** A file has a header and no rows, and --allow-empty was not given: importing it would empty its table. */
+  | "NO_ROWS"
   /** fast-csv could not split the file (an unclosed quote, text after a closing quote), or gunzip failed. */
   | "MALFORMED_CSV"
   /** Some rows are invalid and --skip-invalid was not given. */

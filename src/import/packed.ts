@@ -1,7 +1,7 @@
 /**
  * Column storage for parsed rows: integers in an Int32Array, text dictionary-encoded (each distinct string once,
- * rows hold its code). 565k rows of the seed take about 10 MB this way, and the buffers move between threads
- * without copying.
+ * rows hold its code), so a file's rows take a few bytes each, and the buffers move between threads without
+ * copying.
  */
 
 /** A finished text column: row i holds `values[codes[i]]`, or nothing when the code is -1. */

@@ -6,16 +6,16 @@ import path from "node:path";
 import { resolveHeader, type ResolvedHeader, type SeedFile } from "./columns.js";
 import { ImportError, formatProblem, noRejections, reject, type Rejections } from "./import-errors.js";
 import { readCsv } from "./read-csv.js";
-import { rowBuilders, type RowBuilder, type RowsOf } from "./rows.js";
+import { rowBuilder, type FileRows, type RowBuilder } from "./rows.js";
 
-export interface ParsedFile<F extends SeedFile = SeedFile> {
-  file: F;
+export interface ParsedFile {
+  file: SeedFile;
   /** The name found on disk, e.g. `user_interests.csv.gz`. */
   fileName: string;
   /** Data rows (non-blank records after the header), valid or not. */
   rowsRead: number;
   rejections: Rejections;
-  rows: RowsOf<F>;
+  rows: FileRows;
 }
 
 /** Enough for any header, small enough that fast-csv does not parse thousands of rows only to stop at the first. */
@@ -30,40 +30,57 @@ function headerOrThrow<F extends SeedFile>(file: F, fileName: string, cells: str
   return header;
 }
 
-/**
- * Reads only the header of `filePath`: returns the ignored extra columns, or throws ImportError BAD_HEADER naming
- * file and column. Lets the seed refuse a bad header in any file before reading a row of any file.
- */
-export async function checkHeader(file: SeedFile, filePath: string): Promise<string[]> {
-  const fileName = path.basename(filePath);
-  let ignored: string[] = [];
-  const handlers = {
-    onHeader(cells: string[], line: number) {
-      ignored = headerOrThrow(file, fileName, cells, line).ignored;
-      return false;
-    },
-    onRecord() {},
-  };
-  await readCsv(filePath, fileName, handlers, HEADER_CHUNK_BYTES);
-  return ignored;
+export interface HeaderCheck {
+  /** Header cells that are no column of this file, ignored. */
+  ignored: string[];
+  /** The header's line. */
+  line: number;
+  /** Whether a non-blank record follows the header. */
+  hasRows: boolean;
 }
 
-export async function parseSeedFile<F extends SeedFile>(
-  file: F,
+/**
+ * Reads the header of `filePath` and looks for a first row after it; throws ImportError BAD_HEADER naming file and
+ * column. Lets the seed refuse a bad header, or a file without rows, in any file before reading the rows of any.
+ */
+export async function checkHeader(file: SeedFile, filePath: string): Promise<HeaderCheck> {
+  const fileName = path.basename(filePath);
+  const check: HeaderCheck = { ignored: [], line: 1, hasRows: false };
+  await readCsv(
+    filePath,
+    fileName,
+    {
+      onHeader(cells, line) {
+        check.ignored = headerOrThrow(file, fileName, cells, line).ignored;
+        check.line = line;
+        return true;
+      },
+      onRecord() {
+        check.hasRows = true;
+        return false;
+      },
+    },
+    HEADER_CHUNK_BYTES,
+  );
+  return check;
+}
+
+export async function parseSeedFile(
+  file: SeedFile,
   filePath: string,
   /** Rows read so far; `finished` on the last call. */
   onProgress?: (rowsRead: number, finished: boolean) => void,
-): Promise<ParsedFile<F>> {
+): Promise<ParsedFile> {
   const fileName = path.basename(filePath);
   const rejections = noRejections();
-  let builder: RowBuilder<F> | undefined;
+  let builder: RowBuilder | undefined;
   let width = 0;
   let rowsRead = 0;
   await readCsv(filePath, fileName, {
     onHeader(cells, line) {
       const header = headerOrThrow(file, fileName, cells, line);
       width = header.width;
-      builder = (rowBuilders[file] as (h: ResolvedHeader<F>, n: string) => RowBuilder<F>)(header, fileName);
+      builder = rowBuilder(file, header, fileName);
       return true;
     },
     onRecord(cells, line) {

@@ -1,6 +1,6 @@
 /**
- * Runs parseSeedFile on a worker thread, so two files parse at once on two cores (fast-csv is most of a seed's
- * time, about 90k rows/s per core). Problems and packed rows come back as plain data; ImportErrors are rebuilt here.
+ * Runs parseSeedFile on a worker thread, so two files parse at once on two cores (parsing is most of a seed's
+ * time). Problems and packed rows come back as plain data; ImportErrors are rebuilt here.
  */
 import { startWorker } from "../threads/start-worker.js";
 import type { SeedFile } from "./columns.js";
@@ -18,15 +18,15 @@ export type WorkerReply =
   | { kind: "import-error"; code: ImportErrorCode; lines: string[] }
   | { kind: "crashed"; stack: string };
 
-export async function parseSeedFileInWorker<F extends SeedFile>(
-  file: F,
+export async function parseSeedFileInWorker(
+  file: SeedFile,
   filePath: string,
   onProgress?: (rowsRead: number, finished: boolean) => void,
   signal?: AbortSignal,
-): Promise<ParsedFile<F>> {
+): Promise<ParsedFile> {
   const entry = new URL("./parse-worker.ts", import.meta.url);
   const worker = await startWorker(entry, { file, filePath } satisfies WorkerRequest);
-  return new Promise<ParsedFile<F>>((resolve, reject) => {
+  return new Promise<ParsedFile>((resolve, reject) => {
     const stop = () => void worker.terminate();
     signal?.addEventListener("abort", stop, { once: true });
     if (signal?.aborted) stop(); // aborted while the worker's code was being bundled
@@ -37,7 +37,7 @@ export async function parseSeedFileInWorker<F extends SeedFile>(
     };
     worker.on("message", (reply: WorkerReply) => {
       if (reply.kind === "progress") onProgress?.(reply.rows, reply.finished);
-      else if (reply.kind === "parsed") settle(() => resolve(reply.parsed as unknown as ParsedFile<F>));
+      else if (reply.kind === "parsed") settle(() => resolve(reply.parsed));
       else if (reply.kind === "import-error") settle(() => reject(new ImportError(reply.code, reply.lines)));
       else settle(() => reject(Object.assign(new Error(`parsing ${filePath} failed`), { stack: reply.stack })));
     });

@@ -7,12 +7,9 @@ import type { FileRows } from "./rows.js";
 
 /** Every ArrayBuffer under the rows (Int32Array columns and text codes), to transfer rather than copy. */
 function buffersOf(rows: FileRows): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const value of Object.values(rows)) {
-    if (value instanceof Int32Array) buffers.push(value.buffer as ArrayBuffer);
-    else if (typeof value === "object" && value !== null && "codes" in value) buffers.push(value.codes.buffer as ArrayBuffer);
-  }
-  return buffers;
+  const columns = Object.values(rows.columns).map((c) => (c instanceof Int32Array ? c : c.codes));
+  if (rows.courses !== undefined) columns.push(rows.courses.authorByCourse);
+  return columns.map((c) => c.buffer as ArrayBuffer);
 }
 
 const port = parentPort!;

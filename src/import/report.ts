@@ -1,23 +1,16 @@
 /** What the seed prints: the summary table (stdout) and the rejected rows per file and reason (stderr). */
-import type { SeedFile } from "./columns.js";
-import type { SeedTable } from "./load.js";
-import type { SeedSummary } from "./seed-database.js";
+import { fileSpecs } from "./columns.js";
+import type { FileSummary, SeedSummary } from "./seed-database.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
-/** The table each file fills. */
-const tableOf: Record<SeedFile, SeedTable> = {
-  course_tags: "course_tags",
-  user_assessment_scores: "assessment_scores",
-  user_interests: "interests",
-  user_course_views: "course_views",
-};
-
-function storedNote(summary: SeedSummary, file: SeedFile): string {
-  const table = tableOf[file];
+function storedNote(summary: SeedSummary, file: FileSummary): string {
+  const { table } = fileSpecs[file.file];
   const notes: string[] = [];
-  if (file === "course_tags" && summary.blankTags > 0) notes.push(`${plural(summary.blankTags, "blank tag", "blank tags")}: no tag row`);
+  // Only --allow-empty lets a file without rows through.
+  if (file.rowsRead === 0) notes.push("no rows in the file: table emptied, --allow-empty");
+  if (table === "course_tags" && summary.blankTags > 0) notes.push(`${plural(summary.blankTags, "blank tag", "blank tags")}: no tag row`);
   if (table === "interests" || table === "course_tags") {
     const duplicates = summary.duplicates[table];
     if (duplicates > 0) notes.push(`${plural(duplicates, "exact duplicate", "exact duplicates")} collapsed`);
@@ -35,7 +28,7 @@ export function formatSummary(summary: SeedSummary): string[] {
   return [
     `Seeded ${summary.database} from ${summary.dir}`,
     row("file", "rows read", "rejected", "stored"),
-    ...summary.files.map((f) => row(f.fileName, count(f.rowsRead), count(f.rejected), storedNote(summary, f.file))),
+    ...summary.files.map((f) => row(f.fileName, count(f.rowsRead), count(f.rejected), storedNote(summary, f))),
     row("", "", "", `users ${count(summary.stored.users)}, courses ${count(summary.stored.courses)}`),
     `✓ ${count(rowsRead)} rows in ${seconds.total.toFixed(1)} s (${count(Math.round(rowsRead / seconds.total))} rows/s; ` +
       `read ${seconds.read.toFixed(1)} s, write ${seconds.write.toFixed(1)} s)`,

@@ -1,56 +1,36 @@
 /**
- * One row builder per seed file: checks a record's cells with the cell parsers and appends the valid ones to packed
- * columns. `add` returns the row's first problem, or undefined when the row was kept.
+ * The row builder: checks a record's cells with the cell parsers its file's spec names (columns.ts) and appends the
+ * valid rows to packed columns. `add` returns the row's first problem, or undefined when the row was kept.
  */
 import { Invalid, memoize, parseCount, parseHandle, parseLevel, parseName, parseOptionalName, parseTimestamp } from "./cells.js";
-import type { Level } from "./cells.js";
-import type { ColumnName, ResolvedHeader, SeedFile } from "./columns.js";
+import type { Cell, Level } from "./cells.js";
+import { type CellKind, type ColumnName, columnSpecs, fileSpecs, type ResolvedHeader, type SeedFile, type StoredColumn } from "./columns.js";
 import type { Problem } from "./import-errors.js";
 import { IntColumnBuilder, TextColumnBuilder, type TextColumn } from "./packed.js";
 
-/** course_tags.csv: one row per (course, tag); tag code -1 is a blank tag (a course without tags). */
-export interface CourseTagRows {
-  file: "course_tags";
-  courseId: TextColumn;
-  tag: TextColumn;
-}
+/** One column's values, row by row: integers (handles, counts) or dictionary-encoded text (code -1: blank). */
+export type PackedColumn = Int32Array | TextColumn;
 
-export interface AssessmentRows {
-  file: "user_assessment_scores";
-  user: Int32Array;
-  tag: TextColumn;
-  /** ISO timestamps as Prisma stores them. */
-  takenAt: TextColumn;
-  score: Int32Array;
-}
-
-export interface InterestRows {
-  file: "user_interests";
-  user: Int32Array;
-  tag: TextColumn;
-  followedAt: TextColumn;
-}
-
-/** user_course_views.csv. Author and level belong to the course: indexed by courseId's code, not by row. */
-export interface ViewRows {
-  file: "user_course_views";
-  user: Int32Array;
-  courseId: TextColumn;
-  viewedOn: TextColumn;
-  seconds: Int32Array;
+/** Each course's author and level, indexed by the course's code in the course_id column. */
+export interface CourseAttributes {
   authorByCourse: Int32Array;
   levelByCourse: Level[];
 }
 
-export type FileRows = CourseTagRows | AssessmentRows | InterestRows | ViewRows;
-export type RowsOf<F extends SeedFile> = Extract<FileRows, { file: F }>;
-
-export interface RowBuilder<F extends SeedFile> {
-  add(cells: readonly string[], line: number): Problem | undefined;
-  finish(): RowsOf<F>;
+/** One file's valid rows, column by column: row i is entry i of every column. */
+export interface FileRows {
+  file: SeedFile;
+  rows: number;
+  /** The columns of the file's table, by database column name, in the spec's order. */
+  columns: Record<string, PackedColumn>;
+  /** The file's course attributes (ofCourse columns), when it has any. */
+  courses?: CourseAttributes;
 }
 
-type Factory<F extends SeedFile> = (header: ResolvedHeader<F>, fileName: string) => RowBuilder<F>;
+export interface RowBuilder {
+  add(cells: readonly string[], line: number): Problem | undefined;
+  finish(): FileRows;
+}
 
 /** Builds the problem for an invalid cell, naming the column as the file spells it. */
 function problemAt<F extends SeedFile>(header: ResolvedHeader<F>, fileName: string) {
@@ -63,113 +43,37 @@ function problemAt<F extends SeedFile>(header: ResolvedHeader<F>, fileName: stri
   });
 }
 
-const courseTags: Factory<"course_tags"> = (header, fileName) => {
-  const { at } = header;
-  const bad = problemAt(header, fileName);
-  const courseId = new TextColumnBuilder();
-  const tag = new TextColumnBuilder();
-  return {
-    add(cells, line) {
-      const id = parseName(cells[at.course_id]);
-      if (id instanceof Invalid) return bad(line, "course_id", id);
-      courseId.push(id);
-      tag.push(parseOptionalName(cells[at.course_tags]));
-      return undefined;
-    },
-    finish: () => ({ file: "course_tags", courseId: courseId.finish(), tag: tag.finish() }),
-  };
+type Parser = (text: string) => Cell<number | string | null>;
+
+/** A new parser per file: the memoized ones are for columns with few distinct values (dates, levels). */
+const parserFor: Record<CellKind, () => Parser> = {
+  handle: () => parseHandle,
+  count: () => parseCount,
+  name: () => parseName,
+  optionalName: () => parseOptionalName,
+  timestamp: () => memoize(parseTimestamp),
+  level: () => memoize(parseLevel),
 };
 
-const assessments: Factory<"user_assessment_scores"> = (header, fileName) => {
-  const { at } = header;
-  const bad = problemAt(header, fileName);
-  const user = new IntColumnBuilder();
-  const tag = new TextColumnBuilder();
-  const takenAt = new TextColumnBuilder();
-  const score = new IntColumnBuilder();
-  const parseDate = memoize(parseTimestamp);
-  return {
-    add(cells, line) {
-      const u = parseHandle(cells[at.user_handle]);
-      if (u instanceof Invalid) return bad(line, "user_handle", u);
-      const t = parseName(cells[at.assessment_tag]);
-      if (t instanceof Invalid) return bad(line, "assessment_tag", t);
-      const d = parseDate(cells[at.user_assessment_date]);
-      if (d instanceof Invalid) return bad(line, "user_assessment_date", d);
-      const s = parseCount(cells[at.user_assessment_score]);
-      if (s instanceof Invalid) return bad(line, "user_assessment_score", s);
-      user.push(u);
-      tag.push(t);
-      takenAt.push(d);
-      score.push(s);
-      return undefined;
-    },
-    finish: () => ({
-      file: "user_assessment_scores",
-      user: user.finish(),
-      tag: tag.finish(),
-      takenAt: takenAt.finish(),
-      score: score.finish(),
-    }),
-  };
-};
-
-const interests: Factory<"user_interests"> = (header, fileName) => {
-  const { at } = header;
-  const bad = problemAt(header, fileName);
-  const user = new IntColumnBuilder();
-  const tag = new TextColumnBuilder();
-  const followedAt = new TextColumnBuilder();
-  const parseDate = memoize(parseTimestamp);
-  return {
-    add(cells, line) {
-      const u = parseHandle(cells[at.user_handle]);
-      if (u instanceof Invalid) return bad(line, "user_handle", u);
-      const t = parseName(cells[at.interest_tag]);
-      if (t instanceof Invalid) return bad(line, "interest_tag", t);
-      const d = parseDate(cells[at.date_followed]);
-      if (d instanceof Invalid) return bad(line, "date_followed", d);
-      user.push(u);
-      tag.push(t);
-      followedAt.push(d);
-      return undefined;
-    },
-    finish: () => ({ file: "user_interests", user: user.finish(), tag: tag.finish(), followedAt: followedAt.finish() }),
-  };
-};
-
-const views: Factory<"user_course_views"> = (header, fileName) => {
-  const { at } = header;
-  const bad = problemAt(header, fileName);
-  const user = new IntColumnBuilder();
-  const courseId = new TextColumnBuilder();
-  const viewedOn = new TextColumnBuilder();
-  const seconds = new IntColumnBuilder();
-  const parseDate = memoize(parseTimestamp);
-  const parseCourseLevel = memoize(parseLevel);
+/**
+ * A course's author and level are the course's, not the view's: the first valid view of a course sets them, and a
+ * later view naming another author or level is refused, naming that first view's line. `check` takes a view's course
+ * code (in `courseId`) and its author and level.
+ */
+function courseConsistency<F extends SeedFile>(
+  bad: ReturnType<typeof problemAt<F>>,
+  courseId: TextColumnBuilder,
+) {
   // Per course code: the author and level of its first valid view, and that view's line, to name in a conflict.
   const authorByCourse = new IntColumnBuilder();
   const levelByCourse: Level[] = [];
   const firstLineByCourse = new IntColumnBuilder();
   const conflict = (line: number, column: "author_handle" | "level", code: number, was: string, now: string) => {
     const detail = `course "${courseId.values[code]}" has ${was} on line ${firstLineByCourse.at(code)}, got "${now}"`;
-    return bad(line, column, new Invalid("differs from an earlier view of the course", detail));
+    return bad(line, column as ColumnName<F>, new Invalid("differs from an earlier view of the course", detail));
   };
   return {
-    add(cells, line) {
-      const u = parseHandle(cells[at.user_handle]);
-      if (u instanceof Invalid) return bad(line, "user_handle", u);
-      const d = parseDate(cells[at.view_date]);
-      if (d instanceof Invalid) return bad(line, "view_date", d);
-      const c = parseName(cells[at.course_id]);
-      if (c instanceof Invalid) return bad(line, "course_id", c);
-      const a = parseHandle(cells[at.author_handle]);
-      if (a instanceof Invalid) return bad(line, "author_handle", a);
-      const l = parseCourseLevel(cells[at.level]);
-      if (l instanceof Invalid) return bad(line, "level", l);
-      const s = parseCount(cells[at.view_time_seconds]);
-      if (s instanceof Invalid) return bad(line, "view_time_seconds", s);
-      const code = courseId.codeFor(c);
+    check(code: number, a: number, l: Level, line: number): Problem | undefined {
       if (code === levelByCourse.length) {
         authorByCourse.push(a);
         levelByCourse.push(l);
@@ -179,27 +83,71 @@ const views: Factory<"user_course_views"> = (header, fileName) => {
         if (author !== a) return conflict(line, "author_handle", code, String(author), String(a));
         if (levelByCourse[code] !== l) return conflict(line, "level", code, levelByCourse[code], l);
       }
-      user.push(u);
-      courseId.pushCode(code);
-      viewedOn.push(d);
-      seconds.push(s);
       return undefined;
     },
-    finish: () => ({
-      file: "user_course_views",
-      user: user.finish(),
-      courseId: courseId.finish(),
-      viewedOn: viewedOn.finish(),
-      seconds: seconds.finish(),
-      authorByCourse: authorByCourse.finish(),
-      levelByCourse,
-    }),
+    finish: (): CourseAttributes => ({ authorByCourse: authorByCourse.finish(), levelByCourse }),
   };
-};
+}
 
-export const rowBuilders: { [F in SeedFile]: Factory<F> } = {
-  course_tags: courseTags,
-  user_assessment_scores: assessments,
-  user_interests: interests,
-  user_course_views: views,
-};
+/** The packed column a kind of cell is kept in: integers for handles and counts, dictionary-encoded text otherwise. */
+function columnBuilder(cell: CellKind): IntColumnBuilder | TextColumnBuilder {
+  return cell === "handle" || cell === "count" ? new IntColumnBuilder() : new TextColumnBuilder();
+}
+
+/** One column of a file as the builder checks and keeps it. */
+interface Slot<F extends SeedFile> {
+  name: ColumnName<F>;
+  /** Its position in a record. */
+  at: number;
+  parse: Parser;
+  /** The row's value and its database column; none for a course attribute, which courseConsistency keeps. */
+  kept?: { into: string; column: IntColumnBuilder | TextColumnBuilder };
+}
+
+/** The builder for one file: each record's cells checked in columnSpecs order, as fileSpecs says. */
+export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F>, fileName: string): RowBuilder {
+  const bad = problemAt(header, fileName);
+  const stored: Record<string, StoredColumn> = fileSpecs[file].columns;
+  const slots = columnSpecs[file].map(({ name }): Slot<F> => {
+    const spec = stored[name];
+    return {
+      name: name as ColumnName<F>,
+      at: header.at[name as ColumnName<F>],
+      parse: parserFor[spec.cell](),
+      kept: "into" in spec ? { into: spec.into, column: columnBuilder(spec.cell) } : undefined,
+    };
+  });
+  const slotOf = (name: string) => slots.findIndex((slot) => slot.name === name);
+  const values: unknown[] = new Array(slots.length);
+  // A file with course attributes (the views) checks them against the course's first view.
+  const ids = slots[slotOf("course_id")]?.kept?.column as TextColumnBuilder;
+  const courses = slots.some((slot) => slot.kept === undefined) ? courseConsistency(bad, ids) : undefined;
+  const courseAt = { id: slotOf("course_id"), author: slotOf("author_handle"), level: slotOf("level") };
+  let rows = 0;
+  return {
+    add(cells, line) {
+      for (let c = 0; c < slots.length; c++) {
+        const value = slots[c].parse(cells[slots[c].at]);
+        if (value instanceof Invalid) return bad(line, slots[c].name, value);
+        values[c] = value;
+      }
+      if (courses !== undefined) {
+        const code = ids.codeFor(values[courseAt.id] as string);
+        const problem = courses.check(code, values[courseAt.author] as number, values[courseAt.level] as Level, line);
+        if (problem !== undefined) return problem;
+      }
+      for (let c = 0; c < slots.length; c++) {
+        const column = slots[c].kept?.column;
+        if (column instanceof TextColumnBuilder) column.push(values[c] as string | null);
+        else column?.push(values[c] as number);
+      }
+      rows++;
+      return undefined;
+    },
+    finish() {
+      const columns: Record<string, PackedColumn> = {};
+      for (const { kept } of slots) if (kept !== undefined) columns[kept.into] = kept.column.finish();
+      return { file, rows, columns, ...(courses && { courses: courses.finish() }) };
+    },
+  };
+}

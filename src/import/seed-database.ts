@@ -1,17 +1,18 @@
 /**
- * The seed: finds the four CSV files in a folder, checks every header, parses the files (two at a time), refuses
- * invalid rows or skips them, and replaces the database's activity rows in one transaction (load.ts).
+ * The seed: finds the four CSV files in a folder, checks every header and that rows follow it, parses the files (two
+ * at a time), refuses invalid rows or skips them, and replaces the database's activity rows in one transaction
+ * through the import's store (load.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { databasePath, databaseUrl, projectRoot } from "../database-url.js";
-import { openSqlite } from "../db.js";
-import { seedFiles, type SeedFile } from "./columns.js";
+import { seedFiles, type SeedFile, type SeedTable } from "./columns.js";
 import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
-import { writeSeed, seedTables, type SeedData, type SeedTable, type StoredCounts } from "./load.js";
-import { checkHeader, parseSeedFile, type ParsedFile } from "./parse-file.js";
+import { openSqliteSeedStore } from "./load.js";
+import { checkHeader, type HeaderCheck, parseSeedFile, type ParsedFile } from "./parse-file.js";
 import { parseSeedFileInWorker } from "./parse-in-worker.js";
+import { type SeedData, seedTableRows, storedCounts, type StoredCounts } from "./tables.js";
 
 export type SeedProgress =
   /** Rows read from one file so far, and seconds since that file began; `finished` on its last event. */
@@ -25,6 +26,8 @@ export interface SeedOptions {
   url?: string;
   /** Import the valid rows and count the rest, instead of failing on the first invalid row. */
   skipInvalid?: boolean;
+  /** Import a file with a header and no rows as an empty table, instead of refusing it (a truncated export). */
+  allowEmpty?: boolean;
   onProgress?: (progress: SeedProgress) => void;
   /** Non-fatal findings, one formatted line each (extra columns). */
   onWarning?: (line: string) => void;
@@ -79,19 +82,7 @@ async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-function requireMigrated(db: ReturnType<typeof openSqlite>, file: string): void {
-  const present = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
-  );
-  const missing = seedTables.filter((t) => !present.has(t));
-  if (missing.length > 0) {
-    throw new ImportError("NOT_MIGRATED", [
-      `${file}: no ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}; apply the migrations first (npx prisma migrate deploy)`,
-    ]);
-  }
-}
-
-/** A worker thread takes about 0.4 s to start (it loads tsx): below this size the file parses sooner right here. */
+/** A worker thread pays its start-up (loading the import's modules): below this size the file parses sooner here. */
 const WORKER_MIN_BYTES = 4 << 20;
 
 /**
@@ -131,6 +122,15 @@ async function parseAll(paths: Record<SeedFile, string>, onProgress: SeedOptions
   return seedFiles.map((file) => parsed.find((p) => p.file === file)!);
 }
 
+/** Refuses the import when a file has a header and no rows: a truncated export must not empty a table unasked. */
+function refuseFilesWithoutRows(files: { fileName: string; header: HeaderCheck }[]): void {
+  const empty = files.filter((f) => !f.header.hasRows);
+  if (empty.length === 0) return;
+  const lines = empty.map((f) => formatProblem({ file: f.fileName, line: f.header.line, column: "file", reason: "no rows after the header" }));
+  lines.push(`nothing was imported: a file with only a header would empty its table (--allow-empty imports it)`);
+  throw new ImportError("NO_ROWS", lines);
+}
+
 /** Refuses the import when any row is invalid: up to 20 problem lines across the files, then the count of the rest. */
 function refuseInvalidRows(parsed: ParsedFile[]): void {
   const total = parsed.reduce((sum, p) => sum + p.rejections.rows, 0);
@@ -146,35 +146,34 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const url = options.url ?? databaseUrl();
   const paths = locateSeedFiles(options.dir);
-  const db = openSqlite(url);
+  const store = openSqliteSeedStore(url);
   let parsed: ParsedFile[];
   let readDone: number;
   let stored: StoredCounts;
   try {
-    requireMigrated(db, databasePath(url));
-    const ignored = await allOrImportError(seedFiles.map((file) => checkHeader(file, paths[file])));
+    await store.requireMigrated();
+    const headers = await allOrImportError(seedFiles.map((file) => checkHeader(file, paths[file])));
     seedFiles.forEach((file, i) => {
-      for (const column of ignored[i]) {
+      for (const column of headers[i].ignored) {
         const fileName = path.basename(paths[file]);
         options.onWarning?.(formatProblem({ file: fileName, line: 1, column, reason: "not a column of this file, ignored" }));
       }
     });
+    if (!options.allowEmpty) refuseFilesWithoutRows(seedFiles.map((file, i) => ({ fileName: path.basename(paths[file]), header: headers[i] })));
 
     parsed = await parseAll(paths, options.onProgress);
     if (!options.skipInvalid) refuseInvalidRows(parsed);
     readDone = performance.now();
 
-    const rowsOf = <F extends SeedFile>(file: F) => parsed.find((p) => p.file === file)!.rows as ParsedFile<F>["rows"];
-    const rows: SeedData = {
-      courseTags: rowsOf("course_tags"),
-      assessments: rowsOf("user_assessment_scores"),
-      interests: rowsOf("user_interests"),
-      views: rowsOf("user_course_views"),
-    };
-    stored = writeSeed(db, rows, (table, done, total) => options.onProgress?.({ phase: "write", table, rows: done, total }));
+    const data = Object.fromEntries(parsed.map((p) => [p.file, p.rows])) as SeedData;
+    const rows = seedTableRows(data);
+    const inserted = await store.replaceAll(rows.tables, (table, done, total) =>
+      options.onProgress?.({ phase: "write", table, rows: done, total }),
+    );
+    stored = storedCounts(rows, inserted);
   } finally {
-    // Closing checkpoints the write-ahead log into the database file: part of the write's time.
-    db.close();
+    // Closing is part of the write's time: SQLite checkpoints the write-ahead log into the database file.
+    await store.close();
   }
   const finished = performance.now();
   return {

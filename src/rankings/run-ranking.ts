@@ -1,7 +1,7 @@
 import { loadProfileArrays } from "../profiles/load-profiles.js";
-import { sources } from "../profiles/source.js";
 import type { SqlRunner } from "../profiles/source-rows.js";
 import { rankAllUsers } from "../similarity/rank-all-users.js";
+import { engineInput } from "./engine-input.js";
 import type { RankingStore, RunTimings } from "./ranking-store.js";
 import type { RunParameters } from "./run-parameters.js";
 
@@ -48,7 +48,7 @@ export async function runRanking(
     started = now();
     const userCount = profiles.handles.length;
     const lists = await rankAllUsers(
-      { userCount, sources: profiles.sources, alphas: sources.map((s) => parameters.weights[s]) },
+      engineInput(profiles, parameters.weights),
       parameters.top,
       { workers: parameters.workers, onProgress: (done, total) => onProgress?.("compute", done, total) },
     );

@@ -1,7 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
-import { createPrisma, openSqlite, sqliteStores } from "../../src/db.js";
-import { runRanking } from "../../src/rankings/run-ranking.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { type Activity, activityDatabase } from "../support/activity.js";
+import type { TestDatabase } from "../support/database.js";
 
 // Ten users in three camps, small enough to reason about by hand:
 //   web:      1 (javascript, react, web; watched js-basics; javascript 150), 2 (javascript, web; js-basics; 120),
@@ -19,101 +17,66 @@ const at = (t: string) => new Date(`${t}.000Z`);
 
 export const handles = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
-/** K of the fixture's runs: small, so `limit` 6 is already out of range. */
-export const top = 5;
+export { rank, top } from "../support/activity.js";
 
-export async function insertFixture(prisma: PrismaClient): Promise<void> {
-  await prisma.user.createMany({ data: handles.map((handle) => ({ handle })) });
-  await prisma.course.createMany({
-    data: [
-      { id: "js-basics", authorHandle: 900, level: "Beginner" },
-      { id: "py-data", authorHandle: 901, level: "Intermediate" },
-      { id: "ml-intro", authorHandle: 901, level: "Advanced" },
-      { id: "sec-101", authorHandle: 902, level: "Beginner" },
-    ],
-  });
-  await prisma.courseTag.createMany({
-    data: [
-      { courseId: "js-basics", tag: "javascript" },
-      { courseId: "js-basics", tag: "web" },
-      { courseId: "py-data", tag: "python" },
-      { courseId: "py-data", tag: "data" },
-      { courseId: "ml-intro", tag: "python" },
-      { courseId: "ml-intro", tag: "machine-learning" },
-      { courseId: "sec-101", tag: "security" },
-    ],
-  });
-  const follows: [number, string, string][] = [
-    [1, "javascript", "2017-06-27T16:26:52"],
-    [1, "react", "2017-06-27T16:26:52"],
-    [1, "web", "2017-06-28T09:00:00"],
-    [2, "javascript", "2017-07-01T10:00:00"],
-    [2, "web", "2017-07-01T10:00:00"],
-    [3, "python", "2017-07-02T11:00:00"],
-    [3, "data", "2017-07-02T11:00:00"],
-    [4, "python", "2017-07-03T12:00:00"],
-    [4, "machine-learning", "2017-07-03T12:00:00"],
-    [5, "javascript", "2017-07-04T13:00:00"],
-    [5, "python", "2017-07-04T13:00:00"],
-    [6, "security", "2017-07-05T14:00:00"],
-    [7, "security", "2017-07-06T15:00:00"],
-    [7, "javascript", "2017-07-06T15:00:00"],
-    [9, "javascript", "2017-07-07T16:00:00"],
-    [9, "react", "2017-07-07T16:00:00"],
-    [10, "web", "2017-07-08T17:00:00"],
-    [10, "css", "2017-07-08T17:00:00"],
-  ];
-  await prisma.interest.createMany({
-    data: follows.map(([userHandle, tag, t]) => ({ userHandle, tag, followedAt: at(t) })),
-  });
-  const views: [number, string, string, number][] = [
-    [1, "js-basics", "2017-06-27", 600],
-    [1, "js-basics", "2017-06-28", 300],
-    [2, "js-basics", "2017-07-01", 1200],
-    [3, "py-data", "2017-07-02", 3000],
-    [3, "ml-intro", "2017-07-03", 600],
-    [4, "ml-intro", "2017-07-03", 1800],
-    [6, "sec-101", "2017-07-05", 900],
-  ];
-  await prisma.courseView.createMany({
-    data: views.map(([userHandle, courseId, d, seconds]) => ({ userHandle, courseId, viewedOn: day(d), seconds })),
-  });
-  await prisma.assessmentScore.createMany({
-    data: [
-      { userHandle: 1, tag: "javascript", takenAt: at("2017-06-29T08:00:00"), score: 150 },
-      { userHandle: 2, tag: "javascript", takenAt: at("2017-07-02T08:00:00"), score: 120 },
-      { userHandle: 3, tag: "python", takenAt: at("2017-07-03T08:00:00"), score: 200 },
-    ],
-  });
-}
+const follows: [number, string, string][] = [
+  [1, "javascript", "2017-06-27T16:26:52"],
+  [1, "react", "2017-06-27T16:26:52"],
+  [1, "web", "2017-06-28T09:00:00"],
+  [2, "javascript", "2017-07-01T10:00:00"],
+  [2, "web", "2017-07-01T10:00:00"],
+  [3, "python", "2017-07-02T11:00:00"],
+  [3, "data", "2017-07-02T11:00:00"],
+  [4, "python", "2017-07-03T12:00:00"],
+  [4, "machine-learning", "2017-07-03T12:00:00"],
+  [5, "javascript", "2017-07-04T13:00:00"],
+  [5, "python", "2017-07-04T13:00:00"],
+  [6, "security", "2017-07-05T14:00:00"],
+  [7, "security", "2017-07-06T15:00:00"],
+  [7, "javascript", "2017-07-06T15:00:00"],
+  [9, "javascript", "2017-07-07T16:00:00"],
+  [9, "react", "2017-07-07T16:00:00"],
+  [10, "web", "2017-07-08T17:00:00"],
+  [10, "css", "2017-07-08T17:00:00"],
+];
 
-/** Ranks the database with the real engine (one worker, no idf) under `name`; the new run's id. */
-export async function rank(url: string, name = "user_ranking", k = top): Promise<number> {
-  const db = openSqlite(url);
-  try {
-    const summary = await runRanking(sqliteStores(db), {
-      name,
-      keep: 10,
-      top: k,
-      weights: { interests: 1, courses: 1, assessments: 1 },
-      idf: false,
-      workers: 1,
-    });
-    return summary.runId;
-  } finally {
-    db.close();
-  }
-}
+const views: [number, string, string, number][] = [
+  [1, "js-basics", "2017-06-27", 600],
+  [1, "js-basics", "2017-06-28", 300],
+  [2, "js-basics", "2017-07-01", 1200],
+  [3, "py-data", "2017-07-02", 3000],
+  [3, "ml-intro", "2017-07-03", 600],
+  [4, "ml-intro", "2017-07-03", 1800],
+  [6, "sec-101", "2017-07-05", 900],
+];
 
-/** A fresh database holding the fixture and, when `ranked`, one complete run of it. */
-export async function fixtureDatabase({ ranked }: { ranked: boolean }): Promise<TestDatabase> {
-  const database = freshDatabase();
-  const prisma = createPrisma(database.url);
-  try {
-    await insertFixture(prisma);
-    if (ranked) await rank(database.url);
-  } finally {
-    await prisma.$disconnect();
-  }
-  return database;
+const activity: Activity = {
+  users: handles.map((handle) => ({ handle })),
+  courses: [
+    { id: "js-basics", authorHandle: 900, level: "Beginner" },
+    { id: "py-data", authorHandle: 901, level: "Intermediate" },
+    { id: "ml-intro", authorHandle: 901, level: "Advanced" },
+    { id: "sec-101", authorHandle: 902, level: "Beginner" },
+  ],
+  courseTags: [
+    { courseId: "js-basics", tag: "javascript" },
+    { courseId: "js-basics", tag: "web" },
+    { courseId: "py-data", tag: "python" },
+    { courseId: "py-data", tag: "data" },
+    { courseId: "ml-intro", tag: "python" },
+    { courseId: "ml-intro", tag: "machine-learning" },
+    { courseId: "sec-101", tag: "security" },
+  ],
+  interests: follows.map(([userHandle, tag, t]) => ({ userHandle, tag, followedAt: at(t) })),
+  courseViews: views.map(([userHandle, courseId, d, seconds]) => ({ userHandle, courseId, viewedOn: day(d), seconds })),
+  assessmentScores: [
+    { userHandle: 1, tag: "javascript", takenAt: at("2017-06-29T08:00:00"), score: 150 },
+    { userHandle: 2, tag: "javascript", takenAt: at("2017-07-02T08:00:00"), score: 120 },
+    { userHandle: 3, tag: "python", takenAt: at("2017-07-03T08:00:00"), score: 200 },
+  ],
+};
+
+/** A fresh database holding the fixture and, when `ranked`, one complete run of it (K = top). */
+export function fixtureDatabase({ ranked }: { ranked: boolean }): Promise<TestDatabase> {
+  return activityDatabase(activity, { ranked });
 }

@@ -1,21 +1,16 @@
 // The seed command itself, run as a user runs it: exit codes, where lines go, no stack for a user's mistake.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { fixtures } from "./seed-dir.js";
+import { fixtures, seedTestBed } from "./seed-dir.js";
 
-let database: TestDatabase;
-beforeEach(() => {
-  database = freshDatabase();
-});
-afterEach(() => database.remove());
+const bed = seedTestBed();
 
 function seed(command: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(command, args, {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: database.url, ...env },
+    env: { ...process.env, DATABASE_URL: bed.database.url, ...env },
     encoding: "utf8",
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -49,7 +44,7 @@ describe("npm run seed", () => {
       ].join("\n"),
     );
     const lines = r.stdout.split("\n");
-    expect(lines[0]).toBe(`Seeded ${database.path} from ${path.join(fixtures, "bad-rows")}`);
+    expect(lines[0]).toBe(`Seeded ${bed.database.path} from ${path.join(fixtures, "bad-rows")}`);
     expect(lines.slice(1, 7)).toEqual([
       "file                        rows read  rejected  stored",
       "course_tags.csv                     3         0  course_tags 2 (1 blank tag: no tag row)",
@@ -62,11 +57,29 @@ describe("npm run seed", () => {
     expect(lines[7]).toMatch(/^✓ 9 rows in \d+\.\d s \([\d,]+ rows\/s; read \d+\.\d s, write \d+\.\d s\)$/);
   });
 
+  it("refuses a file with only its header, exit 1, unless --allow-empty, which the summary then mentions", () => {
+    const folder = bed.folder({ "user_assessment_scores.csv": `"user_handle","assessment_tag","user_assessment_date","user_assessment_score"\n` });
+    const refused = tsxSeed("--dir", folder);
+    expect(refused).toMatchObject({ status: 1, stdout: "" });
+    expect(refused.stderr).toBe(
+      [
+        "user_assessment_scores.csv:1: file: no rows after the header",
+        "nothing was imported: a file with only a header would empty its table (--allow-empty imports it)",
+        "",
+      ].join("\n"),
+    );
+    const allowed = tsxSeed("--dir", folder, "--allow-empty");
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout.split("\n")[3]).toBe(
+      "user_assessment_scores.csv          0         0  assessment_scores 0 (no rows in the file: table emptied, --allow-empty)",
+    );
+  });
+
   it("takes the folder from SEED_DIR when --dir is not given", () => {
     const good = path.join(fixtures, "good");
     const r = seed(process.execPath, ["--import", "tsx", "src/seed.ts"], { SEED_DIR: good });
     expect(r.status).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe(`Seeded ${database.path} from ${good}`);
+    expect(r.stdout.split("\n")[0]).toBe(`Seeded ${bed.database.path} from ${good}`);
   });
 
   it("answers an unknown flag with `! message` and the help, exit 2", () => {
@@ -80,6 +93,7 @@ describe("npm run seed", () => {
     const r = tsxSeed("--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Options:\n  --dir <path>");
+    expect(r.stdout).toContain("\n  --allow-empty     import a file holding only its header as an empty table");
     expect(r.stdout).toContain("Examples:\n  npm run seed\n");
   });
 });

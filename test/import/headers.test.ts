@@ -2,39 +2,31 @@
 // stops the import before any row is read, naming file and column; an extra column is ignored with a warning.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/db.js";
 import { ImportError } from "../../src/import/import-errors.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { seedDir, type SeedDir } from "./seed-dir.js";
+import { seedTestBed } from "./seed-dir.js";
 
-let database: TestDatabase;
-let folder: SeedDir | undefined;
-beforeEach(() => {
-  database = freshDatabase();
-});
-afterEach(() => {
-  database.remove();
-  folder?.remove();
-  folder = undefined;
-});
+const bed = seedTestBed();
 
-async function seedError(files: Record<string, string | null>): Promise<ImportError> {
-  folder = seedDir(files);
-  const error = await seedDatabase({ dir: folder.dir, url: database.url }).catch((e: unknown) => e);
+/** Seeds `folder`; returns the ImportError (fails if the seed succeeds). */
+async function seedFolderError(folder: string): Promise<ImportError> {
+  const error = await seedDatabase({ dir: folder, url: bed.database.url }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
 
+const seedError = (files: Record<string, string | null>) => seedFolderError(bed.folder(files));
+
 describe("header names", () => {
   it("accepts the brief's course_name and course_view_time_seconds, columns in any order", async () => {
-    folder = seedDir({
+    const folder = bed.folder({
       "user_course_views.csv": `"level","course_view_time_seconds","course_name","author_handle","view_date","user_handle"\n"Intermediate",42,"c-sharp-intro",12,"2017-07-04",9\n`,
       "course_tags.csv": `"course_tags","course_name"\n"c#","c-sharp-intro"\n`,
     });
-    await seedDatabase({ dir: folder.dir, url: database.url });
-    const db = openSqlite(database.url);
+    await seedDatabase({ dir: folder, url: bed.database.url });
+    const db = openSqlite(bed.database.url);
     expect(db.prepare("SELECT user_handle, course_id, viewed_on, seconds FROM course_views").all()).toEqual([
       { user_handle: 9, course_id: "c-sharp-intro", viewed_on: "2017-07-04T00:00:00.000+00:00", seconds: 42 },
     ]);
@@ -69,9 +61,9 @@ describe("header names", () => {
   });
 
   it("ignores an extra column with a warning", async () => {
-    folder = seedDir({ "user_interests.csv": `"user_handle","source","interest_tag","date_followed"\n4,"web","go","2017-06-27 16:26:52"\n` });
+    const folder = bed.folder({ "user_interests.csv": `"user_handle","source","interest_tag","date_followed"\n4,"web","go","2017-06-27 16:26:52"\n` });
     const warnings: string[] = [];
-    const summary = await seedDatabase({ dir: folder.dir, url: database.url, onWarning: (line) => warnings.push(line) });
+    const summary = await seedDatabase({ dir: folder, url: bed.database.url, onWarning: (line) => warnings.push(line) });
     expect(warnings).toEqual([`user_interests.csv:1: source: not a column of this file, ignored`]);
     expect(summary.stored.interests).toBe(1);
   });
@@ -84,27 +76,28 @@ describe("header names", () => {
 
 describe("finding the files", () => {
   it("names every missing file", async () => {
-    const error = await seedError({ "course_tags.csv": null, "user_interests.csv": null });
+    const folder = bed.folder({ "course_tags.csv": null, "user_interests.csv": null });
+    const error = await seedFolderError(folder);
     expect(error.code).toBe("MISSING_FILE");
     expect(error.lines).toEqual([
-      `${path.join(folder!.dir, "course_tags")}.csv: no such file (nor course_tags.csv.gz)`,
-      `${path.join(folder!.dir, "user_interests")}.csv: no such file (nor user_interests.csv.gz)`,
+      `${path.join(folder, "course_tags")}.csv: no such file (nor course_tags.csv.gz)`,
+      `${path.join(folder, "user_interests")}.csv: no such file (nor user_interests.csv.gz)`,
     ]);
   });
 
   it("refuses a file present both as .csv and .csv.gz", async () => {
-    folder = seedDir();
-    writeFileSync(path.join(folder.dir, "course_tags.csv.gz"), "");
-    const error = await seedDatabase({ dir: folder.dir, url: database.url }).catch((e: unknown) => e);
+    const folder = bed.folder();
+    writeFileSync(path.join(folder, "course_tags.csv.gz"), "");
+    const error = await seedDatabase({ dir: folder, url: bed.database.url }).catch((e: unknown) => e);
     expect((error as ImportError).lines).toEqual([
-      `${path.join(folder.dir, "course_tags")}.csv: both course_tags.csv and course_tags.csv.gz exist; keep one`,
+      `${path.join(folder, "course_tags")}.csv: both course_tags.csv and course_tags.csv.gz exist; keep one`,
     ]);
   });
 
   it("refuses a database without the migrations", async () => {
-    folder = seedDir();
-    const url = `file:${path.join(folder.dir, "empty.db")}`;
-    const error = await seedDatabase({ dir: folder.dir, url }).catch((e: unknown) => e);
+    const folder = bed.folder();
+    const url = `file:${path.join(folder, "empty.db")}`;
+    const error = await seedDatabase({ dir: folder, url }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "NOT_MIGRATED" });
     expect((error as ImportError).lines[0]).toMatch(/empty\.db: no users, courses, .* tables; apply the migrations first/);
   });

@@ -1,21 +1,11 @@
 // Each kind of invalid row, as the whole line the seed prints: `file:line: column: reason (detail)`. By default any
 // invalid row fails the import and names up to 20 of them; the lines below are line 2+ of small files.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ImportError } from "../../src/import/import-errors.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { seedDir, type SeedDir } from "./seed-dir.js";
+import { seedTestBed } from "./seed-dir.js";
 
-let database: TestDatabase;
-let folder: SeedDir | undefined;
-beforeEach(() => {
-  database = freshDatabase();
-});
-afterEach(() => {
-  database.remove();
-  folder?.remove();
-  folder = undefined;
-});
+const bed = seedTestBed();
 
 const interestsHeader = `"user_handle","interest_tag","date_followed"\n`;
 const viewsHeader = `"user_handle","view_date","course_id","author_handle","level","view_time_seconds"\n`;
@@ -23,8 +13,8 @@ const refusal = (n: number) => `${n} invalid row${n === 1 ? "" : "s"}; nothing w
 
 /** Seeds the good fixture with `files` replaced; returns the ImportError's lines (fails if the seed succeeds). */
 async function errorLines(files: Record<string, string>): Promise<readonly string[]> {
-  folder = seedDir(files);
-  const error = await seedDatabase({ dir: folder.dir, url: database.url }).catch((e: unknown) => e);
+  const folder = bed.folder(files);
+  const error = await seedDatabase({ dir: folder, url: bed.database.url }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ImportError);
   return (error as ImportError).lines;
 }
@@ -125,7 +115,7 @@ describe("invalid rows", () => {
 
 describe("--skip-invalid", () => {
   it("imports the valid rows and counts the rejected ones per file and reason", async () => {
-    folder = seedDir({
+    const folder = bed.folder({
       "user_interests.csv":
         interestsHeader +
         `1,"python","2017-06-27 16:26:52"\n` +
@@ -135,7 +125,7 @@ describe("--skip-invalid", () => {
         `2,"git"\n`,
       "user_course_views.csv": `${viewsHeader}1,"2017-06-27","intro-to-python",875,"Expert",10\n3,"2017-06-28","docker",281,"Advanced",5\n`,
     });
-    const summary = await seedDatabase({ dir: folder.dir, url: database.url, skipInvalid: true });
+    const summary = await seedDatabase({ dir: folder, url: bed.database.url, skipInvalid: true });
     const byFile = Object.fromEntries(summary.files.map((f) => [f.fileName, [f.rowsRead, f.rejected, f.rejectedByKind]]));
     expect(byFile["user_interests.csv"]).toEqual([
       5,

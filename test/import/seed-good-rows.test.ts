@@ -6,23 +6,18 @@
 //   interests: user 1 follows python twice at the same instant (one exact duplicate), user 2 follows blender.
 //   assessments: user 7 scored 134 in python.
 //   users: 1, 2, 3 and 7 (authors 875 and 281 are not users).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { createPrisma, openSqlite } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { fixtures } from "./seed-dir.js";
+import { fixtures, seedTestBed } from "./seed-dir.js";
 
-let database: TestDatabase;
-beforeEach(() => {
-  database = freshDatabase();
-});
-afterEach(() => database.remove());
+const bed = seedTestBed();
 
-const seedGood = () => seedDatabase({ dir: path.join(fixtures, "good"), url: database.url });
+const seedGood = () => seedDatabase({ dir: path.join(fixtures, "good"), url: bed.database.url });
 
 function rows(sql: string): unknown[] {
-  const db = openSqlite(database.url);
+  const db = openSqlite(bed.database.url);
   try {
     return db.prepare(sql).all();
   } finally {
@@ -77,7 +72,7 @@ describe("seeding the good fixture", () => {
 
   it("writes dates Prisma reads back as the same UTC instants", async () => {
     await seedGood();
-    const prisma = createPrisma(database.url);
+    const prisma = createPrisma(bed.database.url);
     try {
       const interest = await prisma.interest.findFirstOrThrow({ where: { userHandle: 2 } });
       expect(interest.followedAt.toISOString()).toBe("2017-07-01T09:00:00.000Z");

@@ -1,9 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../../src/api/start-server.js";
-import type { TestDatabase } from "../support/database.js";
 import { type Browser, openBrowser, requestsLeaving, screenshotDir } from "./browser.js";
-import { knownHandle, unknownHandle, webFixture } from "./fixture.js";
+import { knownHandle, unknownHandle } from "./fixture.js";
 import { startWebServer } from "./server.js";
 
 /** The neighbours the API serves for `handle`, best first: what the page must show. */
@@ -21,19 +20,16 @@ async function servedNeighbours(server: RunningServer, handle: number): Promise<
 }
 
 describe("the explorer at /, over a ranked database", () => {
-  let database: TestDatabase;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await webFixture({ ranked: true });
-    server = await startWebServer(database.url);
+    server = await startWebServer({ ranked: true });
     browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    database?.remove();
   });
 
   test("shows a known user's top tags per source and their five nearest neighbours, best first", async () => {
@@ -113,8 +109,7 @@ describe("the explorer at /, over a ranked database", () => {
 
 describe("the explorer, before any ranking run completes", () => {
   test("says the server is not ready and which command makes it ready", async () => {
-    const database = await webFixture({ ranked: false });
-    const server = await startWebServer(database.url);
+    const server = await startWebServer({ ranked: false });
     const browser = await openBrowser();
     try {
       await browser.page.goto(`${server.url}/?handle=${knownHandle}`);
@@ -124,7 +119,6 @@ describe("the explorer, before any ranking run completes", () => {
     } finally {
       await browser.close();
       await server.close();
-      database.remove();
     }
   });
 });

@@ -1,6 +1,5 @@
-import { createPrisma, openSqlite, sqliteStores } from "../../src/db.js";
-import { runRanking } from "../../src/rankings/run-ranking.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { type Activity, activityDatabase } from "../support/activity.js";
+import type { TestDatabase } from "../support/database.js";
 
 // Ten users around web development, so user 1 shares tags with seven others and the page has five neighbours to
 // show; 9 (python, data) is off to one side and 10 exists with no data at all. The ranking comes from the real
@@ -11,9 +10,6 @@ const at = (t: string) => new Date(`${t}.000Z`);
 
 export const knownHandle = 1;
 export const unknownHandle = 999;
-
-/** K of the fixture's run: exactly the five neighbours the explorer shows. */
-const top = 5;
 
 const follows: Record<number, string[]> = {
   1: ["javascript", "react", "web", "css"],
@@ -46,50 +42,29 @@ const scores: [number, string, number][] = [
   [5, "css", 100],
 ];
 
+const activity: Activity = {
+  users: Array.from({ length: 10 }, (_, i) => ({ handle: i + 1 })),
+  courses: [
+    { id: "js-basics", authorHandle: 900, level: "Beginner" },
+    { id: "react-intro", authorHandle: 901, level: "Intermediate" },
+    { id: "py-data", authorHandle: 902, level: "Intermediate" },
+  ],
+  courseTags: [
+    { courseId: "js-basics", tag: "javascript" },
+    { courseId: "js-basics", tag: "web" },
+    { courseId: "react-intro", tag: "react" },
+    { courseId: "react-intro", tag: "javascript" },
+    { courseId: "py-data", tag: "python" },
+    { courseId: "py-data", tag: "data" },
+  ],
+  interests: Object.entries(follows).flatMap(([handle, tags]) =>
+    tags.map((tag) => ({ userHandle: Number(handle), tag, followedAt: at("2017-06-27T16:26:52") })),
+  ),
+  courseViews: views.map(([userHandle, courseId, day, seconds]) => ({ userHandle, courseId, viewedOn: new Date(`${day}T00:00:00.000Z`), seconds })),
+  assessmentScores: scores.map(([userHandle, tag, score]) => ({ userHandle, tag, takenAt: at("2017-07-10T08:00:00"), score })),
+};
+
 /** A fresh database holding the fixture and, when `ranked`, one complete run of it (K = 5, no idf). */
-export async function webFixture({ ranked }: { ranked: boolean }): Promise<TestDatabase> {
-  const database = freshDatabase();
-  const prisma = createPrisma(database.url);
-  try {
-    await prisma.user.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ handle: i + 1 })) });
-    await prisma.course.createMany({
-      data: [
-        { id: "js-basics", authorHandle: 900, level: "Beginner" },
-        { id: "react-intro", authorHandle: 901, level: "Intermediate" },
-        { id: "py-data", authorHandle: 902, level: "Intermediate" },
-      ],
-    });
-    await prisma.courseTag.createMany({
-      data: [
-        { courseId: "js-basics", tag: "javascript" },
-        { courseId: "js-basics", tag: "web" },
-        { courseId: "react-intro", tag: "react" },
-        { courseId: "react-intro", tag: "javascript" },
-        { courseId: "py-data", tag: "python" },
-        { courseId: "py-data", tag: "data" },
-      ],
-    });
-    await prisma.interest.createMany({
-      data: Object.entries(follows).flatMap(([handle, tags]) =>
-        tags.map((tag) => ({ userHandle: Number(handle), tag, followedAt: at("2017-06-27T16:26:52") })),
-      ),
-    });
-    await prisma.courseView.createMany({
-      data: views.map(([userHandle, courseId, day, seconds]) => ({ userHandle, courseId, viewedOn: new Date(`${day}T00:00:00.000Z`), seconds })),
-    });
-    await prisma.assessmentScore.createMany({
-      data: scores.map(([userHandle, tag, score]) => ({ userHandle, tag, takenAt: at("2017-07-10T08:00:00"), score })),
-    });
-  } finally {
-    await prisma.$disconnect();
-  }
-  if (ranked) {
-    const db = openSqlite(database.url);
-    try {
-      await runRanking(sqliteStores(db), { name: "user_ranking", keep: 1, top, weights: { interests: 1, courses: 1, assessments: 1 }, idf: false, workers: 1 });
-    } finally {
-      db.close();
-    }
-  }
-  return database;
+export function webFixture({ ranked }: { ranked: boolean }): Promise<TestDatabase> {
+  return activityDatabase(activity, { ranked });
 }

@@ -4,9 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { RunningServer } from "../../src/api/start-server.js";
 import { projectRoot } from "../../src/database-url.js";
-import type { TestDatabase } from "../support/database.js";
 import { type Browser, openBrowser, requestsLeaving, screenshotDir } from "./browser.js";
-import { webFixture } from "./fixture.js";
 import { startWebServer } from "./server.js";
 
 /** The operations of examples.graphql, in order: one tab each. */
@@ -18,17 +16,14 @@ function editorText(page: Page, selector: string): Promise<string> {
 }
 
 describe("the playground at /graphql, opened by a browser", () => {
-  let database: TestDatabase;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await webFixture({ ranked: true });
-    server = await startWebServer(database.url);
+    server = await startWebServer({ ranked: true });
   });
   afterAll(async () => {
     await server?.close();
-    database?.remove();
   });
   // A new browser, so a new empty profile, per test: GraphiQL keeps its tabs in localStorage.
   beforeEach(async () => {

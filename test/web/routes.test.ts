@@ -2,22 +2,17 @@ import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../../src/api/start-server.js";
-import type { TestDatabase } from "../support/database.js";
-import { webFixture } from "./fixture.js";
 import { startWebServer } from "./server.js";
 
 // The web routes over HTTP, as a browser and as API clients meet them; the pages themselves are tested in Chromium.
 
-let database: TestDatabase;
 let server: RunningServer;
 
 beforeAll(async () => {
-  database = await webFixture({ ranked: false });
-  server = await startWebServer(database.url);
+  server = await startWebServer({ ranked: false });
 });
 afterAll(async () => {
   await server?.close();
-  database?.remove();
 });
 
 const html = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };

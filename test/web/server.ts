@@ -1,15 +1,27 @@
 import "reflect-metadata";
 import { type RunningServer, startServer } from "../../src/api/start-server.js";
 import { webRoutes } from "../../src/web/routes.js";
+import { webFixture } from "./fixture.js";
 
-/** The real server (API and web routes) on an ephemeral port of 127.0.0.1, over the database at `url`. */
-export async function startWebServer(url: string): Promise<RunningServer> {
-  return startServer({
-    url,
+/**
+ * The real server (API and web routes) on an ephemeral port of 127.0.0.1, over a fresh copy of the web fixture
+ * (ranked or not: K = 5, exactly the five neighbours the explorer shows). Its close() also removes the database.
+ */
+export async function startWebServer({ ranked }: { ranked: boolean }): Promise<RunningServer> {
+  const database = await webFixture({ ranked });
+  const server = await startServer({
+    url: database.url,
     port: 0,
     host: "127.0.0.1",
     routes: await webRoutes(),
     servedRunRefreshMs: 100,
     stopGracePeriodMs: 0,
   });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      database.remove();
+    },
+  };
 }

@@ -1,0 +1,54 @@
+import type { Prisma } from "@prisma/client";
+import { createPrisma, openSqlite, sqliteStores } from "../../src/db.js";
+import { runRanking } from "../../src/rankings/run-ranking.js";
+import { freshDatabase, type TestDatabase } from "./database.js";
+
+/** A fixture's rows, table by table, as Prisma's createMany takes them. */
+export interface Activity {
+  users: Prisma.UserCreateManyInput[];
+  courses: Prisma.CourseCreateManyInput[];
+  courseTags: Prisma.CourseTagCreateManyInput[];
+  interests: Prisma.InterestCreateManyInput[];
+  courseViews: Prisma.CourseViewCreateManyInput[];
+  assessmentScores: Prisma.AssessmentScoreCreateManyInput[];
+}
+
+/** K of the fixtures' runs: small, so `limit` 6 is already out of range. */
+export const top = 5;
+
+/** Ranks the database with the real engine (one worker, no idf, every source weighing 1) under `name`, keeping
+ *  K = `k` neighbours per user; the new run's id. */
+export async function rank(url: string, name = "user_ranking", k = top): Promise<number> {
+  const db = openSqlite(url);
+  try {
+    const summary = await runRanking(sqliteStores(db), {
+      name,
+      keep: 10,
+      top: k,
+      weights: { interests: 1, courses: 1, assessments: 1 },
+      idf: false,
+      workers: 1,
+    });
+    return summary.runId;
+  } finally {
+    db.close();
+  }
+}
+
+/** A fresh database holding `activity` and, when `ranked`, one complete run of it (rank's defaults). */
+export async function activityDatabase(activity: Activity, { ranked }: { ranked: boolean }): Promise<TestDatabase> {
+  const database = freshDatabase();
+  const prisma = createPrisma(database.url);
+  try {
+    await prisma.user.createMany({ data: activity.users });
+    await prisma.course.createMany({ data: activity.courses });
+    await prisma.courseTag.createMany({ data: activity.courseTags });
+    await prisma.interest.createMany({ data: activity.interests });
+    await prisma.courseView.createMany({ data: activity.courseViews });
+    await prisma.assessmentScore.createMany({ data: activity.assessmentScores });
+  } finally {
+    await prisma.$disconnect();
+  }
+  if (ranked) await rank(database.url);
+  return database;
+}
