@@ -51,8 +51,15 @@ export async function courseViewsPage(
       id: true,
       viewedOn: true,
       courseId: true,
+      authorHandle: true,
       seconds: true,
-      course: { select: { authorHandle: true, level: true, tags: { select: { tag: true }, orderBy: { tag: "asc" } } } },
+      course: {
+        select: {
+          level: true,
+          authors: { select: { authorHandle: true }, orderBy: { authorHandle: "asc" } },
+          tags: { select: { tag: true }, orderBy: { tag: "asc" } },
+        },
+      },
     },
   });
   const views = rows.map(
@@ -60,7 +67,8 @@ export async function courseViewsPage(
       id: r.id,
       viewedOn: r.viewedOn,
       courseId: r.courseId,
-      author: r.course.authorHandle,
+      author: r.authorHandle,
+      courseAuthors: r.course.authors.map((a) => a.authorHandle),
       level: r.course.level,
       seconds: r.seconds,
       tags: r.course.tags.map((t) => t.tag),

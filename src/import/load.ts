@@ -14,7 +14,15 @@ export interface SeedData {
   views: ViewRows;
 }
 
-export const seedTables = ["users", "courses", "course_tags", "interests", "course_views", "assessment_scores"] as const;
+export const seedTables = [
+  "users",
+  "courses",
+  "course_authors",
+  "course_tags",
+  "interests",
+  "course_views",
+  "assessment_scores",
+] as const;
 export type SeedTable = (typeof seedTables)[number];
 
 export interface StoredCounts {
@@ -64,7 +72,15 @@ function insertRows(db: Database.Database, head: string, total: number, fill: Fi
 }
 
 /** Tables in delete order: children before parents, so no cascade has to run. */
-const deleteOrder: readonly SeedTable[] = ["course_views", "interests", "assessment_scores", "course_tags", "courses", "users"];
+const deleteOrder: readonly SeedTable[] = [
+  "course_views",
+  "interests",
+  "assessment_scores",
+  "course_tags",
+  "course_authors",
+  "courses",
+  "users",
+];
 
 /** Every handle with activity: users are the people in interests, views and assessments (authors are not). */
 function userHandles(rows: SeedData): Int32Array {
@@ -81,17 +97,36 @@ function userHandles(rows: SeedData): Int32Array {
 
 interface CourseRow {
   id: string;
-  author: number | null;
   level: string | null;
 }
 
-/** Courses listed by course_tags or viewed; author and level come from the views (null when nobody viewed it). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Courses listed by course_tags or viewed; the level comes from the views (null when nobody viewed it). */
 function courseRows(rows: SeedData): CourseRow[] {
   const byId = new Map<string, CourseRow>();
-  for (const id of rows.courseTags.courseId.values) byId.set(id, { id, author: null, level: null });
-  const { courseId, authorByCourse, levelByCourse } = rows.views;
-  courseId.values.forEach((id, code) => byId.set(id, { id, author: authorByCourse[code], level: levelByCourse[code] }));
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const id of rows.courseTags.courseId.values) byId.set(id, { id, level: null });
+  const { courseId, levelByCourse } = rows.views;
+  courseId.values.forEach((id, code) => byId.set(id, { id, level: levelByCourse[code] }));
+  return [...byId.values()].sort((a, b) => byText(a.id, b.id));
+}
+
+interface CourseAuthorRow {
+  courseId: string;
+  author: number;
+}
+
+/** A course's authors: every distinct author its views name, by course id, then handle. */
+function courseAuthorRows(views: ViewRows): CourseAuthorRow[] {
+  const authorsByCode = new Map<number, Set<number>>();
+  views.courseId.codes.forEach((code, i) => {
+    let authors = authorsByCode.get(code);
+    if (!authors) authorsByCode.set(code, (authors = new Set()));
+    authors.add(views.author[i]);
+  });
+  return [...authorsByCode]
+    .flatMap(([code, authors]) => [...authors].map((author) => ({ courseId: views.courseId.values[code], author })))
+    .sort((a, b) => byText(a.courseId, b.courseId) || a.author - b.author);
 }
 
 interface IndexDefinition {
@@ -140,10 +175,15 @@ export function writeSeed(db: Database.Database, rows: SeedData, onProgress: Wri
     });
 
     const courses = courseRows(rows);
-    insert("courses", "id, author_handle, level", courses.length, (i, p, at) => {
+    insert("courses", "id, level", courses.length, (i, p, at) => {
       p[at] = courses[i].id;
-      p[at + 1] = courses[i].author;
-      p[at + 2] = courses[i].level;
+      p[at + 1] = courses[i].level;
+    });
+
+    const authors = courseAuthorRows(rows.views);
+    insert("course_authors", "course_id, author_handle", authors.length, (i, p, at) => {
+      p[at] = authors[i].courseId;
+      p[at + 1] = authors[i].author;
     });
 
     const ct = rows.courseTags;
@@ -175,11 +215,12 @@ export function writeSeed(db: Database.Database, rows: SeedData, onProgress: Wri
     );
 
     const v = rows.views;
-    const views = insert("course_views", "user_handle, course_id, viewed_on, seconds", v.user.length, (i, p, at) => {
+    const views = insert("course_views", "user_handle, course_id, viewed_on, author_handle, seconds", v.user.length, (i, p, at) => {
       p[at] = v.user[i];
       p[at + 1] = v.courseId.values[v.courseId.codes[i]];
       p[at + 2] = v.viewedOn.values[v.viewedOn.codes[i]];
-      p[at + 3] = v.seconds[i];
+      p[at + 3] = v.author[i];
+      p[at + 4] = v.seconds[i];
     });
 
     const a = rows.assessments;
@@ -199,6 +240,7 @@ export function writeSeed(db: Database.Database, rows: SeedData, onProgress: Wri
       stored: {
         users: users.length,
         courses: courses.length,
+        course_authors: authors.length,
         course_tags: courseTags,
         interests,
         course_views: views,

@@ -31,12 +31,12 @@ export function formatSummary(summary: SeedSummary): string[] {
   const nameWidth = Math.max(4, ...summary.files.map((f) => f.fileName.length));
   const row = (file: string, read: string, rejected: string, stored: string) =>
     `${file.padEnd(nameWidth)}  ${read.padStart(9)}  ${rejected.padStart(8)}  ${stored}`;
-  const { seconds } = summary;
+  const { seconds, stored } = summary;
   return [
     `Seeded ${summary.database} from ${summary.dir}`,
     row("file", "rows read", "rejected", "stored"),
     ...summary.files.map((f) => row(f.fileName, count(f.rowsRead), count(f.rejected), storedNote(summary, f.file))),
-    row("", "", "", `users ${count(summary.stored.users)}, courses ${count(summary.stored.courses)}`),
+    row("", "", "", `users ${count(stored.users)}, courses ${count(stored.courses)}, course authors ${count(stored.course_authors)}`),
     `✓ ${count(rowsRead)} rows in ${seconds.total.toFixed(1)} s (${count(Math.round(rowsRead / seconds.total))} rows/s; ` +
       `read ${seconds.read.toFixed(1)} s, write ${seconds.write.toFixed(1)} s)`,
   ];

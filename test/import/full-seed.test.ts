@@ -29,6 +29,7 @@ describe("seeding seeds/", () => {
     expect(summary.stored).toEqual({
       users: 10_000,
       courses: 5_942,
+      course_authors: 5_942,
       course_tags: 11_225,
       interests: 279_317,
       course_views: 249_238,
@@ -54,13 +55,16 @@ describe("seeding seeds/", () => {
       user_handle: 1,
       course_id: "cpt-sp2010-web-designers-branding-intro",
       viewed_on: "2017-06-27T00:00:00.000+00:00",
+      author_handle: 875,
       seconds: 3786,
     });
     expect(db.prepare("SELECT * FROM courses WHERE id = 'cpt-sp2010-web-designers-branding-intro'").get()).toEqual({
       id: "cpt-sp2010-web-designers-branding-intro",
-      author_handle: 875,
       level: "Beginner",
     });
+    expect(db.prepare("SELECT author_handle FROM course_authors WHERE course_id = 'cpt-sp2010-web-designers-branding-intro'").all()).toEqual([
+      { author_handle: 875 },
+    ]);
     db.close();
   });
 });

@@ -27,6 +27,9 @@ const follows: Record<number, string[]> = {
   9: ["python", "data"],
 };
 
+/** One author per course here: the pages show neither. */
+const authorOf: Record<string, number> = { "js-basics": 900, "react-intro": 901, "py-data": 902 };
+
 const views: [number, string, string, number][] = [
   [1, "js-basics", "2017-06-27", 1200],
   [1, "react-intro", "2017-06-28", 600],
@@ -54,10 +57,13 @@ export async function webFixture({ ranked }: { ranked: boolean }): Promise<TestD
     await prisma.user.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ handle: i + 1 })) });
     await prisma.course.createMany({
       data: [
-        { id: "js-basics", authorHandle: 900, level: "Beginner" },
-        { id: "react-intro", authorHandle: 901, level: "Intermediate" },
-        { id: "py-data", authorHandle: 902, level: "Intermediate" },
+        { id: "js-basics", level: "Beginner" },
+        { id: "react-intro", level: "Intermediate" },
+        { id: "py-data", level: "Intermediate" },
       ],
+    });
+    await prisma.courseAuthor.createMany({
+      data: Object.entries(authorOf).map(([courseId, authorHandle]) => ({ courseId, authorHandle })),
     });
     await prisma.courseTag.createMany({
       data: [
@@ -75,7 +81,13 @@ export async function webFixture({ ranked }: { ranked: boolean }): Promise<TestD
       ),
     });
     await prisma.courseView.createMany({
-      data: views.map(([userHandle, courseId, day, seconds]) => ({ userHandle, courseId, viewedOn: new Date(`${day}T00:00:00.000Z`), seconds })),
+      data: views.map(([userHandle, courseId, day, seconds]) => ({
+        userHandle,
+        courseId,
+        viewedOn: new Date(`${day}T00:00:00.000Z`),
+        authorHandle: authorOf[courseId],
+        seconds,
+      })),
     });
     await prisma.assessmentScore.createMany({
       data: scores.map(([userHandle, tag, score]) => ({ userHandle, tag, takenAt: at("2017-07-10T08:00:00"), score })),
