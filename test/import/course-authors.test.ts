@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
 import { sourceRows, sqliteRunner } from "../../src/profiles/source-rows.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { freshDatabase, selectAll, type TestDatabase } from "../support/database.js";
 import { seedDir, type SeedDir } from "./seed-dir.js";
 
 let database: TestDatabase;
@@ -34,14 +34,7 @@ afterEach(() => {
   folder.remove();
 });
 
-function rows(sql: string): unknown[] {
-  const db = openSqlite(database.url);
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => selectAll(database.url, sql);
 
 describe("a course with two authors", () => {
   it("stores every author its views name, once each", () => {

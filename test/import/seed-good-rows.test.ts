@@ -8,9 +8,9 @@
 //   users: 1, 2, 3 and 7 (authors 875 and 281 are not users).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import path from "node:path";
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { createPrisma } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { freshDatabase, selectAll, type TestDatabase } from "../support/database.js";
 import { fixtures } from "./seed-dir.js";
 
 let database: TestDatabase;
@@ -21,14 +21,7 @@ afterEach(() => database.remove());
 
 const seedGood = () => seedDatabase({ dir: path.join(fixtures, "good"), url: database.url });
 
-function rows(sql: string): unknown[] {
-  const db = openSqlite(database.url);
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => selectAll(database.url, sql);
 
 describe("seeding the good fixture", () => {
   it("stores users for every handle in interests, views and assessments, and no authors", async () => {

@@ -18,6 +18,7 @@ import { projectRoot } from "../../src/database-url.js";
 import { openSqlite } from "../../src/db.js";
 import { deployMigrations } from "../../src/migrate.js";
 import { graphql } from "../api/client.js";
+import { selectAll } from "../support/database.js";
 
 /** The first migration of the change under test: the old database gets every migration before it. */
 const firstNew = "20261201080337_add_author_to_course_views";
@@ -81,14 +82,7 @@ function counts(): Record<string, number> {
   }
 }
 
-function rows(sql: string): unknown[] {
-  const db = openSqlite(url);
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => selectAll(url, sql);
 
 let before: Record<string, number>;
 beforeAll(() => {

@@ -27,7 +27,7 @@ const follows: Record<number, string[]> = {
   9: ["python", "data"],
 };
 
-/** One author per course here: the pages show neither. */
+/** One author per course here: the pages do not show authors. */
 const authorOf: Record<string, number> = { "js-basics": 900, "react-intro": 901, "py-data": 902 };
 
 const views: [number, string, string, number][] = [
