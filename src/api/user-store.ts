@@ -17,8 +17,10 @@ export interface CourseViewRecord {
   id: number;
   viewedOn: Date;
   courseId: string;
-  /** The course author's handle. */
-  author: number | null;
+  /** The author this view names (a course can have several). */
+  author: number;
+  /** Every author the course's views name, ascending. */
+  courseAuthors: number[];
   level: string | null;
   seconds: number;
   /** The course's tags, ascending. */
@@ -50,8 +52,9 @@ export interface UserStore {
 }
 
 const handlesIn = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
-const viewColumns = `v.id, v.viewed_on, v.course_id, v.seconds, c.author_handle, c.level,
-  (SELECT json_group_array(t.tag ORDER BY t.tag) FROM course_tags t WHERE t.course_id = v.course_id) AS tags`;
+const viewColumns = `v.id, v.viewed_on, v.course_id, v.seconds, v.author_handle, c.level,
+  (SELECT json_group_array(a.author_handle ORDER BY a.author_handle) FROM course_authors a WHERE a.course_id = v.course_id),
+  (SELECT json_group_array(t.tag ORDER BY t.tag) FROM course_tags t WHERE t.course_id = v.course_id)`;
 
 /** The SQLite statements, apart from the code that runs them. Handles arrive as one JSON array parameter. */
 const sql = {
@@ -69,7 +72,7 @@ const sql = {
     WHERE v.user_handle = ? AND (v.viewed_on, v.id) > (?, ?) ORDER BY v.viewed_on, v.id LIMIT ?`,
 };
 
-type ViewRow = [id: number, viewedOn: string, courseId: string, seconds: number, author: number | null, level: string | null, tags: string];
+type ViewRow = [id: number, viewedOn: string, courseId: string, seconds: number, author: number, level: string | null, authors: string, tags: string];
 
 /** The user store on SQLite through prepared better-sqlite3 statements, rows read as arrays. */
 export class SqliteUserStore implements UserStore {
@@ -117,11 +120,12 @@ export class SqliteUserStore implements UserStore {
       if (!cursor) return null;
       rows = this.statements.viewsAfter.all(user, cursor[0], after, take) as ViewRow[];
     }
-    return rows.map(([id, viewedOn, courseId, seconds, author, level, tags]) => ({
+    return rows.map(([id, viewedOn, courseId, seconds, author, level, authors, tags]) => ({
       id,
       viewedOn: new Date(viewedOn),
       courseId,
       author,
+      courseAuthors: JSON.parse(authors) as number[],
       level,
       seconds,
       tags: JSON.parse(tags) as string[],

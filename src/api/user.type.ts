@@ -31,7 +31,10 @@ export class Assessment {
   score!: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A day on which the user watched a course." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A day on which the user watched a course (a day can hold two views of one course, one per author).",
+})
 export class CourseView {
   /** Internal: the row id, which orders views within a day and makes the cursor. */
   id!: number;
@@ -42,8 +45,13 @@ export class CourseView {
   @Field(_type => String)
   courseId!: string;
 
-  @Field(_type => Int, { nullable: true, description: "The course author's handle." })
-  author!: number | null;
+  @Field(_type => Int, { description: "The author this view names: one of the course's authors." })
+  author!: number;
+
+  @Field(_type => [Int], {
+    description: "The course's authors, ascending: every author its views name (most courses have one, a play-by-play two).",
+  })
+  courseAuthors!: number[];
 
   @Field(_type => String, { nullable: true, description: "Beginner, Intermediate or Advanced." })
   level!: string | null;

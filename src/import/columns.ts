@@ -44,8 +44,17 @@ export const columnSpecs = {
 /** The canonical column names of one file. */
 export type ColumnName<F extends SeedFile> = (typeof columnSpecs)[F][number]["name"];
 
-/** The tables a seed fills, parents first: users and courses are derived from the files' handles and course ids. */
-export const seedTables = ["users", "courses", "course_tags", "interests", "course_views", "assessment_scores"] as const;
+/** The tables a seed fills, parents first: users, courses and course_authors are derived from the files' handles,
+ *  course ids and the views' authors. */
+export const seedTables = [
+  "users",
+  "courses",
+  "course_authors",
+  "course_tags",
+  "interests",
+  "course_views",
+  "assessment_scores",
+] as const;
 export type SeedTable = (typeof seedTables)[number];
 
 /** How a column's cells are checked (cells.ts): handles and counts are stored as integers, the rest as text. */
@@ -100,7 +109,7 @@ export const fileSpecs = {
       user_handle: { cell: "handle", into: "user_handle" },
       view_date: { cell: "timestamp", into: "viewed_on" },
       course_id: { cell: "name", into: "course_id" },
-      author_handle: { cell: "handle", ofCourse: true },
+      author_handle: { cell: "handle", into: "author_handle" },
       level: { cell: "level", ofCourse: true },
       view_time_seconds: { cell: "count", into: "seconds" },
     },

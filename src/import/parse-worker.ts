@@ -7,9 +7,7 @@ import type { FileRows } from "./rows.js";
 
 /** Every ArrayBuffer under the rows (Int32Array columns and text codes), to transfer rather than copy. */
 function buffersOf(rows: FileRows): ArrayBuffer[] {
-  const columns = Object.values(rows.columns).map((c) => (c instanceof Int32Array ? c : c.codes));
-  if (rows.courses !== undefined) columns.push(rows.courses.authorByCourse);
-  return columns.map((c) => c.buffer as ArrayBuffer);
+  return Object.values(rows.columns).map((c) => (c instanceof Int32Array ? c : c.codes).buffer as ArrayBuffer);
 }
 
 const port = parentPort!;

@@ -29,7 +29,7 @@ export function formatSummary(summary: SeedSummary): string[] {
     `Seeded ${summary.database} from ${summary.dir}`,
     row("file", "rows read", "rejected", "stored"),
     ...summary.files.map((f) => row(f.fileName, count(f.rowsRead), count(f.rejected), storedNote(summary, f))),
-    row("", "", "", `users ${count(summary.stored.users)}, courses ${count(summary.stored.courses)}`),
+    row("", "", "", `users ${count(summary.stored.users)}, courses ${count(summary.stored.courses)}, course authors ${count(summary.stored.course_authors)}`),
     `✓ ${count(rowsRead)} rows in ${seconds.total.toFixed(1)} s (${count(Math.round(rowsRead / seconds.total))} rows/s; ` +
       `read ${seconds.read.toFixed(1)} s, write ${seconds.write.toFixed(1)} s)`,
   ];

@@ -1,6 +1,6 @@
 /**
  * What a seed writes, table by table: the parsed files' columns mapped to database columns by their specs
- * (columns.ts), plus the two derived tables, users and courses. No SQL: a store (load.ts) says how a database
+ * (columns.ts), plus the three derived tables, users, courses and course_authors. No SQL: a store (load.ts) says how a database
  * writes these rows, so a second database is a second store over the same rows.
  */
 import { fileSpecs, type SeedFile, type SeedTable, seedFiles, seedTables, type StoredColumn } from "./columns.js";
@@ -72,11 +72,12 @@ function usersTable(data: SeedData): TableRows {
 
 interface CourseRow {
   id: string;
-  author: number | null;
   level: string | null;
 }
 
-/** Every course a file names, by id; author and level from the file that has them (null when nobody viewed it). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every course a file names, by id; the level from the file that has it (null when nobody viewed the course). */
 function coursesTable(data: SeedData): TableRows {
   const byId = new Map<string, CourseRow>();
   for (const file of seedFiles) {
@@ -84,20 +85,43 @@ function coursesTable(data: SeedData): TableRows {
     const ids = columns.course_id;
     if (ids === undefined || ids instanceof Int32Array) continue;
     ids.values.forEach((id, code) => {
-      if (courses !== undefined) byId.set(id, { id, author: courses.authorByCourse[code], level: courses.levelByCourse[code] });
-      else if (!byId.has(id)) byId.set(id, { id, author: null, level: null });
+      if (courses !== undefined) byId.set(id, { id, level: courses.levelByCourse[code] });
+      else if (!byId.has(id)) byId.set(id, { id, level: null });
     });
   }
-  const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rows = [...byId.values()].sort((a, b) => byText(a.id, b.id));
   return {
     table: "courses",
-    columns: ["id", "author_handle", "level"],
+    columns: ["id", "level"],
     count: rows.length,
     collapseRepeats: false,
     fill: (i, params, at) => {
       params[at] = rows[i].id;
+      params[at + 1] = rows[i].level;
+    },
+  };
+}
+
+/** A course's authors: every distinct author the views name for it, by course id, then handle. */
+function courseAuthorsTable(data: SeedData): TableRows {
+  const { course_id: ids, author_handle: authors } = data.user_course_views.columns as { course_id: TextColumn; author_handle: Int32Array };
+  const byCode = new Map<number, Set<number>>();
+  ids.codes.forEach((code, i) => {
+    let set = byCode.get(code);
+    if (set === undefined) byCode.set(code, (set = new Set()));
+    set.add(authors[i]);
+  });
+  const rows = [...byCode]
+    .flatMap(([code, set]) => [...set].map((author) => ({ courseId: ids.values[code], author })))
+    .sort((a, b) => byText(a.courseId, b.courseId) || a.author - b.author);
+  return {
+    table: "course_authors",
+    columns: ["course_id", "author_handle"],
+    count: rows.length,
+    collapseRepeats: false,
+    fill: (i, params, at) => {
+      params[at] = rows[i].courseId;
       params[at + 1] = rows[i].author;
-      params[at + 2] = rows[i].level;
     },
   };
 }
@@ -129,7 +153,7 @@ export interface SeedRows {
 
 export function seedTableRows(data: SeedData): SeedRows {
   const files = seedFiles.map((file) => fileTable(data[file]));
-  const tables = [usersTable(data), coursesTable(data), ...files];
+  const tables = [usersTable(data), coursesTable(data), courseAuthorsTable(data), ...files];
   return {
     tables: seedTables.map((table) => tables.find((t) => t.table === table)!),
     blankTags: files.reduce((sum, t) => sum + t.blank, 0),

@@ -41,13 +41,21 @@ describe("users", () => {
 });
 
 describe("User", () => {
-  test("courseViews pages by day with each course's author, level and tags", async () => {
+  test("courseViews pages by day with each view's author and its course's authors, level and tags", async () => {
     const query = `query ($after: String) { user(handle: "3") { courseViews(first: 1, after: $after) {
-      edges { cursor node { viewedOn courseId author level seconds tags } } pageInfo { hasNextPage endCursor } } } }`;
+      edges { cursor node { viewedOn courseId author courseAuthors level seconds tags } } pageInfo { hasNextPage endCursor } } } }`;
     const first = await graphql(server.url, query);
     const views1 = first.data!.user.courseViews;
     expect(views1.edges.map((e: { node: unknown }) => e.node)).toEqual([
-      { viewedOn: "2017-07-02", courseId: "py-data", author: 901, level: "Intermediate", seconds: 3000, tags: ["data", "python"] },
+      {
+        viewedOn: "2017-07-02",
+        courseId: "py-data",
+        author: 901,
+        courseAuthors: [901],
+        level: "Intermediate",
+        seconds: 3000,
+        tags: ["data", "python"],
+      },
     ]);
     expect(views1.pageInfo.hasNextPage).toBe(true);
     const second = await graphql(server.url, query, { after: views1.pageInfo.endCursor });
@@ -55,7 +63,16 @@ describe("User", () => {
       edges: [
         {
           cursor: expect.any(String),
-          node: { viewedOn: "2017-07-03", courseId: "ml-intro", author: 901, level: "Advanced", seconds: 600, tags: ["machine-learning", "python"] },
+          // ml-intro has two authors; this view names 901 (user 4's names 903).
+          node: {
+            viewedOn: "2017-07-03",
+            courseId: "ml-intro",
+            author: 901,
+            courseAuthors: [901, 903],
+            level: "Advanced",
+            seconds: 600,
+            tags: ["machine-learning", "python"],
+          },
         },
       ],
       pageInfo: { hasNextPage: false, endCursor: expect.any(String) },

@@ -6,6 +6,7 @@ import type { TestDatabase } from "../support/database.js";
 //             9 (javascript, react), 10 (web, css), 5 (javascript, python: a bridge between the camps),
 //             7 (security, javascript)
 //   data:     3 (python, data; py-data and ml-intro; python 200), 4 (python, machine-learning; ml-intro)
+//   ml-intro has two authors, as a play-by-play course has: 3's view names 901, 4's names 903.
 //   security: 6 (security; watched sec-101)
 //   nobody:   8 exists with no data at all, so it is known but has no neighbours.
 // So user 1 has exactly five neighbours (2, 9, 10, 5, 7: everyone sharing a tag with it), K = 5. The ranking itself
@@ -40,23 +41,30 @@ const follows: [number, string, string][] = [
   [10, "css", "2017-07-08T17:00:00"],
 ];
 
-const views: [number, string, string, number][] = [
-  [1, "js-basics", "2017-06-27", 600],
-  [1, "js-basics", "2017-06-28", 300],
-  [2, "js-basics", "2017-07-01", 1200],
-  [3, "py-data", "2017-07-02", 3000],
-  [3, "ml-intro", "2017-07-03", 600],
-  [4, "ml-intro", "2017-07-03", 1800],
-  [6, "sec-101", "2017-07-05", 900],
+const views: [number, string, string, number, number][] = [
+  [1, "js-basics", "2017-06-27", 900, 600],
+  [1, "js-basics", "2017-06-28", 900, 300],
+  [2, "js-basics", "2017-07-01", 900, 1200],
+  [3, "py-data", "2017-07-02", 901, 3000],
+  [3, "ml-intro", "2017-07-03", 901, 600],
+  [4, "ml-intro", "2017-07-03", 903, 1800],
+  [6, "sec-101", "2017-07-05", 902, 900],
 ];
 
 const activity: Activity = {
   users: handles.map((handle) => ({ handle })),
   courses: [
-    { id: "js-basics", authorHandle: 900, level: "Beginner" },
-    { id: "py-data", authorHandle: 901, level: "Intermediate" },
-    { id: "ml-intro", authorHandle: 901, level: "Advanced" },
-    { id: "sec-101", authorHandle: 902, level: "Beginner" },
+    { id: "js-basics", level: "Beginner" },
+    { id: "py-data", level: "Intermediate" },
+    { id: "ml-intro", level: "Advanced" },
+    { id: "sec-101", level: "Beginner" },
+  ],
+  courseAuthors: [
+    { courseId: "js-basics", authorHandle: 900 },
+    { courseId: "py-data", authorHandle: 901 },
+    { courseId: "ml-intro", authorHandle: 901 },
+    { courseId: "ml-intro", authorHandle: 903 },
+    { courseId: "sec-101", authorHandle: 902 },
   ],
   courseTags: [
     { courseId: "js-basics", tag: "javascript" },
@@ -68,7 +76,7 @@ const activity: Activity = {
     { courseId: "sec-101", tag: "security" },
   ],
   interests: follows.map(([userHandle, tag, t]) => ({ userHandle, tag, followedAt: at(t) })),
-  courseViews: views.map(([userHandle, courseId, d, seconds]) => ({ userHandle, courseId, viewedOn: day(d), seconds })),
+  courseViews: views.map(([userHandle, courseId, d, authorHandle, seconds]) => ({ userHandle, courseId, viewedOn: day(d), authorHandle, seconds })),
   assessmentScores: [
     { userHandle: 1, tag: "javascript", takenAt: at("2017-06-29T08:00:00"), score: 150 },
     { userHandle: 2, tag: "javascript", takenAt: at("2017-07-02T08:00:00"), score: 120 },

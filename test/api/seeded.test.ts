@@ -45,7 +45,7 @@ test("a seeded user's profile reads back what the CSV files said", async () => {
   const { data } = await graphql(
     server.url,
     `{ user(handle: "3") { interests { tag followedAt } assessments { tag score }
-         courseViews { edges { node { viewedOn courseId author level seconds } } } } }`,
+         courseViews { edges { node { viewedOn courseId author courseAuthors level seconds } } } } }`,
   );
   expect(data!.user).toEqual({
     interests: [
@@ -55,8 +55,9 @@ test("a seeded user's profile reads back what the CSV files said", async () => {
     assessments: [{ tag: "python", score: 200 }],
     courseViews: {
       edges: [
-        { node: { viewedOn: "2017-07-02", courseId: "py-data", author: 901, level: "Intermediate", seconds: 3000 } },
-        { node: { viewedOn: "2017-07-03", courseId: "ml-intro", author: 901, level: "Advanced", seconds: 600 } },
+        { node: { viewedOn: "2017-07-02", courseId: "py-data", author: 901, courseAuthors: [901], level: "Intermediate", seconds: 3000 } },
+        // ml-intro's other author, 903, comes from user 4's view in the CSV.
+        { node: { viewedOn: "2017-07-03", courseId: "ml-intro", author: 901, courseAuthors: [901, 903], level: "Advanced", seconds: 600 } },
       ],
     },
   });

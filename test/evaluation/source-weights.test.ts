@@ -15,13 +15,13 @@ beforeEach(() => {
   database = freshDatabase();
   db = openSqlite(database.url);
   for (const h of [1, 2, 3]) db.prepare(`INSERT INTO users(handle) VALUES (?)`).run(h);
-  const course = db.prepare(`INSERT INTO courses(id, author_handle, level) VALUES (?, 1, 'Beginner')`);
+  const course = db.prepare(`INSERT INTO courses(id, level) VALUES (?, 'Beginner')`);
   for (const c of ["c1", "c2", "c3", "c4"]) course.run(c);
   const tag = db.prepare(`INSERT INTO course_tags(course_id, tag) VALUES (?, ?)`);
   for (const [c, tg] of [["c1", "Python"], ["c1", " python "], ["c1", "data"], ["c2", "data"], ["c2", " "], ["c3", "ml"]]) tag.run(c, tg);
   const follow = db.prepare(`INSERT INTO interests(user_handle, tag, followed_at) VALUES (?, ?, ?)`);
   for (const [h, tg, d] of [[1, "Python", 1], [1, "python", 2], [1, "sql ", 3], [2, "ml", 1], [2, " ", 1]] as const) follow.run(h, tg, t(d));
-  const view = db.prepare(`INSERT INTO course_views(user_handle, course_id, viewed_on, seconds) VALUES (?, ?, ?, ?)`);
+  const view = db.prepare(`INSERT INTO course_views(user_handle, course_id, viewed_on, author_handle, seconds) VALUES (?, ?, ?, 1, ?)`);
   for (const [h, c, d, s] of [[1, "c1", 1, 600], [1, "c1", 2, 60], [1, "c2", 3, 1200], [2, "c3", 1, 0], [2, "c1", 2, 30], [3, "c4", 1, 99]] as const) {
     view.run(h, c, t(d), s);
   }
@@ -74,8 +74,8 @@ describe("tasks", () => {
   });
 
   it("drop every view of a hidden course from the course weights", async () => {
-    db.prepare(`INSERT INTO courses(id, author_handle, level) VALUES ('c5', 1, 'Advanced')`).run();
-    db.prepare(`INSERT INTO course_views(user_handle, course_id, viewed_on, seconds) VALUES (1, 'c3', ?, 60), (1, 'c5', ?, 60)`).run(t(4), t(5));
+    db.prepare(`INSERT INTO courses(id, level) VALUES ('c5', 'Advanced')`).run();
+    db.prepare(`INSERT INTO course_views(user_handle, course_id, viewed_on, author_handle, seconds) VALUES (1, 'c3', ?, 1, 60), (1, 'c5', ?, 1, 60)`).run(t(4), t(5));
     // User 1 started c1, c2, c3, c5 on days 1, 3, 4, 5: c5 (no tags) is hidden; c3 (ml) stays.
     const task = courseTask(await loadEvaluationData(db));
     expect(task.hidden).toEqual(new Map([[1, new Set(["c5"])]]));

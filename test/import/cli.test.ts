@@ -52,7 +52,7 @@ describe("npm run seed", () => {
       "user_interests.csv                  3         2  interests 1",
       "user_course_views.csv               2         0  course_views 2",
       // User 2 appears only in a rejected interest, so is no user.
-      "                                                 users 3, courses 3",
+      "                                                 users 3, courses 3, course authors 2",
     ]);
     expect(lines[7]).toMatch(/^✓ 9 rows in \d+\.\d s \([\d,]+ rows\/s; read \d+\.\d s, write \d+\.\d s\)$/);
   });

@@ -1,5 +1,6 @@
 // The real seeds/ folder end to end: every data row of each file is stored, except the 112 blank course tags (courses
-// without tags) and the 18,209 exact duplicate interests, which collapse (297,526 rows → 279,317).
+// without tags) and the 18,209 exact duplicate interests, which collapse (297,526 rows → 279,317). Every course has
+// one author but play-by-play-lea-verou, which has two (5,942 courses, 5,943 course authors).
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
@@ -29,6 +30,7 @@ describe("seeding seeds/", () => {
     expect(summary.stored).toEqual({
       users: 10_000,
       courses: 5_942,
+      course_authors: 5_943,
       course_tags: 11_225,
       interests: 279_317,
       course_views: 249_238,
@@ -54,13 +56,33 @@ describe("seeding seeds/", () => {
       user_handle: 1,
       course_id: "cpt-sp2010-web-designers-branding-intro",
       viewed_on: "2017-06-27T00:00:00.000+00:00",
+      author_handle: 875,
       seconds: 3786,
     });
     expect(db.prepare("SELECT * FROM courses WHERE id = 'cpt-sp2010-web-designers-branding-intro'").get()).toEqual({
       id: "cpt-sp2010-web-designers-branding-intro",
-      author_handle: 875,
       level: "Beginner",
     });
+    expect(db.prepare("SELECT author_handle FROM course_authors WHERE course_id = 'cpt-sp2010-web-designers-branding-intro'").all()).toEqual([
+      { author_handle: 875 },
+    ]);
+    db.close();
+  });
+
+  it("stores play-by-play-lea-verou's two authors and both of user 6092's views of it on 2017-08-18, as printed", () => {
+    const db = openSqlite(database.url);
+    expect(db.prepare("SELECT author_handle FROM course_authors WHERE course_id = 'play-by-play-lea-verou' ORDER BY 1").all()).toEqual([
+      { author_handle: 328 },
+      { author_handle: 568 },
+    ]);
+    const sameDay = db.prepare(
+      `SELECT author_handle, seconds FROM course_views
+       WHERE user_handle = 6092 AND course_id = 'play-by-play-lea-verou' AND viewed_on = '2017-08-18T00:00:00.000+00:00' ORDER BY id`,
+    );
+    expect(sameDay.all()).toEqual([
+      { author_handle: 328, seconds: 137 },
+      { author_handle: 568, seconds: 305 },
+    ]);
     db.close();
   });
 });

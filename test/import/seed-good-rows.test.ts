@@ -8,22 +8,16 @@
 //   users: 1, 2, 3 and 7 (authors 875 and 281 are not users).
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { createPrisma } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
+import { selectAll } from "../support/database.js";
 import { fixtures, seedTestBed } from "./seed-dir.js";
 
 const bed = seedTestBed();
 
 const seedGood = () => seedDatabase({ dir: path.join(fixtures, "good"), url: bed.database.url });
 
-function rows(sql: string): unknown[] {
-  const db = openSqlite(bed.database.url);
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => selectAll(bed.database.url, sql);
 
 describe("seeding the good fixture", () => {
   it("stores users for every handle in interests, views and assessments, and no authors", async () => {
@@ -31,12 +25,16 @@ describe("seeding the good fixture", () => {
     expect(rows("SELECT handle FROM users ORDER BY handle")).toEqual([{ handle: 1 }, { handle: 2 }, { handle: 3 }, { handle: 7 }]);
   });
 
-  it("stores courses from course_tags and views, with author and level from the views in canonical case", async () => {
+  it("stores courses from course_tags and views, with level and authors from the views, level in canonical case", async () => {
     await seedGood();
-    expect(rows("SELECT id, author_handle, level FROM courses ORDER BY id")).toEqual([
-      { id: "art-of-blender", author_handle: null, level: null },
-      { id: "docker-deep-dive", author_handle: 281, level: "Advanced" },
-      { id: "intro-to-python", author_handle: 875, level: "Beginner" },
+    expect(rows("SELECT id, level FROM courses ORDER BY id")).toEqual([
+      { id: "art-of-blender", level: null },
+      { id: "docker-deep-dive", level: "Advanced" },
+      { id: "intro-to-python", level: "Beginner" },
+    ]);
+    expect(rows("SELECT course_id, author_handle FROM course_authors ORDER BY course_id")).toEqual([
+      { course_id: "docker-deep-dive", author_handle: 281 },
+      { course_id: "intro-to-python", author_handle: 875 },
     ]);
   });
 
@@ -61,9 +59,9 @@ describe("seeding the good fixture", () => {
 
   it("stores views and assessments with dates as Prisma writes them", async () => {
     await seedGood();
-    expect(rows("SELECT id, user_handle, course_id, viewed_on, seconds FROM course_views ORDER BY id")).toEqual([
-      { id: 1, user_handle: 1, course_id: "intro-to-python", viewed_on: "2017-06-27T00:00:00.000+00:00", seconds: 3786 },
-      { id: 2, user_handle: 3, course_id: "docker-deep-dive", viewed_on: "2017-06-28T00:00:00.000+00:00", seconds: 0 },
+    expect(rows("SELECT id, user_handle, course_id, viewed_on, author_handle, seconds FROM course_views ORDER BY id")).toEqual([
+      { id: 1, user_handle: 1, course_id: "intro-to-python", viewed_on: "2017-06-27T00:00:00.000+00:00", author_handle: 875, seconds: 3786 },
+      { id: 2, user_handle: 3, course_id: "docker-deep-dive", viewed_on: "2017-06-28T00:00:00.000+00:00", author_handle: 281, seconds: 0 },
     ]);
     expect(rows("SELECT user_handle, tag, taken_at, score FROM assessment_scores")).toEqual([
       { user_handle: 7, tag: "python", taken_at: "2017-08-11T19:03:38.000+00:00", score: 134 },
@@ -92,6 +90,7 @@ describe("seeding the good fixture", () => {
     expect(summary.stored).toEqual({
       users: 4,
       courses: 3,
+      course_authors: 2,
       course_tags: 2,
       interests: 2,
       course_views: 2,

@@ -52,7 +52,7 @@ describe("prisma migrate deploy on PostgreSQL", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", ...modelTables].sort());
-    expect(modelTables).toEqual(["assessment_scores", "course_tags", "course_views", "courses", "interests", "neighbours", "ranking_runs", "users"]);
+    expect(modelTables).toEqual(["assessment_scores", "course_authors", "course_tags", "course_views", "courses", "interests", "neighbours", "ranking_runs", "users"]);
 
     const applied = await query<{ migration_name: string; finished: boolean }>(
       database.url,
@@ -88,8 +88,8 @@ describe("the generated PostgreSQL client", () => {
     try {
       const viewedOn = new Date("2017-06-27T16:26:52.123Z");
       await prisma.user.create({ data: { handle: 7 } });
-      await prisma.course.create({ data: { id: "kotlin-fundamentals", authorHandle: 3, level: "Beginner" } });
-      await prisma.courseView.create({ data: { userHandle: 7, courseId: "kotlin-fundamentals", viewedOn, seconds: 120 } });
+      await prisma.course.create({ data: { id: "kotlin-fundamentals", level: "Beginner" } });
+      await prisma.courseView.create({ data: { userHandle: 7, courseId: "kotlin-fundamentals", viewedOn, authorHandle: 3, seconds: 120 } });
       const run = await prisma.rankingRun.create({
         data: { name: "user_ranking", status: "complete", startedAt: viewedOn, engineVersion: 1, parameters: "{}" },
       });

@@ -47,12 +47,12 @@ describe("profiles", () => {
     });
     await prisma.courseView.createMany({
       data: [
-        { userHandle: 1, courseId: "c1", viewedOn: at("2017-06-01"), seconds: 60 },
-        { userHandle: 1, courseId: "c1", viewedOn: at("2017-06-02"), seconds: 60 },
-        { userHandle: 1, courseId: "c2", viewedOn: at("2017-06-02"), seconds: 120 },
-        { userHandle: 1, courseId: "c3", viewedOn: at("2017-06-02"), seconds: 999 },
-        { userHandle: 2, courseId: "c2", viewedOn: at("2017-06-02"), seconds: 0 },
-        { userHandle: 3, courseId: "c3", viewedOn: at("2017-06-02"), seconds: 50 },
+        { userHandle: 1, courseId: "c1", viewedOn: at("2017-06-01"), authorHandle: 1, seconds: 60 },
+        { userHandle: 1, courseId: "c1", viewedOn: at("2017-06-02"), authorHandle: 1, seconds: 60 },
+        { userHandle: 1, courseId: "c2", viewedOn: at("2017-06-02"), authorHandle: 1, seconds: 120 },
+        { userHandle: 1, courseId: "c3", viewedOn: at("2017-06-02"), authorHandle: 1, seconds: 999 },
+        { userHandle: 2, courseId: "c2", viewedOn: at("2017-06-02"), authorHandle: 1, seconds: 0 },
+        { userHandle: 3, courseId: "c3", viewedOn: at("2017-06-02"), authorHandle: 1, seconds: 50 },
       ],
     });
     await prisma.assessmentScore.createMany({

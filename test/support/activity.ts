@@ -7,6 +7,7 @@ import { freshDatabase, type TestDatabase } from "./database.js";
 export interface Activity {
   users: Prisma.UserCreateManyInput[];
   courses: Prisma.CourseCreateManyInput[];
+  courseAuthors: Prisma.CourseAuthorCreateManyInput[];
   courseTags: Prisma.CourseTagCreateManyInput[];
   interests: Prisma.InterestCreateManyInput[];
   courseViews: Prisma.CourseViewCreateManyInput[];
@@ -42,6 +43,7 @@ export async function activityDatabase(activity: Activity, { ranked }: { ranked:
   try {
     await prisma.user.createMany({ data: activity.users });
     await prisma.course.createMany({ data: activity.courses });
+    await prisma.courseAuthor.createMany({ data: activity.courseAuthors });
     await prisma.courseTag.createMany({ data: activity.courseTags });
     await prisma.interest.createMany({ data: activity.interests });
     await prisma.courseView.createMany({ data: activity.courseViews });

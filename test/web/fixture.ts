@@ -23,6 +23,9 @@ const follows: Record<number, string[]> = {
   9: ["python", "data"],
 };
 
+/** One author per course here: the pages do not show authors. */
+const authorOf: Record<string, number> = { "js-basics": 900, "react-intro": 901, "py-data": 902 };
+
 const views: [number, string, string, number][] = [
   [1, "js-basics", "2017-06-27", 1200],
   [1, "react-intro", "2017-06-28", 600],
@@ -45,10 +48,11 @@ const scores: [number, string, number][] = [
 const activity: Activity = {
   users: Array.from({ length: 10 }, (_, i) => ({ handle: i + 1 })),
   courses: [
-    { id: "js-basics", authorHandle: 900, level: "Beginner" },
-    { id: "react-intro", authorHandle: 901, level: "Intermediate" },
-    { id: "py-data", authorHandle: 902, level: "Intermediate" },
+    { id: "js-basics", level: "Beginner" },
+    { id: "react-intro", level: "Intermediate" },
+    { id: "py-data", level: "Intermediate" },
   ],
+  courseAuthors: Object.entries(authorOf).map(([courseId, authorHandle]) => ({ courseId, authorHandle })),
   courseTags: [
     { courseId: "js-basics", tag: "javascript" },
     { courseId: "js-basics", tag: "web" },
@@ -60,7 +64,13 @@ const activity: Activity = {
   interests: Object.entries(follows).flatMap(([handle, tags]) =>
     tags.map((tag) => ({ userHandle: Number(handle), tag, followedAt: at("2017-06-27T16:26:52") })),
   ),
-  courseViews: views.map(([userHandle, courseId, day, seconds]) => ({ userHandle, courseId, viewedOn: new Date(`${day}T00:00:00.000Z`), seconds })),
+  courseViews: views.map(([userHandle, courseId, day, seconds]) => ({
+    userHandle,
+    courseId,
+    viewedOn: new Date(`${day}T00:00:00.000Z`),
+    authorHandle: authorOf[courseId],
+    seconds,
+  })),
   assessmentScores: scores.map(([userHandle, tag, score]) => ({ userHandle, tag, takenAt: at("2017-07-10T08:00:00"), score })),
 };
 

@@ -27,10 +27,12 @@ export type Assessment = {
   takenAt: Scalars['DateTimeISO']['output'];
 };
 
-/** A day on which the user watched a course. */
+/** A day on which the user watched a course (a day can hold two views of one course, one per author). */
 export type CourseView = {
-  /** The course author's handle. */
-  author: Maybe<Scalars['Int']['output']>;
+  /** The author this view names: one of the course's authors. */
+  author: Scalars['Int']['output'];
+  /** The course's authors, ascending: every author its views name (most courses have one, a play-by-play two). */
+  courseAuthors: Array<Scalars['Int']['output']>;
   courseId: Scalars['String']['output'];
   /** Beginner, Intermediate or Advanced. */
   level: Maybe<Scalars['String']['output']>;
