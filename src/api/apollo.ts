@@ -8,6 +8,9 @@ import type { Context } from "./context.js";
 import { depthLimit } from "./depth-limit.js";
 import { ErrorCode, expectedCodes } from "./errors.js";
 import type { ApiLimits } from "./limits.js";
+import { knownOperationTypes } from "./operation-types.js";
+import { requestLimits } from "./request-limits.js";
+import { timeoutAnswer } from "./timeout.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -26,7 +29,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
   const { production, log } = options;
   return new ApolloServer<Context>({
     schema: options.schema,
-    validationRules: [depthLimit(options.limits.maxQueryDepth)],
+    validationRules: [knownOperationTypes, depthLimit(options.limits.maxQueryDepth)],
     includeStacktraceInErrorResponses: !production,
     formatError(formatted, error) {
       const code = formatted.extensions?.code;
@@ -40,6 +43,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints, so computing a cache policy for every field is work for nothing.
       ApolloServerPluginCacheControlDisabled(),
+      requestLimits(options.schema, options.limits),
+      timeoutAnswer(),
     ],
   });
 }

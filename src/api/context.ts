@@ -14,6 +14,8 @@ export interface Context {
   resultsTable: string;
   limits: ApiLimits;
   loaders: Loaders;
+  /** Date.now() after which the request is cut off (REQUEST_TIMEOUT_MS after the context was made; timeout.ts). */
+  deadline: number;
 }
 
 export interface ContextDeps {
@@ -27,6 +29,7 @@ export interface ContextDeps {
 export function contextFactory({ prisma, neighbourReader, servedRuns, limits }: ContextDeps): () => Promise<Context> {
   return async () => {
     const run = await servedRuns.current();
-    return { prisma, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(prisma, neighbourReader, run) };
+    const deadline = Date.now() + limits.requestTimeoutMs;
+    return { prisma, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(prisma, neighbourReader, run), deadline };
   };
 }

@@ -27,8 +27,8 @@ export interface ServerOptions {
   sqlite?: Database.Database;
   /** The ranking name served (RESULTS_TABLE). Default user_ranking. */
   resultsTable?: string;
-  /** Query depth and page size caps. Default { maxQueryDepth: 8, maxPageSize: 100 }. */
-  limits?: ApiLimits;
+  /** Request limits; any left out take their default (limits.ts). */
+  limits?: Partial<ApiLimits>;
   /** How often to look for a newer complete run, in ms. Default 2000. */
   servedRunRefreshMs?: number;
   /** Mask unexpected errors and send no stack traces. Default: NODE_ENV === "production". */
@@ -57,7 +57,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const prisma = options.prisma ?? createPrisma(options.url);
   const sqlite = options.sqlite ?? openSqlite(options.url);
   const servedRuns = new ServedRunCache(prisma, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
-  const limits = options.limits ?? defaultLimits;
+  const limits: ApiLimits = { ...defaultLimits, ...options.limits };
   const context = contextFactory({ prisma, neighbourReader: new NeighbourReader(sqlite), servedRuns, limits });
 
   const httpServer = createServer();
@@ -72,7 +72,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await apollo.start();
   const routes = [
     ...(options.routes ?? []),
-    ...graphqlRoutes(apollo, context),
+    ...graphqlRoutes(apollo, context, limits.requestTimeoutMs),
     healthRoute(prisma, servedRuns),
     similarUsersRoute(context, log),
   ];

@@ -13,8 +13,8 @@ export async function findUser(ctx: Context, handle: Handle): Promise<User | nul
 }
 
 /** Everyone, by ascending handle. */
-export async function usersPage(ctx: Context, first: number, after?: string | null): Promise<Page<User>> {
-  checkPageSize(first, ctx.limits.maxPageSize);
+export async function usersPage(ctx: Context, requested: number | null, after?: string | null): Promise<Page<User>> {
+  const first = checkPageSize(requested, ctx.limits.maxPageSize);
   const afterHandle = after ? decodeCursor("user", after) : undefined;
   const rows = await ctx.prisma.user.findMany({
     where: afterHandle === undefined ? {} : { handle: { gt: afterHandle } },
@@ -22,7 +22,7 @@ export async function usersPage(ctx: Context, first: number, after?: string | nu
     take: first + 1,
     select: { handle: true },
   });
-  return toPage(rows, first, after != null, (u) => encodeCursor("user", u.handle));
+  return toPage(rows, first, after != null, (u) => encodeCursor("user", u.handle), () => ctx.prisma.user.count());
 }
 
 export function interestsOf(ctx: Context, user: User): Promise<Interest[]> {
@@ -37,10 +37,10 @@ export function assessmentsOf(ctx: Context, user: User): Promise<Assessment[]> {
 export async function courseViewsPage(
   ctx: Context,
   user: User,
-  first: number,
+  requested: number | null,
   after?: string | null,
 ): Promise<Page<CourseView>> {
-  checkPageSize(first, ctx.limits.maxPageSize);
+  const first = checkPageSize(requested, ctx.limits.maxPageSize);
   const afterId = after ? decodeCursor("view", after) : undefined;
   const rows = await ctx.prisma.courseView.findMany({
     where: { userHandle: user.handle },
@@ -66,7 +66,8 @@ export async function courseViewsPage(
       tags: r.course.tags.map((t) => t.tag),
     }),
   );
-  return toPage(views, first, after != null, (v) => encodeCursor("view", v.id));
+  const count = () => ctx.prisma.courseView.count({ where: { userHandle: user.handle } });
+  return toPage(views, first, after != null, (v) => encodeCursor("view", v.id), count);
 }
 
 /** The weighted tag set the served run's engine used for the user, per source in `sources` order, heaviest first. */
