@@ -31,6 +31,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
     schema: options.schema,
     validationRules: [knownOperationTypes, depthLimit(options.limits.maxQueryDepth)],
     includeStacktraceInErrorResponses: !production,
+    // Apollo's own default reads NODE_ENV; `production` decides here, so a server started as production (tests, the
+    // bench) refuses introspection as `npm run serve` does under NODE_ENV=production.
+    introspection: !production,
     formatError(formatted, error) {
       const code = formatted.extensions?.code;
       if (typeof code === "string" && expectedCodes.has(code)) return withoutStacktrace(formatted);
