@@ -12,7 +12,7 @@ try {
     url: databaseUrl(),
     resultsTable: runName(undefined),
     limits: limitsFromEnv(),
-    routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql
+    routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql (NODE_ENV as startServer)
   });
   console.log(`Kindred explorer    ${server.url}/`);
   console.log(`GraphQL playground  ${server.url}/graphql  (open in a browser)`);

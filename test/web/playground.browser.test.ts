@@ -89,3 +89,56 @@ describe("the playground at /graphql, opened by a browser", () => {
     expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(exampleNames);
   });
 });
+
+describe("the playground in production (introspection off)", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await webFixture({ ranked: true });
+    server = await startWebServer(database.url, { production: true });
+  });
+  afterAll(async () => {
+    await server?.close();
+    database?.remove();
+  });
+  beforeEach(async () => {
+    browser = await openBrowser();
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  test("the server refuses introspection, as production does", async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __schema { queryType { name } } }" }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.validationErrorCode).toBe("INTROSPECTION_DISABLED");
+  });
+
+  test("GraphiQL has the checked-in schema: the docs list the queries, and it never asks to introspect", async () => {
+    const { page } = browser;
+    const posted: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posted.push(request.postData() ?? "");
+    });
+    await page.goto(`${server.url}/graphql`);
+    await page.locator(".graphiql-container").waitFor();
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).click();
+    const docs = page.locator(".graphiql-doc-explorer-content");
+    for (const field of ["similarUsers", "user", "users", "node", "rankingRun"]) {
+      await expect.poll(() => docs.getByText(field, { exact: true }).count()).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: path.join(screenshotDir, "playground-production.png") });
+
+    await page.locator(".graphiql-execute-button").click();
+    await expect.poll(() => editorText(page, ".result-window")).toContain('"rank": 5');
+    expect(posted.some((body) => body.includes("__schema"))).toBe(false);
+    expect(browser.errors).toEqual([]);
+  });
+});
