@@ -13,6 +13,7 @@ import type { Context } from "./context.js";
 // - `similarUsers(limit)`: limit; `users(first)`, `courseViews(first)`, `rankingRuns(first)`: first. The whole
 //   selection of a connection (edges and pageInfo) is multiplied, a small overestimate that keeps one rule.
 // - Lists with no size argument cost their assumed size (assumedSize below), taken from the seed data.
+// - A field whose resolver runs a query per parent rather than one batched query costs ownQuery more.
 // A size the resolver refuses (limit above K, first above MAX_PAGE_SIZE) costs only the field: the resolver
 // answers BAD_USER_INPUT before reading anything, and the client gets that error rather than a cost it cannot fix.
 
@@ -23,6 +24,18 @@ export function sizedBy(argument: string, max: (ctx: Context) => number, fallbac
     const served = typeof size === "number" && Number.isInteger(size) && size >= 1 && size <= max(context as Context);
     return 1 + (served ? size : 0) * childComplexity;
   };
+}
+
+/**
+ * What a resolver running queries of its own for each parent adds (courseViews: a page query and, for totalCount, a
+ * count per user, not batched). Chosen from `npm run bench -- api`: with it, the heaviest allowed shape of
+ * courseViews takes about as long as the heaviest allowed shapes of the batched fields.
+ */
+export const ownQuery = 60;
+
+/** `estimator` plus ownQuery. */
+export function withOwnQuery(estimator: ComplexityEstimator): ComplexityEstimator {
+  return (args) => ownQuery + (estimator(args) ?? 0);
 }
 
 /** A list with no size argument, counted as `size` items. */

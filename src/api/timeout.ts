@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { MiddlewareFn } from "type-graphql";
 import type { Context } from "./context.js";
 import { ErrorCode, requestTimedOut } from "./errors.js";
+import { turn } from "./turns.js";
 
 // REQUEST_TIMEOUT_MS bounds a GraphQL request in two places. The HTTP route (http.ts) answers REQUEST_TIMEOUT when
 // the time is up, whatever execution is doing; graphql-js cannot be stopped from outside, so this middleware makes
@@ -9,8 +10,12 @@ import { ErrorCode, requestTimedOut } from "./errors.js";
 // execution ends at its next resolver. When execution itself hits the deadline first (the timer could not fire
 // while it held the event loop), the plugin turns its partial answer into the same error.
 
-/** On resolvers that read (resolver classes, as `@UseMiddleware(cutOffAtDeadline)`): past the deadline, throw. */
-export const cutOffAtDeadline: MiddlewareFn<Context> = ({ context }, next) => {
+/**
+ * On resolvers that read (resolver classes, as `@UseMiddleware(cutOffAtDeadline)`): take a turn of the event loop
+ * (turns.ts), then, past the deadline, throw instead of reading.
+ */
+export const cutOffAtDeadline: MiddlewareFn<Context> = async ({ context }, next) => {
+  await turn();
   if (Date.now() > context.deadline) throw requestTimedOut(context.limits.requestTimeoutMs);
   return next();
 };

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Context } from "./context.js";
-import { assumedSize, assumedSizes, neighbourLimit, pageLimit, sizedBy } from "./cost.js";
+import { assumedSize, assumedSizes, neighbourLimit, pageLimit, sizedBy, withOwnQuery } from "./cost.js";
 import { parseHandle } from "./handle.js";
 import { LimitArgs, PageArgs } from "./similar-users.args.js";
 import { similarUsers } from "./similar-users.service.js";
@@ -35,7 +35,7 @@ export class UserResolver {
     return interestsOf(ctx, user);
   }
 
-  @FieldResolver(_returns => CourseViewConnection, { description: "Course views, oldest first.", complexity: pageCost })
+  @FieldResolver(_returns => CourseViewConnection, { description: "Course views, oldest first.", complexity: withOwnQuery(pageCost) })
   courseViews(@Root() user: User, @Args(_type => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
     return courseViewsPage(ctx, user, first, after);
   }
