@@ -17,30 +17,35 @@ function editorText(page: Page, selector: string): Promise<string> {
   return page.locator(`${selector} .CodeMirror`).first().evaluate((e) => (e as HTMLElement & { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
-describe("the playground at /graphql, opened by a browser", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-
+/**
+ * For the enclosing describe: the ranked web fixture behind a real server (started as production or not), and a
+ * new browser, so a new empty profile, per test: GraphiQL keeps its tabs in localStorage. Read the fields in tests.
+ */
+function playgroundSetup({ production }: { production: boolean }) {
+  const setup = {} as { database: TestDatabase; server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    database = await webFixture({ ranked: true });
-    server = await startWebServer(database.url);
+    setup.database = await webFixture({ ranked: true });
+    setup.server = await startWebServer(setup.database.url, { production });
   });
   afterAll(async () => {
-    await server?.close();
-    database?.remove();
+    await setup.server?.close();
+    setup.database?.remove();
   });
-  // A new browser, so a new empty profile, per test: GraphiQL keeps its tabs in localStorage.
   beforeEach(async () => {
-    browser = await openBrowser();
+    setup.browser = await openBrowser();
   });
   afterEach(async () => {
-    await browser?.close();
+    await setup.browser?.close();
   });
+  return setup;
+}
+
+describe("the playground at /graphql, opened by a browser", () => {
+  const setup = playgroundSetup({ production: false });
 
   test("opens GraphiQL on the example operations, one tab each, the first with a real user's handle", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-container").waitFor();
 
     expect(exampleNames).toContain("WhySimilar");
@@ -51,8 +56,8 @@ describe("the playground at /graphql, opened by a browser", () => {
   });
 
   test("runs the first example and shows the five ranked neighbours in the response pane", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-execute-button").click();
 
     await expect.poll(() => editorText(page, ".result-window")).toContain('"rank": 5');
@@ -62,21 +67,21 @@ describe("the playground at /graphql, opened by a browser", () => {
   });
 
   test("loads nothing from anywhere but its own server, and logs no errors", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-execute-button").click();
     await expect.poll(() => editorText(page, ".result-window")).toContain('"data"');
 
-    expect(browser.requests.map((url) => new URL(url).pathname)).toEqual(
+    expect(setup.browser.requests.map((url) => new URL(url).pathname)).toEqual(
       expect.arrayContaining(["/graphql", "/assets/react.production.min.js", "/assets/graphiql.min.js", "/assets/playground.js"]),
     );
-    expect(requestsLeaving(browser.requests, server.url)).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    expect(requestsLeaving(setup.browser.requests, setup.server.url)).toEqual([]);
+    expect(setup.browser.errors).toEqual([]);
   });
 
   test("a second visit reopens the stored tabs without adding one", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-tab-button").first().waitFor();
     // A second visit comes after the first has stored its tabs and editor contents; GraphiQL stores them a moment
     // after it renders, and a reload before that (seen once on a busy machine) finds nothing to match.
@@ -91,27 +96,10 @@ describe("the playground at /graphql, opened by a browser", () => {
 });
 
 describe("the playground in production (introspection off)", () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    database = await webFixture({ ranked: true });
-    server = await startWebServer(database.url, { production: true });
-  });
-  afterAll(async () => {
-    await server?.close();
-    database?.remove();
-  });
-  beforeEach(async () => {
-    browser = await openBrowser();
-  });
-  afterEach(async () => {
-    await browser?.close();
-  });
+  const setup = playgroundSetup({ production: true });
 
   test("the server refuses introspection, as production does", async () => {
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${setup.server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ __schema { queryType { name } } }" }),
@@ -121,12 +109,12 @@ describe("the playground in production (introspection off)", () => {
   });
 
   test("GraphiQL has the checked-in schema: the docs list the queries, and it never asks to introspect", async () => {
-    const { page } = browser;
+    const { page } = setup.browser;
     const posted: string[] = [];
     page.on("request", (request) => {
       if (request.method() === "POST") posted.push(request.postData() ?? "");
     });
-    await page.goto(`${server.url}/graphql`);
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-container").waitFor();
     await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
     await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).click();
@@ -139,6 +127,6 @@ describe("the playground in production (introspection off)", () => {
     await page.locator(".graphiql-execute-button").click();
     await expect.poll(() => editorText(page, ".result-window")).toContain('"rank": 5');
     expect(posted.some((body) => body.includes("__schema"))).toBe(false);
-    expect(browser.errors).toEqual([]);
+    expect(setup.browser.errors).toEqual([]);
   });
 });
