@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { MiddlewareFn } from "type-graphql";
 import type { Context } from "./context.js";
 import { ErrorCode, requestTimedOut } from "./errors.js";
-import { turn } from "./turns.js";
+import { ownQueryTurn, turn } from "./turns.js";
 
 // REQUEST_TIMEOUT_MS bounds a GraphQL request in two places. The HTTP route (http.ts) answers REQUEST_TIMEOUT when
 // the time is up, whatever execution is doing; graphql-js cannot be stopped from outside, so this middleware makes
@@ -16,9 +16,20 @@ import { turn } from "./turns.js";
  */
 export const cutOffAtDeadline: MiddlewareFn<Context> = async ({ context }, next) => {
   await turn();
-  if (Date.now() > context.deadline) throw requestTimedOut(context.limits.requestTimeoutMs);
+  checkDeadline(context);
   return next();
 };
+
+/** On a resolver running a query of its own per parent (courseViews), after cutOffAtDeadline: wait for a slot too. */
+export const ownQuerySlot: MiddlewareFn<Context> = async ({ context }, next) => {
+  await ownQueryTurn();
+  checkDeadline(context);
+  return next();
+};
+
+function checkDeadline(context: Context): void {
+  if (Date.now() > context.deadline) throw requestTimedOut(context.limits.requestTimeoutMs);
+}
 
 /** An answer with a REQUEST_TIMEOUT error anywhere becomes only that error, HTTP 503: half an answer is not one. */
 export function timeoutAnswer(): ApolloServerPlugin<Context> {

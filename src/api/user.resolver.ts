@@ -7,7 +7,7 @@ import { LimitArgs, PageArgs } from "./similar-users.args.js";
 import { similarUsers } from "./similar-users.service.js";
 import { SimilarUser } from "./similar-user.type.js";
 import { SourceEnum, WeightedTag } from "./source.type.js";
-import { cutOffAtDeadline } from "./timeout.js";
+import { cutOffAtDeadline, ownQuerySlot } from "./timeout.js";
 import { assessmentsOf, courseViewsPage, findUser, interestsOf, usersPage, weightedTagsOf } from "./user.service.js";
 import { Assessment, CourseViewConnection, Interest, User, UserConnection } from "./user.type.js";
 import { defaultPageSize } from "./paging.js";
@@ -36,6 +36,7 @@ export class UserResolver {
   }
 
   @FieldResolver(_returns => CourseViewConnection, { description: "Course views, oldest first.", complexity: withOwnQuery(pageCost) })
+  @UseMiddleware(ownQuerySlot)
   courseViews(@Root() user: User, @Args(_type => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
     return courseViewsPage(ctx, user, first, after);
   }
