@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Context } from "../../src/api/context.js";
+import { estimateCost } from "../../src/api/cost.js";
+import { defaultLimits } from "../../src/api/limits.js";
+import { buildKindredSchema } from "../../src/api/schema.js";
 import { startServer } from "../../src/api/start-server.js";
 import { projectRoot } from "../../src/database-url.js";
 import { ExploreQuery } from "../../src/web/explorer/explore.query.js";
@@ -93,6 +98,19 @@ describe("the cost limit (MAX_QUERY_COST, default 2000)", () => {
     expect(explore.errors).toBeUndefined();
     expect(explore.data!.user.similarUsers).toHaveLength(5);
   });
+});
+
+test("the costs src/api/README.md quotes, with a run of K = 20 served", async () => {
+  const schema = await buildKindredSchema();
+  const context = { run: { parameters: { top: 20 } }, limits: defaultLimits } as unknown as Context;
+  const examples = parse(readFileSync(path.join(projectRoot, "examples.graphql"), "utf8"));
+  const cost = (document: ReturnType<typeof parse>, operationName?: string) =>
+    estimateCost(schema, document, operationName, { handle: "1", id: "VXNlcjox" }, context, 10_000);
+  expect(cost(examples, "SimilarUsers")).toBe(41);
+  expect(cost(examples, "UserProfile")).toBe(309);
+  const others = ["WhySimilar", "Users", "Node", "RankingRuns"].map((name) => cost(examples, name)!);
+  expect(Math.max(...others)).toBeLessThan(309);
+  expect(cost(parse(ExploreQuery.toString()))).toBe(356);
 });
 
 describe("the alias cap (MAX_ALIASES, default 30)", () => {
