@@ -1,5 +1,6 @@
 // `npm run serve`: the GraphQL API, /healthz and the REST route on PORT (default 4000).
-// Environment: PORT, DATABASE_URL or DATABASE_ENV, RESULTS_TABLE, MAX_QUERY_DEPTH, MAX_PAGE_SIZE, NODE_ENV.
+// Environment: PORT, DATABASE_URL or DATABASE_ENV, RESULTS_TABLE, MAX_QUERY_DEPTH, MAX_PAGE_SIZE, MAX_QUERY_COST,
+// MAX_ALIASES, REQUEST_TIMEOUT_MS, NODE_ENV.
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseUrl } from "./database-url.js";
@@ -12,7 +13,7 @@ try {
     url: databaseUrl(),
     resultsTable: runName(undefined),
     limits: limitsFromEnv(),
-    routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql
+    routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql (NODE_ENV as startServer)
   });
   console.log(`Kindred explorer    ${server.url}/`);
   console.log(`GraphQL playground  ${server.url}/graphql  (open in a browser)`);

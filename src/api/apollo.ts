@@ -8,6 +8,9 @@ import type { Context } from "./context.js";
 import { depthLimit } from "./depth-limit.js";
 import { ErrorCode, expectedCodes } from "./errors.js";
 import type { ApiLimits } from "./limits.js";
+import { knownOperationTypes } from "./operation-types.js";
+import { requestLimits } from "./request-limits.js";
+import { timeoutAnswer } from "./timeout.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -26,8 +29,11 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
   const { production, log } = options;
   return new ApolloServer<Context>({
     schema: options.schema,
-    validationRules: [depthLimit(options.limits.maxQueryDepth)],
+    validationRules: [knownOperationTypes, depthLimit(options.limits.maxQueryDepth)],
     includeStacktraceInErrorResponses: !production,
+    // Apollo's own default reads NODE_ENV; `production` decides here, so a server started as production (tests, the
+    // bench) refuses introspection as `npm run serve` does under NODE_ENV=production.
+    introspection: !production,
     formatError(formatted, error) {
       const code = formatted.extensions?.code;
       if (typeof code === "string" && expectedCodes.has(code)) return withoutStacktrace(formatted);
@@ -40,6 +46,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints, so computing a cache policy for every field is work for nothing.
       ApolloServerPluginCacheControlDisabled(),
+      requestLimits(options.schema, options.limits),
+      timeoutAnswer(),
     ],
   });
 }

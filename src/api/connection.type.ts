@@ -1,4 +1,4 @@
-import { type ClassType, Field, ObjectType } from "type-graphql";
+import { type ClassType, Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ simpleResolvers: true, description: "Relay-style paging state of a connection." })
 export class PageInfo {
@@ -23,6 +23,9 @@ export interface Edge<T> {
 export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
+  /** A function, so the count query runs only when the field is asked for: graphql-js's default resolver (these
+   *  types have simpleResolvers) calls a function-valued property. */
+  totalCount: () => Promise<number>;
 }
 
 /**
@@ -46,6 +49,9 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
 
     @Field(_type => PageInfo)
     pageInfo!: PageInfo;
+
+    @Field(_type => Int, { description: "How many nodes the whole connection has, across every page." })
+    totalCount!: () => Promise<number>;
   }
   return ConnectionType;
 }

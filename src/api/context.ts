@@ -15,6 +15,8 @@ export interface Context {
   resultsTable: string;
   limits: ApiLimits;
   loaders: Loaders;
+  /** Date.now() after which the request is cut off (REQUEST_TIMEOUT_MS after the context was made; timeout.ts). */
+  deadline: number;
 }
 
 export interface ContextDeps {
@@ -28,6 +30,7 @@ export function contextFactory({ stores, servedRuns, limits }: ContextDeps): () 
   return async () => {
     const run = await servedRuns.current();
     const { users, rankings } = stores;
-    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run) };
+    const deadline = Date.now() + limits.requestTimeoutMs;
+    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run), deadline };
   };
 }

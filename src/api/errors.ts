@@ -10,6 +10,10 @@ export enum ErrorCode {
   InternalServerError = "INTERNAL_SERVER_ERROR",
   NotFound = "NOT_FOUND",
   RankingNotReady = "RANKING_NOT_READY",
+  QueryTooComplex = "QUERY_TOO_COMPLEX",
+  TooManyAliases = "TOO_MANY_ALIASES",
+  RequestTimeout = "REQUEST_TIMEOUT",
+  UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
 }
 
 /** An argument out of its domain: names the argument, so a client can point at the field that caused it. */
@@ -50,11 +54,45 @@ export function rankingNotReady(resultsTable: string): GraphQLError {
   );
 }
 
+/** An operation whose estimated cost (cost.ts) is above MAX_QUERY_COST; refused before anything runs. */
+export function queryTooComplex(cost: number, maxQueryCost: number): GraphQLError {
+  // Infinity: too many fields once fragments are spread to finish estimating (cost.ts); JSON has no Infinity.
+  const estimate = Number.isFinite(cost) ? `${cost}` : "beyond counting";
+  return new GraphQLError(
+    `The operation's estimated cost is ${estimate}; the maximum is ${maxQueryCost} (MAX_QUERY_COST): ask for smaller lists or fewer fields`,
+    {
+      extensions: {
+        code: ErrorCode.QueryTooComplex,
+        cost: Number.isFinite(cost) ? cost : null,
+        maxQueryCost,
+        http: { status: 400 },
+      },
+    },
+  );
+}
+
+/** A document with more aliased fields than MAX_ALIASES; refused before anything runs. */
+export function tooManyAliases(aliases: number, maxAliases: number): GraphQLError {
+  return new GraphQLError(`The document has ${aliases} aliases; the maximum is ${maxAliases} (MAX_ALIASES)`, {
+    extensions: { code: ErrorCode.TooManyAliases, aliases, maxAliases, http: { status: 400 } },
+  });
+}
+
+/** A request still running REQUEST_TIMEOUT_MS after it started: the whole answer is this error, HTTP 503. */
+export function requestTimedOut(requestTimeoutMs: number): GraphQLError {
+  return new GraphQLError(`The request ran longer than ${requestTimeoutMs} ms (REQUEST_TIMEOUT_MS) and was cut off`, {
+    extensions: { code: ErrorCode.RequestTimeout, requestTimeoutMs },
+  });
+}
+
 /** The codes that are ours to send as they are; anything else reaching formatError is a bug to mask and log. */
 export const expectedCodes: ReadonlySet<string> = new Set([
   ErrorCode.BadUserInput,
   ErrorCode.NotFound,
   ErrorCode.RankingNotReady,
+  ErrorCode.QueryTooComplex,
+  ErrorCode.TooManyAliases,
+  ErrorCode.RequestTimeout,
   // Apollo's own request errors: the client's document or variables, never a server fault.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { Context } from "./context.js";
+import { ErrorCode, requestTimedOut } from "./errors.js";
+import { timer } from "./timeout.js";
 
 export type Method = "GET" | "POST";
 
@@ -30,7 +32,7 @@ export interface Route {
 export function router(routes: readonly Route[], log: Pick<Console, "error">) {
   const compiled = routes.map((route) => ({ route, match: pathMatcher(route.path) }));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const url = requestUrl(req.url ?? "/");
     const wantsHtml = req.headers.accept?.includes("text/html") ?? false;
     const allowed = new Set<string>();
     for (const { route, match } of compiled) {
@@ -54,6 +56,15 @@ export function router(routes: readonly Route[], log: Pick<Console, "error">) {
       sendJson(res, 404, { error: { code: "NOT_FOUND", message: `Nothing at ${url.pathname}` } });
     }
   };
+}
+
+/**
+ * The request target as a URL. A target in origin form ("/path?query", what clients send) is the path itself:
+ * resolved against a base, `//evil.example/graphql` would be read as a host and a path, served as `/graphql`, and
+ * a 404 would name a path the client never asked for. Any other form (absolute, for proxies) is parsed as a URL.
+ */
+function requestUrl(target: string): URL {
+  return target.startsWith("/") ? new URL(`http://localhost${target}`) : new URL(target, "http://localhost");
 }
 
 function pathMatcher(pattern: string): (path: string) => Record<string, string> | null {
@@ -96,8 +107,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** Larger bodies get 413: no GraphQL document of ours comes near it. */
 const maxBodyBytes = 1 << 20;
 
-/** `POST /graphql` and `GET /graphql`, handed to Apollo with a fresh context per request. */
-export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Promise<Context>): Route[] {
+/**
+ * `POST /graphql` and `GET /graphql`, handed to Apollo with a fresh context per request. A request still running
+ * `requestTimeoutMs` after its body was read is answered REQUEST_TIMEOUT (HTTP 503) there and then (timeout.ts).
+ */
+export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Promise<Context>, requestTimeoutMs: number): Route[] {
   const handle = async ({ req, res, url }: RouteRequest) => {
     let body: unknown;
     if (req.method === "POST") {
@@ -105,24 +119,32 @@ export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Prom
       if (text === null) {
         return sendJson(res, 413, graphqlError("BAD_REQUEST", `The request body is larger than ${maxBodyBytes} bytes`));
       }
-      if (/^application\/(graphql-response\+)?json/i.test(req.headers["content-type"] ?? "") && text !== "") {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return sendJson(res, 400, graphqlError("BAD_REQUEST", "The request body is not valid JSON"));
-        }
-      } else {
-        body = text;
+      const mediaType = mediaTypeOf(req.headers["content-type"]);
+      if (!jsonMediaTypes.has(mediaType)) {
+        const named = mediaType ? `"${mediaType}"` : "no content-type";
+        const message = `A GraphQL POST body must be application/json, got ${named}`;
+        return sendJson(res, 415, graphqlError(ErrorCode.UnsupportedMediaType, message));
+      }
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendJson(res, 400, graphqlError("BAD_REQUEST", "The request body is not valid JSON"));
       }
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method!, headers, search: url.search, body },
-      context,
-    });
+    const deadline = timer(requestTimeoutMs);
+    const response = await Promise.race([
+      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: req.method!, headers, search: url.search, body }, context }),
+      deadline.elapsed,
+    ]);
+    deadline.cancel();
+    if (response === "timeout") {
+      const { message, extensions } = requestTimedOut(requestTimeoutMs);
+      return sendJson(res, 503, { errors: [{ message, extensions }] });
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
@@ -136,6 +158,18 @@ export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Prom
     { method: "POST", path: "/graphql", handle },
     { method: "GET", path: "/graphql", handle },
   ];
+}
+
+/**
+ * The media types a GraphQL POST body may have (the GraphQL-over-HTTP spec requires application/json; clients that
+ * send the response type as the request's also get through). Any other body, form data or `text/plain` (what a
+ * cross-site form can send without a preflight) included, is 415 before Apollo sees it.
+ */
+const jsonMediaTypes: ReadonlySet<string> = new Set(["application/json", "application/graphql-response+json"]);
+
+/** `Application/JSON; charset=utf-8` -> `application/json`; "" when there is no header. */
+function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
 }
 
 function graphqlError(code: string, message: string) {

@@ -3,13 +3,14 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, emitSchemaDefinitionFileSync } from "type-graphql";
+import { NodeResolver } from "./node.resolver.js";
 import { RankingRunResolver } from "./ranking-run.resolver.js";
 import { SimilarUserResolver } from "./similar-user.resolver.js";
 import { UserResolver } from "./user.resolver.js";
 
 /** The executable schema; built once per process (callers keep the promise), never per request. */
 export function buildKindredSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [SimilarUserResolver, UserResolver, RankingRunResolver] });
+  return buildSchema({ resolvers: [SimilarUserResolver, UserResolver, RankingRunResolver, NodeResolver] });
 }
 
 /**

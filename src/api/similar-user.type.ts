@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Handle } from "../domain/handle.js";
+import { assumedSize, assumedSizes } from "./cost.js";
 import { SourceEnum, SourceScores } from "./source.type.js";
 import { User } from "./user.type.js";
 
@@ -24,6 +25,7 @@ export class SharedTags {
   @Field(_type => [SharedTag], {
     description:
       "Heaviest first: by the smaller of the two weights (what the tag adds to the Jaccard numerator), then the larger, then by tag.",
+    complexity: assumedSize(assumedSizes.sharedTags),
   })
   tags!: SharedTag[];
 }

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
+import { defaultPageSize } from "./paging.js";
 
 @ArgsType()
 export class LimitArgs {
@@ -14,8 +15,12 @@ export class SimilarUsersArgs extends LimitArgs {
 
 @ArgsType()
 export class PageArgs {
-  @Field(_type => Int, { defaultValue: 20, description: "Page size, 1..MAX_PAGE_SIZE (a server setting, 100 unless changed)." })
-  first!: number;
+  @Field(_type => Int, {
+    nullable: true,
+    defaultValue: defaultPageSize,
+    description: "Page size, 1..MAX_PAGE_SIZE (a server setting, 100 unless changed); null means the default.",
+  })
+  first!: number | null;
 
   @Field(_type => String, { nullable: true, description: "The endCursor of the previous page." })
   after?: string | null;

@@ -23,8 +23,8 @@ export interface ServerOptions {
   sqlite?: Database.Database;
   /** The ranking name served (RESULTS_TABLE). Default user_ranking. */
   resultsTable?: string;
-  /** Query depth and page size caps. Default { maxQueryDepth: 8, maxPageSize: 100 }. */
-  limits?: ApiLimits;
+  /** Request limits; any left out take their default (limits.ts). */
+  limits?: Partial<ApiLimits>;
   /** How often to look for a newer complete run, in ms. Default 2000. */
   servedRunRefreshMs?: number;
   /** Mask unexpected errors and send no stack traces. Default: NODE_ENV === "production". */
@@ -53,7 +53,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const sqlite = options.sqlite ?? openDatabase(options.url);
   const stores = sqliteStores(sqlite);
   const servedRuns = new ServedRunCache(stores.rankings, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
-  const limits = options.limits ?? defaultLimits;
+  const limits: ApiLimits = { ...defaultLimits, ...options.limits };
   const context = contextFactory({ stores, servedRuns, limits });
 
   const httpServer = createServer();
@@ -68,7 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await apollo.start();
   const routes = [
     ...(options.routes ?? []),
-    ...graphqlRoutes(apollo, context),
+    ...graphqlRoutes(apollo, context, limits.requestTimeoutMs),
     healthRoute(stores.users, servedRuns),
     similarUsersRoute(context, log),
   ];

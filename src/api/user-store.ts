@@ -49,6 +49,8 @@ export interface UserStore {
    * when null); null when `after` is not one of this user's views.
    */
   courseViews(user: Handle, after: number | null, take: number): Promise<CourseViewRecord[] | null>;
+  /** How many course views the user has. */
+  courseViewCount(user: Handle): Promise<number>;
 }
 
 const handlesIn = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
@@ -66,6 +68,7 @@ const sql = {
     ORDER BY taken_at, id`,
   handlesAfter: `SELECT handle FROM users WHERE handle > ? ORDER BY handle LIMIT ?`,
   viewOfUser: `SELECT viewed_on FROM course_views WHERE id = ? AND user_handle = ?`,
+  courseViewCount: `SELECT COUNT(*) FROM course_views WHERE user_handle = ?`,
   firstViews: `SELECT ${viewColumns} FROM course_views v JOIN courses c ON c.id = v.course_id
     WHERE v.user_handle = ? ORDER BY v.viewed_on, v.id LIMIT ?`,
   viewsAfter: `SELECT ${viewColumns} FROM course_views v JOIN courses c ON c.id = v.course_id
@@ -90,6 +93,10 @@ export class SqliteUserStore implements UserStore {
 
   async userCount(): Promise<number> {
     return (this.statements.userCount.get() as [number])[0];
+  }
+
+  async courseViewCount(user: Handle): Promise<number> {
+    return (this.statements.courseViewCount.get(user) as [number])[0];
   }
 
   async existing(handles: readonly Handle[]): Promise<Set<Handle>> {

@@ -17,11 +17,12 @@ export async function findUser(ctx: Context, text: string): Promise<User | null>
 }
 
 /** Everyone, by ascending handle. */
-export async function usersPage(ctx: Context, first: number, after?: string | null): Promise<Page<User>> {
-  checkPageSize(first, ctx.limits.maxPageSize);
+export async function usersPage(ctx: Context, requested: number | null, after?: string | null): Promise<Page<User>> {
+  const first = checkPageSize(requested, ctx.limits.maxPageSize);
   const afterHandle = after ? decodeCursor("user", after) : null;
   const handles = await ctx.users.handlesAfter(afterHandle, first + 1);
-  return toPage(handles.map((handle) => ({ handle })), first, after != null, (u) => encodeCursor("user", u.handle));
+  const count = () => ctx.users.userCount();
+  return toPage(handles.map((handle) => ({ handle })), first, after != null, (u) => encodeCursor("user", u.handle), count);
 }
 
 export function interestsOf(ctx: Context, user: User): Promise<Interest[]> {
@@ -39,14 +40,15 @@ export function assessmentsOf(ctx: Context, user: User): Promise<Assessment[]> {
 export async function courseViewsPage(
   ctx: Context,
   user: User,
-  first: number,
+  requested: number | null,
   after?: string | null,
 ): Promise<Page<CourseView>> {
-  checkPageSize(first, ctx.limits.maxPageSize);
+  const first = checkPageSize(requested, ctx.limits.maxPageSize);
   const afterId = after ? decodeCursor("view", after) : null;
   const views = await ctx.users.courseViews(user.handle, afterId, first + 1);
   if (views === null) throw notACursor(after!);
-  return toPage(views, first, after != null, (v) => encodeCursor("view", v.id));
+  const count = () => ctx.users.courseViewCount(user.handle);
+  return toPage(views, first, after != null, (v) => encodeCursor("view", v.id), count);
 }
 
 /** The weighted tag set the served run's engine used for the user, per source in `sources` order, heaviest first. */

@@ -2,10 +2,15 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLDate } from "graphql-scalars";
 import { Connection } from "./connection.type.js";
 import type { Handle } from "../domain/handle.js";
+import { Node } from "./node.js";
 
 /** A learner. Only the handle is stored on the object; every other field is resolved (and batched) on demand. */
-@ObjectType({ simpleResolvers: true, description: "A learner, known by an anonymous positive integer handle." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A learner, known by an anonymous positive integer handle." })
 export class User {
+  /** Never stored: resolved from the handle (node.resolver.ts). */
+  @Field(_type => ID, { description: "The global id (Node); `handle` is the platform's own key." })
+  id?: string;
+
   @Field(_type => ID)
   handle!: Handle;
 }

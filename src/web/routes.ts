@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSchema, introspectionFromSchema } from "graphql";
 import { type Route, sendJson } from "../api/http.js";
 import { projectRoot } from "../database-url.js";
 import { type Asset, asset, sendAsset } from "./asset.js";
@@ -31,16 +32,28 @@ const html = "text/html; charset=utf-8";
 const javascript = "text/javascript; charset=utf-8";
 const css = "text/css; charset=utf-8";
 
+export interface WebOptions {
+  /**
+   * The server runs in production, where introspection is off: the playground page then carries the checked-in
+   * schema.graphql (as an introspection result) for GraphiQL's docs, completion and validation. Elsewhere GraphiQL
+   * introspects the running server. Default: NODE_ENV === "production", as startServer's `production`.
+   */
+  production?: boolean;
+}
+
 /**
  * The routes for the explorer (`GET /`), the playground (`GET /graphql` asked for as HTML, so API clients asking
  * the same path for JSON still reach Apollo) and their files (`GET /assets/:name`). Put them in front of the
- * API's routes (startServer's `routes` option). Bundles the browser code and reads examples.graphql (one playground tab per operation) once, here.
+ * API's routes (startServer's `routes` option). Bundles the browser code and reads examples.graphql (one playground
+ * tab per operation) and, in production, schema.graphql once, here.
  */
-export async function webRoutes(): Promise<Route[]> {
+export async function webRoutes(options: WebOptions = {}): Promise<Route[]> {
+  const production = options.production ?? process.env.NODE_ENV === "production";
   const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-  const [bundles, examples, explorerHtml, playgroundHtml, explorerCss, playgroundCss, favicon, vendor] = await Promise.all([
+  const [bundles, examples, schema, explorerHtml, playgroundHtml, explorerCss, playgroundCss, favicon, vendor] = await Promise.all([
     bundleBrowserCode(),
     readFile(path.join(projectRoot, "examples.graphql"), "utf8"),
+    production ? readFile(path.join(projectRoot, "schema.graphql"), "utf8") : null,
     readFile(here("./explorer/index.html"), "utf8"),
     readFile(here("./playground/index.html"), "utf8"),
     readFile(here("./explorer/explorer.css")),
@@ -57,7 +70,14 @@ export async function webRoutes(): Promise<Route[]> {
       named("favicon.svg", "image/svg+xml", favicon),
     ]),
     asset(html, explorerHtml),
-    asset(html, playgroundHtml.replace("{{TABS}}", () => scriptJson(playgroundTabs(examples)))),
+    asset(
+      html,
+      playgroundHtml
+        .replace("{{TABS}}", () => scriptJson(playgroundTabs(examples)))
+        .replace("{{SCHEMA}}", () =>
+          schema === null ? "" : `<script type="application/json" id="kindred-schema">${scriptJson(introspectionFromSchema(buildSchema(schema)))}</script>`,
+        ),
+    ),
   ]);
   const assets = new Map<string, Asset>([...vendor, ...own]);
 

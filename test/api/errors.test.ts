@@ -123,3 +123,31 @@ describe("unexpected errors", () => {
     }
   });
 });
+
+describe("an operation type the schema does not have", () => {
+  // The schema has queries only. graphql-js 16 lets a mutation through validation and fails it at execution with
+  // no code, which was reported as INTERNAL_SERVER_ERROR and logged with a stack for every request.
+  test.each([
+    ["mutation", true],
+    ["subscription", true],
+    ["mutation", false],
+  ])("a %s (production: %s) fails validation with 400 and nothing is logged", async (operation, production) => {
+    const log = memoryLog();
+    const server = await fixtureServer({ ranked: false }, { production, log });
+    try {
+      const { status, data, errors } = await graphql(server.url, `${operation} Change { __typename }`);
+      expect(status).toBe(400);
+      expect(data).toBeUndefined();
+      expect(errors).toEqual([
+        {
+          message: `The ${operation} operation is not supported by the schema.`,
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        },
+      ]);
+      expect(log.entries).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -13,6 +13,7 @@ const variables: Record<string, Record<string, unknown>> = {
   SimilarUsers: { handle: "1", limit: 5 },
   WhySimilar: { handle: "1" },
   UserProfile: { handle: "1" },
+  Node: { id: "VXNlcjox" },
 };
 
 let server: TestServer;
@@ -21,8 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-test("examples.graphql holds the five example operations", () => {
-  expect(operations).toEqual(["SimilarUsers", "WhySimilar", "UserProfile", "Users", "RankingRuns"]);
+test("examples.graphql holds the six example operations", () => {
+  expect(operations).toEqual(["SimilarUsers", "WhySimilar", "UserProfile", "Users", "Node", "RankingRuns"]);
 });
 
 test.each(operations)("example %s runs without errors on a ranked database", async (operationName) => {

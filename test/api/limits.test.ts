@@ -62,16 +62,18 @@ describe("page size", () => {
 });
 
 describe("limitsFromEnv", () => {
-  test("defaults to depth 8 and pages of 100", () => {
-    expect(limitsFromEnv({})).toEqual({ maxQueryDepth: 8, maxPageSize: 100 });
+  test("defaults to depth 8, pages of 100, cost 2000, 30 aliases and 5 s", () => {
+    expect(limitsFromEnv({})).toEqual({ maxQueryDepth: 8, maxPageSize: 100, maxQueryCost: 2000, maxAliases: 30, requestTimeoutMs: 5000 });
   });
 
-  test("reads MAX_QUERY_DEPTH and MAX_PAGE_SIZE", () => {
-    expect(limitsFromEnv({ MAX_QUERY_DEPTH: "12", MAX_PAGE_SIZE: " 50 " })).toEqual({ maxQueryDepth: 12, maxPageSize: 50 });
+  test("reads MAX_QUERY_DEPTH, MAX_PAGE_SIZE, MAX_QUERY_COST, MAX_ALIASES and REQUEST_TIMEOUT_MS", () => {
+    const env = { MAX_QUERY_DEPTH: "12", MAX_PAGE_SIZE: " 50 ", MAX_QUERY_COST: "900", MAX_ALIASES: "4", REQUEST_TIMEOUT_MS: "250" };
+    expect(limitsFromEnv(env)).toEqual({ maxQueryDepth: 12, maxPageSize: 50, maxQueryCost: 900, maxAliases: 4, requestTimeoutMs: 250 });
   });
 
   test("rejects a value that is not a positive integer, naming the variable", () => {
     expect(() => limitsFromEnv({ MAX_PAGE_SIZE: "0" })).toThrow('MAX_PAGE_SIZE must be a positive integer, got "0"');
     expect(() => limitsFromEnv({ MAX_QUERY_DEPTH: "ten" })).toThrow('MAX_QUERY_DEPTH must be a positive integer, got "ten"');
+    expect(() => limitsFromEnv({ REQUEST_TIMEOUT_MS: "1.5" })).toThrow('REQUEST_TIMEOUT_MS must be a positive integer, got "1.5"');
   });
 });

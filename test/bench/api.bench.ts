@@ -3,7 +3,8 @@
 // `npm run serve` starts it) so the load generator never shares its event loop.
 // Database: $BENCH_DATABASE_URL, else prisma/dev.db when it holds a complete run, else a temporary database seeded
 // from seeds/ and ranked with K = 20 by the real code (about a minute on this machine).
-// Usage: npm run bench -- api -- [--duration 10] [--connections 1,32]
+// Then the heaviest requests MAX_QUERY_COST lets through, each with /healthz probed beside it (heavy-requests.ts).
+// Usage: npm run bench -- api -- [--duration 10] [--connections 1,32] [--heavy-seconds 5] [--only load|heavy]
 import { type ChildProcess, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +17,7 @@ import { defaultSeedDir, seedDatabase } from "../../src/import/seed-database.js"
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
 import { mulberry32 } from "./stats.js";
+import { measureHeavyRequests } from "./heavy-requests.js";
 import { startServerChild } from "./server-child.js";
 
 const args = process.argv.slice(2);
@@ -25,6 +27,8 @@ const option = (name: string, fallback: string) => {
 };
 const DURATION = Number(option("duration", "10"));
 const CONNECTIONS = option("connections", "1,32").split(",").map(Number);
+const HEAVY_SECONDS = Number(option("heavy-seconds", "5"));
+const ONLY = option("only", "");
 const RESULTS_TABLE = "user_ranking";
 
 const query = `query Similar($handle: ID!) {
@@ -135,6 +139,26 @@ try {
     },
   ];
   const pid = child.pid!;
+  if (ONLY !== "heavy") await measureLoad(loads, handles, pid);
+  if (ONLY !== "load") {
+    console.log(`\nheavy requests, ${HEAVY_SECONDS} s each, /healthz every 20 ms beside them (goal: at most 50 ms)`);
+    const worst = await measureHeavyRequests(started.base, handles, mulberry32(12), HEAVY_SECONDS);
+    console.log(`worst /healthz latency beside an allowed request: ${worst.toFixed(1)} ms (${worst <= 50 ? "within" : "over"} 50 ms)`);
+  }
+  console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  const exitCode = await new Promise<number | string | null>((resolve) => {
+    child!.once("exit", (code, signal) => resolve(code ?? signal));
+    child!.kill("SIGTERM");
+  });
+  child = undefined;
+  console.log(`server exit after SIGTERM: ${JSON.stringify(exitCode)}`);
+} finally {
+  child?.kill("SIGKILL");
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Throughput and latency of `loads` at each of CONNECTIONS, and GraphQL's ratio to REST. */
+async function measureLoad(loads: Load[], handles: number[], pid: number): Promise<void> {
   for (const load of loads) await measure(load, handles, 8, 2, pid); // warm-up: JIT, statement and document caches
   const rps: Record<string, number> = {};
   const cpu: Record<string, number> = {};
@@ -155,13 +179,4 @@ try {
     const cost = cpu[`${loads[0].label}@${connections}`] / cpu[`${loads[1].label}@${connections}`];
     console.log(`GraphQL / REST at ${connections} conn: throughput ${ratio.toFixed(2)}, server CPU per request ${cost.toFixed(2)}`);
   }
-  const exitCode = await new Promise<number | string | null>((resolve) => {
-    child!.once("exit", (code, signal) => resolve(code ?? signal));
-    child!.kill("SIGTERM");
-  });
-  child = undefined;
-  console.log(`server exit after SIGTERM: ${JSON.stringify(exitCode)}`);
-} finally {
-  child?.kill("SIGKILL");
-  rmSync(tmp, { recursive: true, force: true });
 }

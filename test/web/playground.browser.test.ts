@@ -15,27 +15,33 @@ function editorText(page: Page, selector: string): Promise<string> {
   return page.locator(`${selector} .CodeMirror`).first().evaluate((e) => (e as HTMLElement & { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
-describe("the playground at /graphql, opened by a browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
+/**
+ * For the enclosing describe: the ranked web fixture behind a real server (started as production or not), and a
+ * new browser, so a new empty profile, per test: GraphiQL keeps its tabs in localStorage. Read the fields in tests.
+ */
+function playgroundSetup({ production }: { production: boolean }) {
+  const setup = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    server = await startWebServer({ ranked: true });
+    setup.server = await startWebServer({ ranked: true, production });
   });
   afterAll(async () => {
-    await server?.close();
+    await setup.server?.close();
   });
-  // A new browser, so a new empty profile, per test: GraphiQL keeps its tabs in localStorage.
   beforeEach(async () => {
-    browser = await openBrowser();
+    setup.browser = await openBrowser();
   });
   afterEach(async () => {
-    await browser?.close();
+    await setup.browser?.close();
   });
+  return setup;
+}
+
+describe("the playground at /graphql, opened by a browser", () => {
+  const setup = playgroundSetup({ production: false });
 
   test("opens GraphiQL on the example operations, one tab each, the first with a real user's handle", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-container").waitFor();
 
     expect(exampleNames).toContain("WhySimilar");
@@ -46,8 +52,8 @@ describe("the playground at /graphql, opened by a browser", () => {
   });
 
   test("runs the first example and shows the five ranked neighbours in the response pane", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-execute-button").click();
 
     await expect.poll(() => editorText(page, ".result-window")).toContain('"rank": 5');
@@ -57,21 +63,21 @@ describe("the playground at /graphql, opened by a browser", () => {
   });
 
   test("loads nothing from anywhere but its own server, and logs no errors", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-execute-button").click();
     await expect.poll(() => editorText(page, ".result-window")).toContain('"data"');
 
-    expect(browser.requests.map((url) => new URL(url).pathname)).toEqual(
+    expect(setup.browser.requests.map((url) => new URL(url).pathname)).toEqual(
       expect.arrayContaining(["/graphql", "/assets/react.production.min.js", "/assets/graphiql.min.js", "/assets/playground.js"]),
     );
-    expect(requestsLeaving(browser.requests, server.url)).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    expect(requestsLeaving(setup.browser.requests, setup.server.url)).toEqual([]);
+    expect(setup.browser.errors).toEqual([]);
   });
 
   test("a second visit reopens the stored tabs without adding one", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/graphql`);
+    const { page } = setup.browser;
+    await page.goto(`${setup.server.url}/graphql`);
     await page.locator(".graphiql-tab-button").first().waitFor();
     // A second visit comes after the first has stored its tabs and editor contents; GraphiQL stores them a moment
     // after it renders, and a reload before that (seen once on a busy machine) finds nothing to match.
@@ -82,5 +88,41 @@ describe("the playground at /graphql, opened by a browser", () => {
     await page.locator(".graphiql-container").waitFor();
 
     expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(exampleNames);
+  });
+});
+
+describe("the playground in production (introspection off)", () => {
+  const setup = playgroundSetup({ production: true });
+
+  test("the server refuses introspection, as production does", async () => {
+    const response = await fetch(`${setup.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __schema { queryType { name } } }" }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.validationErrorCode).toBe("INTROSPECTION_DISABLED");
+  });
+
+  test("GraphiQL has the checked-in schema: the docs list the queries, and it never asks to introspect", async () => {
+    const { page } = setup.browser;
+    const posted: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posted.push(request.postData() ?? "");
+    });
+    await page.goto(`${setup.server.url}/graphql`);
+    await page.locator(".graphiql-container").waitFor();
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).click();
+    const docs = page.locator(".graphiql-doc-explorer-content");
+    for (const field of ["similarUsers", "user", "users", "node", "rankingRun"]) {
+      await expect.poll(() => docs.getByText(field, { exact: true }).count()).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: path.join(screenshotDir, "playground-production.png") });
+
+    await page.locator(".graphiql-execute-button").click();
+    await expect.poll(() => editorText(page, ".result-window")).toContain('"rank": 5');
+    expect(posted.some((body) => body.includes("__schema"))).toBe(false);
+    expect(setup.browser.errors).toEqual([]);
   });
 });

@@ -5,15 +5,17 @@ import { webFixture } from "./fixture.js";
 
 /**
  * The real server (API and web routes) on an ephemeral port of 127.0.0.1, over a fresh copy of the web fixture
- * (ranked or not: K = 5, exactly the five neighbours the explorer shows). Its close() also removes the database.
+ * (ranked or not: K = 5, exactly the five neighbours the explorer shows). With `production`, as NODE_ENV=production
+ * starts it (introspection off, errors masked, the schema in the playground). Its close() also removes the database.
  */
-export async function startWebServer({ ranked }: { ranked: boolean }): Promise<RunningServer> {
+export async function startWebServer({ ranked, production = false }: { ranked: boolean; production?: boolean }): Promise<RunningServer> {
   const database = await webFixture({ ranked });
   const server = await startServer({
     url: database.url,
     port: 0,
     host: "127.0.0.1",
-    routes: await webRoutes(),
+    production,
+    routes: await webRoutes({ production }),
     servedRunRefreshMs: 100,
     stopGracePeriodMs: 0,
   });

@@ -47,6 +47,8 @@ export type CourseView = {
 export type CourseViewConnection = {
   edges: Array<CourseViewEdge>;
   pageInfo: PageInfo;
+  /** How many nodes the whole connection has, across every page. */
+  totalCount: Scalars['Int']['output'];
 };
 
 export type CourseViewEdge = {
@@ -61,6 +63,12 @@ export type Interest = {
   tag: Scalars['String']['output'];
 };
 
+/** An object with a globally unique id, to fetch again with `node(id)` and to key client caches by. */
+export type Node = {
+  /** Globally unique and opaque; the same object always has the same id. */
+  id: Scalars['ID']['output'];
+};
+
 /** Relay-style paging state of a connection. */
 export type PageInfo = {
   /** Pass as `after` for the next page. */
@@ -72,6 +80,8 @@ export type PageInfo = {
 };
 
 export type Query = {
+  /** The object with this global id; null when there is none. */
+  node: Maybe<Node>;
   /** The run being served; null before any completes. */
   rankingRun: Maybe<RankingRun>;
   /** The history of runs, newest first, whatever their status. */
@@ -82,6 +92,11 @@ export type Query = {
   user: Maybe<User>;
   /** Every user, by ascending handle. */
   users: UserConnection;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -104,7 +119,7 @@ export type QueryUserArgs = {
 
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What produced a ranking run. */
@@ -205,12 +220,14 @@ export type SourceWeights = {
 };
 
 /** A learner, known by an anonymous positive integer handle. */
-export type User = {
+export type User = Node & {
   /** Assessments taken, oldest first. */
   assessments: Array<Assessment>;
   /** Course views, oldest first. */
   courseViews: CourseViewConnection;
   handle: Scalars['ID']['output'];
+  /** The global id (Node); `handle` is the platform's own key. */
+  id: Scalars['ID']['output'];
   /** Followed tags, oldest first. */
   interests: Array<Interest>;
   /** The user's nearest neighbours in the served run. */
@@ -223,7 +240,7 @@ export type User = {
 /** A learner, known by an anonymous positive integer handle. */
 export type UserCourseViewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -241,6 +258,8 @@ export type UserTagsArgs = {
 export type UserConnection = {
   edges: Array<UserEdge>;
   pageInfo: PageInfo;
+  /** How many nodes the whole connection has, across every page. */
+  totalCount: Scalars['Int']['output'];
 };
 
 export type UserEdge = {

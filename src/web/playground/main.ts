@@ -1,6 +1,7 @@
 // Boots GraphiQL on the playground page. React, ReactDOM and GraphiQL are the npm packages' UMD builds, loaded by
 // the page's <script> tags from this server's /assets (never a CDN), so only their types are imported here.
 import type { GraphiQL as GraphiQLComponent, GraphiQLProps } from "graphiql";
+import type { IntrospectionQuery } from "graphql";
 import type * as ReactModule from "react";
 import type * as ReactDOMClient from "react-dom/client";
 import { execute } from "../execute.js";
@@ -12,6 +13,10 @@ declare const ReactDOM: typeof ReactDOMClient;
 declare const GraphiQL: typeof GraphiQLComponent & { createFetcher(options: { url: string }): GraphiQLProps["fetcher"] };
 
 const tabs = JSON.parse(document.getElementById("kindred-tabs")!.textContent!) as PlaygroundTab[];
+// In production the server refuses introspection and puts its checked-in schema in the page instead (routes.ts);
+// without it GraphiQL introspects the server, as in development.
+const schemaElement = document.getElementById("kindred-schema");
+const schema = schemaElement ? (JSON.parse(schemaElement.textContent!) as IntrospectionQuery) : undefined;
 const fetcher = GraphiQL.createFetcher({ url: "/graphql" });
 
 const FirstUserQuery = graphql(`
@@ -58,5 +63,5 @@ if (localStorage.getItem("graphiql:tabState") === null && defaultTabs[0]?.variab
   localStorage.setItem("graphiql:variables", defaultTabs[0].variables);
 }
 ReactDOM.createRoot(document.getElementById("graphiql")!).render(
-  React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true }, logo),
+  React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true, schema }, logo),
 );

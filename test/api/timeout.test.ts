@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { fixtureServer, getJson, graphql, memoryLog, type TestServer } from "./client.js";
+
+// REQUEST_TIMEOUT_MS of 1: every request that reads the database runs past it (a Prisma query alone takes longer),
+// so the cut-off is certain without a slow query. How responsive the server stays while a heavy request runs is a
+// benchmark (npm run bench -- api), not a test.
+let server: TestServer;
+const log = memoryLog();
+beforeAll(async () => {
+  server = await fixtureServer({ ranked: true }, { limits: { requestTimeoutMs: 1 }, log });
+});
+afterAll(() => server.stop());
+
+test("a request past REQUEST_TIMEOUT_MS is cut off with REQUEST_TIMEOUT and HTTP 503, no partial data", async () => {
+  const query = `{ users(first: 3) { edges { node { interests { tag } courseViews { totalCount } similarUsers { rank } } } } }`;
+  const { status, data, errors } = await graphql(server.url, query);
+  expect(status).toBe(503);
+  expect(data).toBeUndefined();
+  expect(errors).toEqual([
+    {
+      message: "The request ran longer than 1 ms (REQUEST_TIMEOUT_MS) and was cut off",
+      extensions: { code: "REQUEST_TIMEOUT", requestTimeoutMs: 1 },
+    },
+  ]);
+  expect(log.entries).toEqual([]);
+});
+
+test("the server goes on answering after cutting requests off", async () => {
+  await Promise.all(Array.from({ length: 5 }, () => graphql(server.url, `{ users(first: 3) { edges { node { interests { tag } } } } }`)));
+  const { status, body } = await getJson(`${server.url}/healthz`);
+  expect(status).toBe(200);
+  expect(body.status).toBe("ok");
+});
