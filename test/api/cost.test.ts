@@ -114,7 +114,7 @@ describe("the cost remembered per operation (request-limits.ts)", () => {
   });
 
   test("two operations of one document are estimated each on its own", async () => {
-    const document = `query Small($h: ID!) { similarUsers(handle: $h, limit: 1) { rank } }
+    const document = `query Small($h: ID!, $l: Int!) { similarUsers(handle: $h, limit: $l) { rank } }
       query Big($h: ID!, $l: Int!) { ${nested} }`;
     const send = (operationName: string) =>
       fetch(`${server.url}/graphql`, {
