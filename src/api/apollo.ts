@@ -8,6 +8,7 @@ import type { Context } from "./context.js";
 import { depthLimit } from "./depth-limit.js";
 import { ErrorCode, expectedCodes } from "./errors.js";
 import type { ApiLimits } from "./limits.js";
+import { jitGateway } from "./executor.js";
 import { knownOperationTypes } from "./operation-types.js";
 import { requestLimits } from "./request-limits.js";
 import { timeoutAnswer } from "./timeout.js";
@@ -28,7 +29,7 @@ export interface ApolloOptions {
 export function createApollo(options: ApolloOptions): ApolloServer<Context> {
   const { production, log } = options;
   return new ApolloServer<Context>({
-    schema: options.schema,
+    gateway: jitGateway(options.schema),
     validationRules: [knownOperationTypes, depthLimit(options.limits.maxQueryDepth)],
     includeStacktraceInErrorResponses: !production,
     // Apollo's own default reads NODE_ENV; `production` decides here, so a server started as production (tests, the

@@ -23,9 +23,9 @@ export interface Edge<T> {
 export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /** A function, so the count query runs only when the field is asked for: graphql-js's default resolver (these
-   *  types have simpleResolvers) calls a function-valued property. */
-  totalCount: () => Promise<number>;
+  /** A getter, so the count query runs only when the field is asked for (graphql-jit, unlike graphql-js, never
+   *  calls a function-valued property). */
+  readonly totalCount: Promise<number>;
 }
 
 /**
@@ -50,8 +50,9 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
     @Field(_type => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(_type => Int, { description: "How many nodes the whole connection has, across every page." })
-    totalCount!: () => Promise<number>;
+    // Not simple: graphql-jit awaits what a resolver returns, not a promise read from a property.
+    @Field(_type => Int, { simple: false, description: "How many nodes the whole connection has, across every page." })
+    totalCount!: Promise<number>;
   }
   return ConnectionType;
 }

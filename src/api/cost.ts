@@ -1,4 +1,4 @@
-import type { DocumentNode, GraphQLSchema } from "graphql";
+import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, type TypeNode } from "graphql";
 import {
   type ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -84,4 +84,30 @@ export function estimateCost(
     if (error instanceof Error && error.message === "Query exceeds the maximum allowed number of nodes.") return Infinity;
     return null;
   }
+}
+
+/**
+ * What estimateCost's answer for one operation of a cached document depends on, as a string: the context's sizes
+ * (neighbourLimit, pageLimit) and the operation's declared variables. A string value of an `ID` or `String` variable
+ * counts only as "a string": no estimator above reads an ID or String argument (sizes are Int, `source` an enum),
+ * and a string always coerces to either type, so the handle a request asks for does not change its cost. Every other
+ * value counts in full; a variable left out and one sent as null differ (a default applies to the first only).
+ * An estimator that reads another argument or another part of the context must be reflected here.
+ */
+export function costKey(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, context: Context): string {
+  const parts = [String(neighbourLimit(context)), String(pageLimit(context))];
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const value = variables?.[name];
+    if (!variables || !Object.hasOwn(variables, name)) parts.push("-");
+    else if (typeof value === "string" && isIdOrString(definition.type)) parts.push("s");
+    else parts.push(JSON.stringify(value) ?? "?");
+  }
+  return parts.join(",");
+}
+
+/** `ID`, `ID!`, `String` or `String!` (not lists of them, whose items could be anything). */
+function isIdOrString(type: TypeNode): boolean {
+  const named = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
+  return named.kind === Kind.NAMED_TYPE && (named.name.value === "ID" || named.name.value === "String");
 }

@@ -7,9 +7,10 @@ import { type Handle, parseHandle } from "../domain/handle.js";
  * normalised caches key objects by `__typename` and `id` without any configuration, so a user asked for by two
  * queries is one cache entry holding both queries' fields. User is the only Node.
  */
+// No resolveType: type-graphql would wrap one in an async function, and graphql-jit (executor.ts) needs the type at
+// once. Its own resolveType picks the implementing class the value is an instance of (node.resolver.ts makes one).
 @InterfaceType({
   description: "An object with a globally unique id, to fetch again with `node(id)` and to key client caches by.",
-  resolveType: (value: object) => ("handle" in value ? "User" : undefined),
 })
 export abstract class Node {
   @Field(_type => ID, { description: "Globally unique and opaque; the same object always has the same id." })

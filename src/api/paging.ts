@@ -30,7 +30,9 @@ export function toPage<T>(
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,
-    totalCount: count,
+    get totalCount() {
+      return count();
+    },
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: afterGiven,

@@ -2,7 +2,7 @@
 // building the answer) is synchronous or chained through promises, which never let the loop poll its sockets:
 // measured, a request reading 100 course-view pages held the loop for all of its 850 ms, and /healthz and every
 // other request waited that long. So resolvers that read take a turn first (timeout.ts calls turn()). One wave of
-// resolvers starts per turn of the event loop: those started in the same synchronous pass (graphql-js starts the
+// resolvers starts per turn of the event loop: those started in the same synchronous pass (the executor starts the
 // fields of a list's items in one pass, so siblings stay in one wave and their DataLoader loads in one batch).
 // Resolvers asking later in the same turn (the next level of the same request, or another request) wait for the
 // next turn, after the loop has polled its sockets and run its timers. A request's levels are spread over turns,

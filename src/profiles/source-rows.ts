@@ -25,11 +25,15 @@ const statements: Record<Source, (filtered: boolean) => string> = {
   // w = ln(1 + T / 60), T = total seconds over the user's views of courses carrying the tag. Views are summed per
   // (user, course) before the join, so the join and its sort see one row per course a user watched rather than one
   // per view; the rows are identical, the sums being of integers.
+  // For some users, the courses' tags are read for the courses they watched only: SQLite otherwise builds the
+  // distinct tags of every course for each call (measured: 33-42 ms against 5 ms for 21 users, the same rows).
   courses: (filtered) => `
+    ${filtered ? "WITH wanted AS (SELECT value AS handle FROM json_each(?))" : ""}
     SELECT uc.user_handle AS handle, ct.tag AS tag, ln(1.0 + SUM(uc.seconds) / 60.0) AS weight
     FROM (SELECT user_handle, course_id, SUM(seconds) AS seconds FROM course_views
-          WHERE 1 ${userFilter("user_handle", filtered)} GROUP BY user_handle, course_id) uc
-    JOIN (SELECT DISTINCT course_id, lower(trim(tag)) AS tag FROM course_tags WHERE lower(trim(tag)) <> '') ct
+          WHERE 1 ${filtered ? "AND user_handle IN (SELECT handle FROM wanted)" : ""} GROUP BY user_handle, course_id) uc
+    JOIN (SELECT DISTINCT course_id, lower(trim(tag)) AS tag FROM course_tags WHERE lower(trim(tag)) <> ''
+          ${filtered ? "AND course_id IN (SELECT course_id FROM course_views WHERE user_handle IN (SELECT handle FROM wanted))" : ""}) ct
       ON ct.course_id = uc.course_id
     GROUP BY uc.user_handle, ct.tag
     HAVING SUM(uc.seconds) > 0`,

@@ -100,6 +100,40 @@ describe("the cost limit (MAX_QUERY_COST, default 2000)", () => {
   });
 });
 
+describe("the cost remembered per operation (request-limits.ts)", () => {
+  // 1 + l * (1 + 1 + l * (1 + 1 + l * 1)): 21 at l = 2, 8841 at l = 20.
+  const nested = `a: similarUsers(handle: $h, limit: $l) { user { similarUsers(limit: $l) { user { similarUsers(limit: $l) { rank } } } } }`;
+
+  test("the same document with a larger limit variable is refused after the smaller one was served", async () => {
+    const query = `query ($h: ID!, $l: Int!) { ${nested} }`;
+    expect((await graphql(server.url, query, { h: "1", l: 2 })).errors).toBeUndefined();
+    const big = await graphql(server.url, query, { h: "1", l: 20 });
+    expect(big.errors![0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: 8841, maxQueryCost: 2000 });
+    // And the handle, which no estimate reads, changes nothing: another user's small request is served.
+    expect((await graphql(server.url, query, { h: "2", l: 2 })).errors).toBeUndefined();
+  });
+
+  test("two operations of one document are estimated each on its own", async () => {
+    const document = `query Small($h: ID!, $l: Int!) { similarUsers(handle: $h, limit: $l) { rank } }
+      query Big($h: ID!, $l: Int!) { ${nested} }`;
+    const send = (operationName: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: document, operationName, variables: { h: "1", l: 20 } }),
+      }).then((r) => r.json() as Promise<{ errors?: { extensions: unknown }[] }>);
+    expect((await send("Small")).errors).toBeUndefined();
+    expect((await send("Big")).errors![0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: 8841, maxQueryCost: 2000 });
+  });
+
+  test("a limit variable left out takes its default, and is estimated at it", async () => {
+    const query = `query ($h: ID!, $l: Int = 20) { ${nested} }`;
+    expect((await graphql(server.url, query, { h: "1", l: 2 })).errors).toBeUndefined();
+    const absent = await graphql(server.url, query, { h: "1" });
+    expect(absent.errors![0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: 8841, maxQueryCost: 2000 });
+  });
+});
+
 test("the costs src/api/README.md quotes, with a run of K = 20 served", async () => {
   const schema = await buildKindredSchema();
   const context = { run: { parameters: { top: 20 } }, limits: defaultLimits } as unknown as Context;
