@@ -147,6 +147,7 @@ export function allocateDescent(
           sets.weights.byteOffset,
           norms.byteOffset,
           byTag[s].byteOffset,
+          sets.weights.every((w) => w === sets.weights[0]) ? 1 : 0,
         ]),
       ]),
     );

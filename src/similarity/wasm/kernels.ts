@@ -542,13 +542,15 @@ export function scan3(
 // engine leaves out or adds as 0.
 //
 // `desc` names the sources: u32 sourceCount, masks, alphaSums, alphas (f64), then per source setOffsets, tagIds,
-// setWeights, norms and byTag (this thread's, all zero between spreads).
+// setWeights, norms, byTag (this thread's, all zero between spreads) and 1 when every weight of the source is the same
+// (interests: 1), else 0. Then min(byTag[t], w) = byTag[t] (it holds 0 or that weight), so the walk need not read
+// the other user's weights: a third fewer cache lines a pair, the same additions bit for bit.
 
 @inline function descField(desc: usize, i: u32): usize {
   return <usize>load<u32>(at(desc, i, 2));
 }
 @inline function sourceField(desc: usize, s: u32, f: u32): usize {
-  return descField(desc, 4 + s * 5 + f);
+  return descField(desc, 4 + s * 6 + f);
 }
 
 @inline function better(s1: f64, id1: u32, s2: f64, id2: u32): bool {
@@ -588,8 +590,12 @@ function spreadScore(desc: usize, p: u32, q: u32): f64 {
     const byTag = sourceField(desc, s, 4);
     let sumMin: f64 = 0;
     const end = load<u32>(at(offsets, q + 1, 2));
-    for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) {
-      sumMin += minOf(load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3)), load<f64>(at(weights, b, 3)));
+    if (sourceField(desc, s, 5) != 0) {
+      for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) sumMin += load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3));
+    } else {
+      for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) {
+        sumMin += minOf(load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3)), load<f64>(at(weights, b, 3)));
+      }
     }
     if (sumMin > 0) shared = true;
     weighted += load<f64>(at(alphas, s, 3)) * (sumMin / (load<f64>(at(norms, p, 3)) + load<f64>(at(norms, q, 3)) - sumMin));
