@@ -22,7 +22,7 @@
 import { Arena } from "./arena.js";
 import type { Kernels } from "./kernels.js";
 import type { PreparedSets } from "./prepared-input.js";
-import type { NeighbourLists } from "./types.js";
+import type { NeighbourLists, WeightedSets } from "./types.js";
 
 /** The method's knobs; a run stores them beside its lists. */
 export interface NnDescentParams {
@@ -114,6 +114,30 @@ function allocateList(arena: Arena, owners: number, capacity: number, flagged: b
   return { layout, ids, scores, sizes };
 }
 
+/** Tags past which a unit-weight source is walked rather than given a bitset (16 words a user). */
+const MAX_BITSET_TAGS = 1024;
+
+function wordsPerUser(tagCount: number): number {
+  return Math.max(1, Math.ceil(tagCount / 64));
+}
+
+function unitWeights(sets: WeightedSets): boolean {
+  return sets.tagCount <= MAX_BITSET_TAGS && sets.weights.every((w) => w === 1);
+}
+
+/** One bit per (user, tag) of a unit-weight source, u64 words, tag t at bit t % 64 of word t / 64. */
+function bitsetOf(sets: WeightedSets, n: number, arena: Arena): Uint32Array {
+  const words = wordsPerUser(sets.tagCount);
+  const bits = arena.alloc(Uint32Array, n * words * 2);
+  for (let u = 0; u < n; u++) {
+    for (let j = sets.offsets[u]; j < sets.offsets[u + 1]; j++) {
+      const t = sets.tagIds[j];
+      bits[u * words * 2 + (t >>> 5)] |= 1 << (t & 31);
+    }
+  }
+  return bits;
+}
+
 /** Largest number of updates one user's join can write: every pair of new candidates and every new-old pair. */
 function updatesPerUser(maxCandidates: number): number {
   return (maxCandidates * (maxCandidates - 1)) / 2 + maxCandidates * maxCandidates;
@@ -133,6 +157,7 @@ export function allocateDescent(
   const mc = params.maxCandidates;
   const alphas = arena.copy(input.alphas);
   const blockUpdates = Math.min(params.blockUsers, n) * updatesPerUser(mc);
+  const bitsets = input.sources.map(({ sets }) => (unitWeights(sets) ? bitsetOf(sets, n, arena) : undefined));
   const perWorker = Array.from({ length: workerCount }, (): WorkerArrays => {
     const byTag = input.sources.map(({ sets }) => arena.alloc(Float64Array, sets.tagCount));
     const desc = arena.copy(
@@ -148,6 +173,8 @@ export function allocateDescent(
           norms.byteOffset,
           byTag[s].byteOffset,
           sets.weights.every((w) => w === sets.weights[0]) ? 1 : 0,
+          bitsets[s]?.byteOffset ?? 0,
+          bitsets[s] === undefined ? 0 : wordsPerUser(sets.tagCount),
         ]),
       ]),
     );

@@ -544,13 +544,16 @@ export function scan3(
 // `desc` names the sources: u32 sourceCount, masks, alphaSums, alphas (f64), then per source setOffsets, tagIds,
 // setWeights, norms, byTag (this thread's, all zero between spreads) and 1 when every weight of the source is the same
 // (interests: 1), else 0. Then min(byTag[t], w) = byTag[t] (it holds 0 or that weight), so the walk need not read
-// the other user's weights: a third fewer cache lines a pair, the same additions bit for bit.
+// the other user's weights: a third fewer cache lines a pair, the same additions bit for bit. Then a bitset pointer
+// (0 for none) and its u64 words per user: a source whose every weight is 1 may have one bit per tag and user, and
+// then Σ min is the number of shared tags, popcount(p & q) (adding 1 that many times, as the accumulators do, is
+// exact), a dozen word operations where the walk was a chain of dependent additions.
 
 @inline function descField(desc: usize, i: u32): usize {
   return <usize>load<u32>(at(desc, i, 2));
 }
 @inline function sourceField(desc: usize, s: u32, f: u32): usize {
-  return descField(desc, 4 + s * 6 + f);
+  return descField(desc, 4 + s * 8 + f);
 }
 
 @inline function better(s1: f64, id1: u32, s2: f64, id2: u32): bool {
@@ -565,6 +568,7 @@ function spread(desc: usize, p: u32, clear: bool): void {
     const tagIds = sourceField(desc, s, 1);
     const weights = sourceField(desc, s, 2);
     const byTag = sourceField(desc, s, 4);
+    if (sourceField(desc, s, 6) != 0) continue; // read from the bitset instead
     const end = load<u32>(at(offsets, p + 1, 2));
     for (let j = load<u32>(at(offsets, p, 2)); j < end; j++) {
       store<f64>(at(byTag, load<u32>(at(tagIds, j, 2)), 3), clear ? 0 : load<f64>(at(weights, j, 3)));
@@ -590,7 +594,15 @@ function spreadScore(desc: usize, p: u32, q: u32): f64 {
     const byTag = sourceField(desc, s, 4);
     let sumMin: f64 = 0;
     const end = load<u32>(at(offsets, q + 1, 2));
-    if (sourceField(desc, s, 5) != 0) {
+    const bits = sourceField(desc, s, 6);
+    if (bits != 0) {
+      const words = <u32>sourceField(desc, s, 7);
+      const a = at(bits, p * words, 3);
+      const b = at(bits, q * words, 3);
+      let shared: u64 = 0;
+      for (let i: u32 = 0; i < words; i++) shared += popcnt(load<u64>(at(a, i, 3)) & load<u64>(at(b, i, 3)));
+      sumMin = <f64>shared;
+    } else if (sourceField(desc, s, 5) != 0) {
       for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) sumMin += load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3));
     } else {
       for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) {
