@@ -35,7 +35,7 @@ export type DescentWorkerMessage =
 export function descentParams(k: number, given: Partial<NnDescentParams>): NnDescentParams {
   const params: NnDescentParams = { ...DEFAULT_PARAMS, ...definedOnly(given) };
   if (given.neighbours === undefined) params.neighbours = Math.max(params.neighbours, k);
-  const positive = (name: keyof NnDescentParams) => {
+  const positive = (name: "neighbours" | "maxCandidates" | "iterations" | "blockUsers") => {
     const value = params[name];
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   };
@@ -45,6 +45,9 @@ export function descentParams(k: number, given: Partial<NnDescentParams>): NnDes
   positive("blockUsers");
   if (params.neighbours < k) throw new RangeError(`neighbours must be at least k = ${k}, got ${params.neighbours}`);
   if (!(params.delta >= 0 && params.delta < 1)) throw new RangeError(`delta must be in [0, 1), got ${params.delta}`);
+  if (params.start !== "random" && params.start !== "sorted") {
+    throw new RangeError(`start must be "random" or "sorted", got ${String(params.start)}`);
+  }
   if (!Number.isInteger(params.seed) || params.seed < 0 || params.seed > 0xffffffff) {
     throw new RangeError(`seed must be an integer in 0..4294967295, got ${params.seed}`);
   }
@@ -56,8 +59,8 @@ function definedOnly(given: Partial<NnDescentParams>): Partial<NnDescentParams> 
 }
 
 function paramsOf(options: ApproximateOptions): Partial<NnDescentParams> {
-  const { neighbours, maxCandidates, iterations, delta, seed, blockUsers } = options;
-  return { neighbours, maxCandidates, iterations, delta, seed, blockUsers };
+  const { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers } = options;
+  return { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers };
 }
 
 /** Approximate top-k lists of every user on this thread (row i = user i). */

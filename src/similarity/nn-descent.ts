@@ -36,6 +36,9 @@ export interface NnDescentParams {
   delta: number;
   /** Every random draw is a hash of this (a 32-bit unsigned integer). */
   seed: number;
+  /** The starting lists: "random" (K users drawn per user) or "sorted" (each user's nearest positions in a few
+   *  orderings of the users by MinHash keys of their tags: users sharing their rarest-hashed tags sit together). */
+  start: "random" | "sorted";
   /** Users per join block: the lists a block's pairs are checked against are those before the block. Any value
    *  gives lists independent of the thread count; different values give (slightly) different lists. */
   blockUsers: number;
@@ -49,6 +52,7 @@ export const DEFAULT_PARAMS: NnDescentParams = {
   iterations: 12,
   delta: 0.001,
   seed: 1,
+  start: "random",
   blockUsers: 2048,
 };
 
@@ -78,6 +82,8 @@ export interface DescentJob {
   perWorker: WorkerArrays[];
   /** Per worker: updates in its buffer for the current block, then entries inserted in the current iteration. */
   counts: Int32Array;
+  /** With the sorted start, K starting neighbours per user (sortedStarts); else undefined. */
+  starts: Uint32Array | undefined;
   /** Barrier and chunk counter (not in the arena: only Atomics touch it). */
   control: Int32Array;
   workerCount: number;
@@ -190,9 +196,67 @@ export function allocateDescent(
     oldCandidates: allocateList(arena, n, mc, false),
     perWorker,
     counts: arena.alloc(Int32Array, workerCount),
+    starts: params.start === "sorted" ? sortedStarts(input, K, params.seed, arena) : undefined,
     control: new Int32Array(new SharedArrayBuffer(4 * 4)),
     workerCount,
   };
+}
+
+/** murmur3's 32-bit finaliser, as the kernels' mix. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * K starting neighbours per user from orderings of the users (one per 10 neighbours): ordering j sorts users by
+ * (min hash, second min hash) of their (source, tag) pairs under hashes drawn from the seed, then index, and each
+ * user takes the K / (2 · orderings) users either side of it in each. Users share a key when they share the tag
+ * whose hash is least among theirs, so neighbours in an ordering share tags. Slots left over hold the user itself
+ * (none). On the calling thread, before any worker starts; O(orderings · (entries + N log N)).
+ */
+export function sortedStarts(input: PreparedSets, K: number, seed: number, arena: Arena): Uint32Array {
+  const n = input.userCount;
+  const orderings = Math.max(1, Math.round(K / 10));
+  const side = Math.max(1, Math.floor(K / (2 * orderings)));
+  const starts = arena.alloc(Uint32Array, n * K);
+  for (let u = 0; u < n; u++) starts.fill(u, u * K, u * K + K);
+  const first = new Uint32Array(n);
+  const second = new Uint32Array(n);
+  const order = new Uint32Array(n);
+  const filled = new Uint32Array(n);
+  for (let j = 0; j < orderings; j++) {
+    const h1 = mix(seed ^ mix(2 * j + 1));
+    const h2 = mix(seed ^ mix(2 * j + 2));
+    first.fill(0xffffffff);
+    second.fill(0xffffffff);
+    input.sources.forEach(({ sets }, s) => {
+      for (let u = 0; u < n; u++) {
+        for (let e = sets.offsets[u]; e < sets.offsets[u + 1]; e++) {
+          const key = (s << 24) | sets.tagIds[e];
+          const a = mix(key ^ h1);
+          const b = mix(key ^ h2);
+          if (a < first[u]) first[u] = a;
+          if (b < second[u]) second[u] = b;
+        }
+      }
+    });
+    for (let u = 0; u < n; u++) order[u] = u;
+    order.sort((a, b) => first[a] - first[b] || second[a] - second[b] || a - b);
+    for (let i = 0; i < n; i++) {
+      const u = order[i];
+      for (let d = 1; d <= side; d++) {
+        for (const at of [i - d, i + d]) {
+          if (at < 0 || at >= n || filled[u] === K) continue;
+          starts[u * K + filled[u]++] = order[at];
+        }
+      }
+    }
+  }
+  return starts;
 }
 
 /** Users [from, to) of worker w's own range: where it builds candidates, applies updates and writes output. */
@@ -229,6 +293,7 @@ export function descend(job: DescentJob, w: number, kernels: Kernels,
   const newC = job.newCandidates.layout.byteOffset;
   const oldC = job.oldCandidates.layout.byteOffset;
   const seed = params.seed >>> 0;
+  const starts = job.starts?.byteOffset ?? 0;
 
   // The start writes only each user's own list, so it needs no blocks; it is claimed in chunks like a join.
   let claimBase = 0;
@@ -245,7 +310,7 @@ export function descend(job: DescentJob, w: number, kernels: Kernels,
     claimBase += total + W;
   };
   claimAll(0, n, (u) => {
-    mine.stats[0] += kernels.initUser(desc, graph, u, n, K, seed);
+    mine.stats[0] += kernels.initUser(desc, graph, u, n, K, seed, starts);
   });
   barrier(control, W);
 

@@ -183,9 +183,10 @@ declare namespace __AdaptedExports {
    * @param n `u32`
    * @param draws `u32`
    * @param seed `u32`
+   * @param starts `usize`
    * @returns `u32`
    */
-  export function initUser(desc: number, graph: number, u: number, n: number, draws: number, seed: number): number;
+  export function initUser(desc: number, graph: number, u: number, n: number, draws: number, seed: number, starts: number): number;
   /**
    * kernels/buildCandidates
    * @param graph `usize`

@@ -695,27 +695,21 @@ export function listInsert(list: usize, o: u32, id: u32, score: f64, flag: u32):
 }
 
 /**
- * User u's starting list: `draws` users drawn at random (hash of seed, u, draw), or everyone else when there are
- * no more than `draws` of them, each inserted as new if it shares a tag. Writes only u's list. Returns pairs scored.
+ * User u's starting list: `draws` users drawn at random (hash of seed, u, draw), or the `draws` users at
+ * starts[u · draws ..] (u32; u itself stands for none) when `starts` is not 0, or everyone else when there are no
+ * more than `draws` of them; each is inserted as new if it shares a tag. Writes only u's list. Returns pairs scored.
  */
-export function initUser(desc: usize, graph: usize, u: u32, n: u32, draws: u32, seed: u32): u32 {
+export function initUser(desc: usize, graph: usize, u: u32, n: u32, draws: u32, seed: u32, starts: usize): u32 {
   spread(desc, u, false);
   let scored: u32 = 0;
-  if (draws >= n - 1) {
-    for (let v: u32 = 0; v < n; v++) {
-      if (v == u) continue;
-      const score = spreadScore(desc, u, v);
-      scored++;
-      if (score > 0) listInsert(graph, u, v, score, 1);
-    }
-  } else {
-    for (let r: u32 = 0; r < draws; r++) {
-      const v = <u32>((<u64>hash3(seed, u, r) * <u64>n) >> 32);
-      if (v == u) continue;
-      const score = spreadScore(desc, u, v);
-      scored++;
-      if (score > 0) listInsert(graph, u, v, score, 1);
-    }
+  const everyone = draws >= n - 1;
+  const count = everyone ? n : draws;
+  for (let r: u32 = 0; r < count; r++) {
+    const v = everyone ? r : starts != 0 ? load<u32>(at(starts, u * draws + r, 2)) : <u32>((<u64>hash3(seed, u, r) * <u64>n) >> 32);
+    if (v == u) continue;
+    const score = spreadScore(desc, u, v);
+    scored++;
+    if (score > 0) listInsert(graph, u, v, score, 1);
   }
   spread(desc, u, true);
   return scored;
