@@ -3,6 +3,7 @@ import { approximateAllUsers, approximateUsers } from "../../src/similarity/appr
 import { rankUsers } from "../../src/similarity/rank-users.js";
 import type { EngineInput, NeighbourLists } from "../../src/similarity/types.js";
 import { bruteForce } from "./brute-force.js";
+import { plain } from "./expect-lists.js";
 import { type RandomShape, randomInput } from "./random-input.js";
 
 // Internal lists much shorter than the user count, so the method has something to miss and its joins matter.
@@ -13,15 +14,6 @@ const shapes: (RandomShape & { k: number; neighbours: number })[] = [
   { users: 120, tags: [12, 9, 5], weights: "wide", k: 10, neighbours: 12 },
   { users: 90, tags: [40, 30, 20], weights: "dyadic", k: 3, neighbours: 5 },
 ];
-
-function plain(lists: NeighbourLists) {
-  return {
-    count: Array.from(lists.count),
-    neighbour: Array.from(lists.neighbour),
-    score: Array.from(lists.score),
-    perSource: Array.from(lists.perSource),
-  };
-}
 
 /** Every pair's exact-engine score and per-source J, from the exact engine's lists of everyone (k = n − 1). */
 function exactPairs(input: EngineInput) {
