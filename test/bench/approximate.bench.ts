@@ -99,6 +99,15 @@ console.log(
     `peak RSS ${peakRssMiB().toFixed(0)} MiB, load average ${load()}`,
 );
 console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
+{
+  // Hubs: users on very many lists. Their reverse candidates are capped (maxCandidates), so their joins stay bounded.
+  const { lists } = approx.result;
+  const listedBy = new Uint32Array(input.userCount);
+  for (let i = 0; i < lists.neighbour.length; i++) if (lists.neighbour[i] >= 0) listedBy[lists.neighbour[i]]++;
+  const sorted = listedBy.slice().sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  console.log(`  listed by: median ${at(0.5)} lists, 99.9th percentile ${at(0.999)}, most ${sorted.at(-1)} (k ${K})`);
+}
 started = performance.now();
 const recall = measureRecall(input, approx.result.lists, SAMPLE, 1);
 console.log(
