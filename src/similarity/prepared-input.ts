@@ -13,10 +13,11 @@ export interface PreparedSource {
   index: InvertedIndex;
 }
 
-export interface PreparedInput {
+/** What scoring a pair needs: PreparedInput without the inverted index. */
+export interface PreparedSets {
   userCount: number;
   alphas: Float64Array;
-  sources: PreparedSource[];
+  sources: Omit<PreparedSource, "index">[];
   /** Bit s of masks[u] is set when u has data in source s. */
   masks: Uint32Array;
   /** Σ α_s over the sources in a mask, summed in source order: a pair's score denominator is
@@ -26,19 +27,17 @@ export interface PreparedInput {
   memory: WebAssembly.Memory;
 }
 
+export interface PreparedInput extends PreparedSets {
+  sources: PreparedSource[];
+}
+
 /** Norms, inverted index, masks and α sums for validated input, copied into `arena`; O(entries + tags) per source. */
 export function prepareInput(input: EngineInput, arena: Arena): PreparedInput {
   const n = input.userCount;
   const sources = input.sources.map((sets) => {
     const index = invertSets(sets, n);
     return {
-      sets: {
-        offsets: arena.copy(sets.offsets),
-        tagIds: arena.copy(sets.tagIds),
-        weights: arena.copy(sets.weights),
-        tagCount: sets.tagCount,
-      },
-      norms: arena.copy(l1Norms(sets, n)),
+      ...copySets(sets, n, arena),
       index: {
         offsets: arena.copy(index.offsets),
         users: arena.copy(index.users),
@@ -47,6 +46,33 @@ export function prepareInput(input: EngineInput, arena: Arena): PreparedInput {
       },
     };
   });
+  const { masks, alphaSums } = masksAndAlphaSums(input, sources, arena);
+  return { userCount: n, alphas: Float64Array.from(input.alphas), sources, masks, alphaSums, memory: arena.memory };
+}
+
+/** The sets and norms alone, for the approximate method (nn-descent.ts), which scores chosen pairs and needs no
+ *  inverted index; the same arrays as prepareInput's otherwise. */
+export function prepareSets(input: EngineInput, arena: Arena): PreparedSets {
+  const n = input.userCount;
+  const sources = input.sources.map((sets) => copySets(sets, n, arena));
+  const { masks, alphaSums } = masksAndAlphaSums(input, sources, arena);
+  return { userCount: n, alphas: Float64Array.from(input.alphas), sources, masks, alphaSums, memory: arena.memory };
+}
+
+function copySets(sets: WeightedSets, n: number, arena: Arena): Omit<PreparedSource, "index"> {
+  return {
+    sets: {
+      offsets: arena.copy(sets.offsets),
+      tagIds: arena.copy(sets.tagIds),
+      weights: arena.copy(sets.weights),
+      tagCount: sets.tagCount,
+    },
+    norms: arena.copy(l1Norms(sets, n)),
+  };
+}
+
+function masksAndAlphaSums(input: EngineInput, sources: { norms: Float64Array }[], arena: Arena) {
+  const n = input.userCount;
   const masks = arena.alloc(Uint32Array, n);
   sources.forEach(({ norms }, s) => {
     for (let u = 0; u < n; u++) if (norms[u] > 0) masks[u] |= 1 << s;
@@ -57,5 +83,5 @@ export function prepareInput(input: EngineInput, arena: Arena): PreparedInput {
     for (let s = 0; s < sources.length; s++) if (m & (1 << s)) sum += input.alphas[s];
     alphaSums[m] = sum;
   }
-  return { userCount: n, alphas: Float64Array.from(input.alphas), sources, masks, alphaSums, memory: arena.memory };
+  return { masks, alphaSums };
 }

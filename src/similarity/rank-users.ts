@@ -41,6 +41,26 @@ export function rankUsers(
   validateInput(input, k);
   validateRange(input.userCount, from, to);
   const rows = to - from;
+  const everyone = rows === input.userCount;
+  return rankRows(input, k, rows, everyone, (r) => from + r);
+}
+
+/** Exact top-k lists of the given users, each queried alone against everyone (the path a range takes): row r is
+ *  users[r]. For checking another method's lists of a sample of users. */
+export function queryUsers(input: EngineInput, k: number, users: ArrayLike<UserIndex>): NeighbourLists {
+  validateInput(input, k);
+  for (let r = 0; r < users.length; r++) {
+    const u = users[r];
+    if (!Number.isInteger(u) || u < 0 || u >= input.userCount) {
+      throw new RangeError(`users[${r}] must be a user index in 0..${input.userCount - 1}, got ${u}`);
+    }
+  }
+  return rankRows(input, k, users.length, false, (r) => users[r]);
+}
+
+/** Pairs everyone (each pair once), or queries user(r) alone for each row r. */
+function rankRows(input: EngineInput, k: number, rows: number, everyone: boolean,
+  user: (r: number) => UserIndex): NeighbourLists {
   const arena = new Arena();
   const out = allocateLists(rows, k, input.sources.length, arena);
   if (rows === 0) return out;
@@ -50,7 +70,6 @@ export function rankUsers(
   const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds, kernels);
   const capacity = heapCapacity(k, input.userCount);
   const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
-  const everyone = rows === input.userCount;
   const heaps = new TopKHeaps(TopKHeaps.allocate(arena, everyone ? rows : 1, capacity), kernels);
   const heapSets = arena.copy(Uint32Array.of(heaps.at));
   if (everyone) {
@@ -61,10 +80,11 @@ export function rankUsers(
       ranker.fillPerSource(u, out, u);
     }
   } else {
-    for (let u = from; u < to; u++) {
+    for (let r = 0; r < rows; r++) {
+      const u = user(r);
       ranker.query(u, heaps, 0);
-      mergeInto(0, heapSets, merged, out, u - from);
-      ranker.fillPerSource(u, out, u - from);
+      mergeInto(0, heapSets, merged, out, r);
+      ranker.fillPerSource(u, out, r);
     }
   }
   out.accumulations = ranker.accumulations;

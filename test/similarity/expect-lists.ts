@@ -22,3 +22,13 @@ export function expectSameLists(lists: NeighbourLists, expected: Neighbour[][], 
     });
   }
 }
+
+/** The lists as plain arrays, for toEqual across runs (bit-identical comparison, NaN equal to NaN). */
+export function plain(lists: NeighbourLists) {
+  return {
+    count: Array.from(lists.count),
+    neighbour: Array.from(lists.neighbour),
+    score: Array.from(lists.score),
+    perSource: Array.from(lists.perSource),
+  };
+}

@@ -3,22 +3,12 @@ import { Arena } from "../../src/similarity/arena.js";
 import { prepareInput } from "../../src/similarity/prepared-input.js";
 import { rankAllUsers, runWorkers } from "../../src/similarity/rank-all-users.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
-import type { NeighbourLists } from "../../src/similarity/types.js";
 import { bruteForce } from "./brute-force.js";
-import { expectSameLists } from "./expect-lists.js";
+import { expectSameLists, plain } from "./expect-lists.js";
 import { randomInput } from "./random-input.js";
 
 // Workers claim blocks of 32 users, so 3 workers all get work only beyond 64 users.
 const medium = (seed: number) => randomInput(seed, { users: 150, tags: [12, 20, 6], weights: "wide", alphas: [1, 2, 0.5] });
-
-function plain(lists: NeighbourLists) {
-  return {
-    count: Array.from(lists.count),
-    neighbour: Array.from(lists.neighbour),
-    score: Array.from(lists.score),
-    perSource: Array.from(lists.perSource),
-  };
-}
 
 describe("rankAllUsers", () => {
   test.each([1, 2, 3])("with %i worker(s) agrees with the brute-force definition", async (workers) => {

@@ -157,6 +157,88 @@ declare namespace __AdaptedExports {
    * @param symmetric `bool`
    */
   export function scan3(first: number, end: number, candidates: number, u: number, a0: number, n0: number, u0: number, al0: number, a1: number, n1: number, u1: number, al1: number, a2: number, n2: number, u2: number, al2: number, uMask: number, masks: number, alphaSums: number, bounds: number, heaps: number, owner: number, symmetric: boolean): void;
+  /**
+   * kernels/pairScore
+   * @param desc `usize`
+   * @param p `u32`
+   * @param q `u32`
+   * @returns `f64`
+   */
+  export function pairScore(desc: number, p: number, q: number): number;
+  /**
+   * kernels/listInsert
+   * @param list `usize`
+   * @param o `u32`
+   * @param id `u32`
+   * @param score `f64`
+   * @param flag `u32`
+   * @returns `bool`
+   */
+  export function listInsert(list: number, o: number, id: number, score: number, flag: number): boolean;
+  /**
+   * kernels/initUser
+   * @param desc `usize`
+   * @param graph `usize`
+   * @param u `u32`
+   * @param n `u32`
+   * @param draws `u32`
+   * @param seed `u32`
+   * @param starts `usize`
+   * @returns `u32`
+   */
+  export function initUser(desc: number, graph: number, u: number, n: number, draws: number, seed: number, starts: number): number;
+  /**
+   * kernels/buildCandidates
+   * @param graph `usize`
+   * @param newC `usize`
+   * @param oldC `usize`
+   * @param n `u32`
+   * @param from `u32`
+   * @param to `u32`
+   * @param seed `u32`
+   * @param iteration `u32`
+   */
+  export function buildCandidates(graph: number, newC: number, oldC: number, n: number, from: number, to: number, seed: number, iteration: number): void;
+  /**
+   * kernels/markSampled
+   * @param graph `usize`
+   * @param newC `usize`
+   * @param from `u32`
+   * @param to `u32`
+   * @param seed `u32`
+   * @param iteration `u32`
+   */
+  export function markSampled(graph: number, newC: number, from: number, to: number, seed: number, iteration: number): void;
+  /**
+   * kernels/joinUser
+   * @param desc `usize`
+   * @param graph `usize`
+   * @param newC `usize`
+   * @param oldC `usize`
+   * @param u `u32`
+   * @param updates `usize`
+   * @param count `u32`
+   * @param stats `usize`
+   * @returns `u32`
+   */
+  export function joinUser(desc: number, graph: number, newC: number, oldC: number, u: number, updates: number, count: number, stats: number): number;
+  /**
+   * kernels/applyUpdates
+   * @param graph `usize`
+   * @param updates `usize`
+   * @param count `u32`
+   * @param from `u32`
+   * @param to `u32`
+   */
+  export function applyUpdates(graph: number, updates: number, count: number, from: number, to: number): void;
+  /**
+   * kernels/settleFlags
+   * @param graph `usize`
+   * @param from `u32`
+   * @param to `u32`
+   * @returns `u32`
+   */
+  export function settleFlags(graph: number, from: number, to: number): number;
 }
 /** Instantiates the compiled WebAssembly module with the given imports. */
 export declare function instantiate(module: WebAssembly.Module, imports: {

@@ -524,3 +524,315 @@ export function scan3(
     al2 * (m2 / (u2 + load<f64>(at(n2, v, 3)) - m2));
   return weighted / alphaSumOf(alphaSums, uMask, masks, v);
 }
+
+// --- approximate: NN-Descent ---------------------------------------------------------------------------------------
+
+// The approximate method's loops (../nn-descent.ts drives them). Each user keeps a bounded list of neighbours sorted
+// best first under the heaps' strict order (higher score, then smaller index), with a flag per entry: 1 new (not yet
+// sampled for a join), 0 old, 2 inserted in the current iteration. A list names five u32: capacity and the byte
+// offsets of ids (u32), scores (f64), flags (u32, or 0 for none) and sizes (u32). The candidate lists of a join use
+// the same layout, with a random priority for the score. A sorted array rather than a heap: the output is a prefix,
+// an entry's flag moves with it, and the duplicate check (every insert needs one) finds the place to insert too.
+//
+// Scores: a pair's S is computed as the exact engine computes it (the same minima, added in ascending tag order,
+// Σ max = |p|₁ + |q|₁ − Σ min, Σ α_s · J_s over p's sources in source order, over alphaSums[mask p | mask q]), so a
+// listed pair's score is bit-for-bit the exact engine's. One side of the pair is spread over a by-tag array per
+// source (as perSource does), so a pair costs one walk of the other user's tags, where an unshared tag adds
+// minOf(0, w) = 0 exactly. A source where p has data and q has none gives 0 / |p|₁ = 0, exactly the term the exact
+// engine leaves out or adds as 0.
+//
+// `desc` names the sources: u32 sourceCount, masks, alphaSums, alphas (f64), then per source setOffsets, tagIds,
+// setWeights, norms, byTag (this thread's, all zero between spreads) and 1 when every weight of the source is the same
+// (interests: 1), else 0. Then min(byTag[t], w) = byTag[t] (it holds 0 or that weight), so the walk need not read
+// the other user's weights: a third fewer cache lines a pair, the same additions bit for bit. Then a bitset pointer
+// (0 for none) and its u64 words per user: a source whose every weight is 1 may have one bit per tag and user, and
+// then Σ min is the number of shared tags, popcount(p & q) (adding 1 that many times, as the accumulators do, is
+// exact), a dozen word operations where the walk was a chain of dependent additions.
+
+@inline function descField(desc: usize, i: u32): usize {
+  return <usize>load<u32>(at(desc, i, 2));
+}
+@inline function sourceField(desc: usize, s: u32, f: u32): usize {
+  return descField(desc, 4 + s * 8 + f);
+}
+
+@inline function better(s1: f64, id1: u32, s2: f64, id2: u32): bool {
+  return s1 > s2 || (s1 == s2 && id1 < id2);
+}
+
+/** Writes (or, with clear, zeroes) user p's weights into each of its sources' by-tag arrays. */
+function spread(desc: usize, p: u32, clear: bool): void {
+  const sourceCount = load<u32>(desc);
+  for (let s: u32 = 0; s < sourceCount; s++) {
+    const offsets = sourceField(desc, s, 0);
+    const tagIds = sourceField(desc, s, 1);
+    const weights = sourceField(desc, s, 2);
+    const byTag = sourceField(desc, s, 4);
+    if (sourceField(desc, s, 6) != 0) continue; // read from the bitset instead
+    const end = load<u32>(at(offsets, p + 1, 2));
+    for (let j = load<u32>(at(offsets, p, 2)); j < end; j++) {
+      store<f64>(at(byTag, load<u32>(at(tagIds, j, 2)), 3), clear ? 0 : load<f64>(at(weights, j, 3)));
+    }
+  }
+}
+
+/** S(p, q) with p spread; 0 when they share no tag (not a neighbour) or p has no data. */
+function spreadScore(desc: usize, p: u32, q: u32): f64 {
+  const masks = descField(desc, 1);
+  const pMask = load<u32>(at(masks, p, 2));
+  if (pMask == 0) return 0;
+  const alphas = descField(desc, 3);
+  const sourceCount = load<u32>(desc);
+  let weighted: f64 = 0;
+  let shared = false;
+  for (let s: u32 = 0; s < sourceCount; s++) {
+    if ((pMask & (1 << s)) == 0) continue;
+    const offsets = sourceField(desc, s, 0);
+    const tagIds = sourceField(desc, s, 1);
+    const weights = sourceField(desc, s, 2);
+    const norms = sourceField(desc, s, 3);
+    const byTag = sourceField(desc, s, 4);
+    let sumMin: f64 = 0;
+    const end = load<u32>(at(offsets, q + 1, 2));
+    const bits = sourceField(desc, s, 6);
+    if (bits != 0) {
+      const words = <u32>sourceField(desc, s, 7);
+      const a = at(bits, p * words, 3);
+      const b = at(bits, q * words, 3);
+      let shared: u64 = 0;
+      for (let i: u32 = 0; i < words; i++) shared += popcnt(load<u64>(at(a, i, 3)) & load<u64>(at(b, i, 3)));
+      sumMin = <f64>shared;
+    } else if (sourceField(desc, s, 5) != 0) {
+      for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) sumMin += load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3));
+    } else {
+      for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) {
+        sumMin += minOf(load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3)), load<f64>(at(weights, b, 3)));
+      }
+    }
+    if (sumMin > 0) shared = true;
+    weighted += load<f64>(at(alphas, s, 3)) * (sumMin / (load<f64>(at(norms, p, 3)) + load<f64>(at(norms, q, 3)) - sumMin));
+  }
+  if (!shared) return 0;
+  return weighted / load<f64>(at(descField(desc, 2), pMask | load<u32>(at(masks, q, 2)), 3));
+}
+
+/** S(p, q) for a pair, spreading p for it (tests and single pairs; the joins spread once for many pairs). */
+export function pairScore(desc: usize, p: u32, q: u32): f64 {
+  spread(desc, p, false);
+  const score = spreadScore(desc, p, q);
+  spread(desc, p, true);
+  return score;
+}
+
+@inline function listCapacity(list: usize): u32 {
+  return load<u32>(list);
+}
+@inline function listIds(list: usize): usize {
+  return load<u32>(list, 4);
+}
+@inline function listScores(list: usize): usize {
+  return load<u32>(list, 8);
+}
+@inline function listFlags(list: usize): usize {
+  return load<u32>(list, 12);
+}
+@inline function listSizes(list: usize): usize {
+  return load<u32>(list, 16);
+}
+
+/** Whether (id, score) would enter owner o's list: it is not full, or the pair beats its worst entry. */
+@inline function accepts(list: usize, o: u32, id: u32, score: f64): bool {
+  const capacity = listCapacity(list);
+  if (load<u32>(at(listSizes(list), o, 2)) < capacity) return true;
+  const worst = o * capacity + capacity - 1;
+  return better(score, id, load<f64>(at(listScores(list), worst, 3)), load<u32>(at(listIds(list), worst, 2)));
+}
+
+/** Inserts (id, score) into owner o's sorted list with `flag`, unless the id is there already (a pair's score is
+ *  always the same, so it sits where it would go) or the list is full of better entries. Returns whether it went
+ *  in. What a list holds after any sequence of inserts is the best `capacity` of the distinct ids offered, whatever
+ *  their order. */
+export function listInsert(list: usize, o: u32, id: u32, score: f64, flag: u32): bool {
+  if (!accepts(list, o, id, score)) return false;
+  const capacity = listCapacity(list);
+  const ids = listIds(list);
+  const scores = listScores(list);
+  const flags = listFlags(list);
+  const sizeAt = at(listSizes(list), o, 2);
+  const size = load<u32>(sizeAt);
+  const base = o * capacity;
+  let pos: u32 = 0;
+  for (; pos < size; pos++) {
+    const eid = load<u32>(at(ids, base + pos, 2));
+    if (eid == id) return false;
+    if (better(score, id, load<f64>(at(scores, base + pos, 3)), eid)) break;
+  }
+  // The duplicate, if any, is at pos or after it only if its score differs, which a pair's score never does.
+  for (let i = size < capacity ? size : capacity - 1; i > pos; i--) {
+    store<u32>(at(ids, base + i, 2), load<u32>(at(ids, base + i - 1, 2)));
+    store<f64>(at(scores, base + i, 3), load<f64>(at(scores, base + i - 1, 3)));
+    if (flags != 0) store<u32>(at(flags, base + i, 2), load<u32>(at(flags, base + i - 1, 2)));
+  }
+  store<u32>(at(ids, base + pos, 2), id);
+  store<f64>(at(scores, base + pos, 3), score);
+  if (flags != 0) store<u32>(at(flags, base + pos, 2), flag);
+  if (size < capacity) store<u32>(sizeAt, size + 1);
+  return true;
+}
+
+/** A 32-bit hash of three words (murmur3's finaliser, chained): the method's only source of randomness, so every
+ *  draw is a function of (seed, ...) and not of which thread makes it or when. */
+@inline function mix(h: u32): u32 {
+  h ^= h >> 16;
+  h *= 0x85ebca6b;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35;
+  h ^= h >> 16;
+  return h;
+}
+@inline function hash3(a: u32, b: u32, c: u32): u32 {
+  return mix(mix(mix(a + 0x9e3779b9) ^ b) + 0x7f4a7c15 ^ c);
+}
+
+/**
+ * User u's starting list: `draws` users drawn at random (hash of seed, u, draw), or the `draws` users at
+ * starts[u · draws ..] (u32; u itself stands for none) when `starts` is not 0, or everyone else when there are no
+ * more than `draws` of them; each is inserted as new if it shares a tag. Writes only u's list. Returns pairs scored.
+ */
+export function initUser(desc: usize, graph: usize, u: u32, n: u32, draws: u32, seed: u32, starts: usize): u32 {
+  spread(desc, u, false);
+  let scored: u32 = 0;
+  const everyone = draws >= n - 1;
+  const count = everyone ? n : draws;
+  for (let r: u32 = 0; r < count; r++) {
+    const v = everyone ? r : starts != 0 ? load<u32>(at(starts, u * draws + r, 2)) : <u32>((<u64>hash3(seed, u, r) * <u64>n) >> 32);
+    if (v == u) continue;
+    const score = spreadScore(desc, u, v);
+    scored++;
+    if (score > 0) listInsert(graph, u, v, score, 1);
+  }
+  spread(desc, u, true);
+  return scored;
+}
+
+/** The random priority of pair {a, b} in iteration `iteration`: the same from either end. */
+@inline function priority(seed: u32, iteration: u32, a: u32, b: u32): f64 {
+  return <f64>hash3(seed ^ mix(iteration), min(a, b), max(a, b));
+}
+
+/**
+ * Fills the candidate lists of users [from, to) for one iteration (and only those: each thread fills its own range
+ * and reads every list of the graph): each neighbour v of u goes to u's new or old list by its flag, and u to v's,
+ * keeping per user the `capacity` candidates of highest priority (PyNNDescent's new_build_candidates, with the
+ * priority a hash instead of a draw).
+ */
+export function buildCandidates(graph: usize, newC: usize, oldC: usize, n: u32, from: u32, to: u32, seed: u32, iteration: u32): void {
+  memory.fill(at(listSizes(newC), from, 2), 0, (to - from) << 2);
+  memory.fill(at(listSizes(oldC), from, 2), 0, (to - from) << 2);
+  const capacity = listCapacity(graph);
+  const ids = listIds(graph);
+  const flags = listFlags(graph);
+  const sizes = listSizes(graph);
+  for (let u: u32 = 0; u < n; u++) {
+    const size = load<u32>(at(sizes, u, 2));
+    const base = u * capacity;
+    const mine = u >= from && u < to;
+    for (let r: u32 = 0; r < size; r++) {
+      const v = load<u32>(at(ids, base + r, 2));
+      const theirs = v >= from && v < to;
+      if (!mine && !theirs) continue;
+      const p = priority(seed, iteration, u, v);
+      const list = load<u32>(at(flags, base + r, 2)) != 0 ? newC : oldC;
+      if (mine) listInsert(list, u, v, p, 0);
+      if (theirs) listInsert(list, v, u, p, 0);
+    }
+  }
+}
+
+/** Marks old each new neighbour of users [from, to) that made u's new candidates: it is joined this iteration.
+ *  v made the list if it is not full or (priority, v) is not below its worst (v was offered with that priority). */
+export function markSampled(graph: usize, newC: usize, from: u32, to: u32, seed: u32, iteration: u32): void {
+  const capacity = listCapacity(graph);
+  const ids = listIds(graph);
+  const flags = listFlags(graph);
+  const sizes = listSizes(graph);
+  const cCapacity = listCapacity(newC);
+  for (let u = from; u < to; u++) {
+    const base = u * capacity;
+    const size = load<u32>(at(sizes, u, 2));
+    const full = load<u32>(at(listSizes(newC), u, 2)) == cCapacity;
+    const worst = u * cCapacity + cCapacity - 1;
+    const worstPriority = load<f64>(at(listScores(newC), worst, 3));
+    const worstId = load<u32>(at(listIds(newC), worst, 2));
+    for (let r: u32 = 0; r < size; r++) {
+      if (load<u32>(at(flags, base + r, 2)) == 0) continue;
+      const v = load<u32>(at(ids, base + r, 2));
+      if (!full || !better(worstPriority, worstId, priority(seed, iteration, u, v), v)) store<u32>(at(flags, base + r, 2), 0);
+    }
+  }
+}
+
+/**
+ * The local join of user u: every pair of its new candidates, and each new candidate with each old one, scored and
+ * written to updates[count..] (u32 p, u32 q, f64 score: 16 bytes) when it would enter p's or q's list as the graph
+ * stands (read only here; the updates are applied afterwards, so the result does not depend on the order in which
+ * threads join users). Adds the pairs scored to the f64 at `stats`. Returns the new update count.
+ */
+export function joinUser(desc: usize, graph: usize, newC: usize, oldC: usize, u: u32, updates: usize, count: u32, stats: usize): u32 {
+  const cn = load<u32>(at(listSizes(newC), u, 2));
+  const co = load<u32>(at(listSizes(oldC), u, 2));
+  const newIds = at(listIds(newC), u * listCapacity(newC), 2);
+  const oldIds = at(listIds(oldC), u * listCapacity(oldC), 2);
+  let scored: u32 = 0;
+  for (let i: u32 = 0; i < cn; i++) {
+    const p = load<u32>(at(newIds, i, 2));
+    spread(desc, p, false);
+    for (let j: u32 = i + 1; j < cn + co; j++) {
+      const q = j < cn ? load<u32>(at(newIds, j, 2)) : load<u32>(at(oldIds, j - cn, 2));
+      if (q == p) continue;
+      const score = spreadScore(desc, p, q);
+      scored++;
+      if (score > 0 && (accepts(graph, p, q, score) || accepts(graph, q, p, score))) {
+        const rec = updates + (<usize>count << 4);
+        store<u32>(rec, p);
+        store<u32>(rec, q, 4);
+        store<f64>(rec, score, 8);
+        count++;
+      }
+    }
+    spread(desc, p, true);
+  }
+  store<f64>(stats, load<f64>(stats) + <f64>scored);
+  return count;
+}
+
+/** Applies `count` updates (joinUser's records) to the lists of users [from, to): p gets q and q gets p, flagged 2. */
+export function applyUpdates(graph: usize, updates: usize, count: u32, from: u32, to: u32): void {
+  for (let i: u32 = 0; i < count; i++) {
+    const rec = updates + (<usize>i << 4);
+    const p = load<u32>(rec);
+    const q = load<u32>(rec, 4);
+    const score = load<f64>(rec, 8);
+    if (p >= from && p < to) listInsert(graph, p, q, score, 2);
+    if (q >= from && q < to) listInsert(graph, q, p, score, 2);
+  }
+}
+
+/** Ends an iteration for users [from, to): entries inserted in it (flag 2) become new (1). Returns how many. */
+export function settleFlags(graph: usize, from: u32, to: u32): u32 {
+  const capacity = listCapacity(graph);
+  const flags = listFlags(graph);
+  const sizes = listSizes(graph);
+  let inserted: u32 = 0;
+  for (let u = from; u < to; u++) {
+    const base = u * capacity;
+    const size = load<u32>(at(sizes, u, 2));
+    for (let r: u32 = 0; r < size; r++) {
+      if (load<u32>(at(flags, base + r, 2)) == 2) {
+        store<u32>(at(flags, base + r, 2), 1);
+        inserted++;
+      }
+    }
+  }
+  return inserted;
+}

@@ -1,0 +1,132 @@
+/**
+ * The approximate method's entry points: NN-Descent (nn-descent.ts) on the calling thread or on worker threads, with
+ * the same lists either way and for any worker count. Scores are exact; only completeness is approximate (recall.ts
+ * measures it).
+ */
+import os from "node:os";
+import { bundled, startWorker } from "../threads/start-worker.js";
+import { Arena } from "./arena.js";
+import { instantiateKernels, kernelModule } from "./kernels.js";
+import { allocateDescent, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
+import { prepareSets } from "./prepared-input.js";
+import { allocateLists } from "./rank-users.js";
+import type { EngineInput, NeighbourLists } from "./types.js";
+import { validateInput, validateWorkers } from "./validate.js";
+
+export interface ApproximateResult {
+  lists: NeighbourLists;
+  /** The parameters used, defaults filled in: what a run stores. */
+  params: NnDescentParams;
+  stats: NnDescentStats;
+}
+
+export interface ApproximateOptions extends Partial<NnDescentParams> {
+  /** Worker threads; default os.availableParallelism(). */
+  workers?: number;
+  /** Called after each iteration with its number (from 0) and the entries it inserted. */
+  onIteration?(iteration: number, inserted: number): void;
+}
+
+export type DescentWorkerMessage =
+  | { kind: "iteration"; iteration: number; inserted: number }
+  | { kind: "finished"; stats: Omit<NnDescentStats, "pairsScored">; pairsScored: number };
+
+/** The parameters with defaults filled in, checked; messages name the value. */
+export function descentParams(k: number, given: Partial<NnDescentParams>): NnDescentParams {
+  const params: NnDescentParams = { ...DEFAULT_PARAMS, ...definedOnly(given) };
+  if (given.neighbours === undefined) params.neighbours = Math.max(params.neighbours, k);
+  const positive = (name: "neighbours" | "maxCandidates" | "iterations" | "blockUsers") => {
+    const value = params[name];
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  };
+  positive("neighbours");
+  positive("maxCandidates");
+  positive("iterations");
+  positive("blockUsers");
+  if (params.neighbours < k) throw new RangeError(`neighbours must be at least k = ${k}, got ${params.neighbours}`);
+  if (!(params.delta >= 0 && params.delta < 1)) throw new RangeError(`delta must be in [0, 1), got ${params.delta}`);
+  if (params.start !== "random" && params.start !== "sorted") {
+    throw new RangeError(`start must be "random" or "sorted", got ${String(params.start)}`);
+  }
+  if (!Number.isInteger(params.seed) || params.seed < 0 || params.seed > 0xffffffff) {
+    throw new RangeError(`seed must be an integer in 0..4294967295, got ${params.seed}`);
+  }
+  return params;
+}
+
+function definedOnly(given: Partial<NnDescentParams>): Partial<NnDescentParams> {
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+}
+
+function paramsOf(options: ApproximateOptions): Partial<NnDescentParams> {
+  const { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers } = options;
+  return { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers };
+}
+
+/** Approximate top-k lists of every user on this thread (row i = user i). */
+export function approximateUsers(input: EngineInput, k: number, options: ApproximateOptions = {}): ApproximateResult {
+  validateInput(input, k);
+  const params = descentParams(k, paramsOf(options));
+  const arena = new Arena();
+  const lists = allocateLists(input.userCount, k, input.sources.length, arena);
+  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 } };
+  const job = allocateDescent(prepareSets(input, arena), arena, params, lists, 1, kernelModule());
+  const stats = descend(job, 0, instantiateKernels(job.kernels, arena.memory), options.onIteration);
+  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] } };
+}
+
+const descentWorker = new URL("./nn-descent-worker.ts", import.meta.url);
+
+/** The same lists as approximateUsers, on `workers` threads. Rejects with "worker died: ..." if one fails. */
+export async function approximateAllUsers(input: EngineInput, k: number, options: ApproximateOptions = {}): Promise<ApproximateResult> {
+  validateInput(input, k);
+  const params = descentParams(k, paramsOf(options));
+  const workers = options.workers ?? os.availableParallelism();
+  validateWorkers(workers);
+  if (input.userCount === 0) return approximateUsers(input, k, options);
+  void bundled(descentWorker);
+  const arena = new Arena();
+  const lists = allocateLists(input.userCount, k, input.sources.length, arena);
+  const job = allocateDescent(prepareSets(input, arena), arena, params, lists, workers, kernelModule());
+  const stats = await runDescentWorkers(job, options.onIteration);
+  return { lists, params, stats };
+}
+
+async function runDescentWorkers(job: DescentJob, onIteration: ApproximateOptions["onIteration"]): Promise<NnDescentStats> {
+  const started = await Promise.all(Array.from({ length: job.workerCount }, (_, w) => startWorker(descentWorker, { job, w })));
+  return new Promise((resolve, reject) => {
+    let finished = 0;
+    let pairsScored = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of started) void worker.terminate();
+      reject(error);
+    };
+    for (const worker of started) {
+      let done = false;
+      worker.on("message", (message: DescentWorkerMessage) => {
+        if (failed) return;
+        if (message.kind === "iteration") {
+          try {
+            onIteration?.(message.iteration, message.inserted);
+          } catch (error) {
+            fail(error);
+          }
+          return;
+        }
+        done = true;
+        pairsScored += message.pairsScored;
+        if (++finished < started.length) return;
+        const written = Atomics.load(job.control, FINISHED);
+        if (written === started.length) resolve({ ...message.stats, pairsScored });
+        else fail(new Error(`${written} of ${started.length} workers wrote their rows, yet all reported finished`));
+      });
+      worker.on("error", (error) => fail(new Error(`worker died: ${error.message}`, { cause: error })));
+      worker.on("exit", (code) => {
+        if (!done) fail(new Error(`worker died: exited with code ${code} before finishing`));
+      });
+    }
+  });
+}

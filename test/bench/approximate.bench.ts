@@ -1,0 +1,130 @@
+// The approximate method (NN-Descent, src/similarity/approximate.ts) against the exact engine on one input: wall and
+// CPU time of each, recall@5/@20 of the approximate lists from a seeded sample of exact single-user queries, peak RSS,
+// and the exact run's predicted work (exactAccumulations, the auto switch's predictor). The approximate run goes
+// first, so the peak RSS printed after it is its own (with the loaded input); the exact run's is the process's after
+// both.
+// Input: an already seeded database (--db file:/tmp/k100.db, e.g. `npm run synth -- --users 100000 --out DIR`, then
+// `DATABASE_URL=file:/tmp/k100.db npx prisma migrate deploy` and `npm run seed -- --dir DIR`), or else the CSVs in
+// $KINDRED_DATA (default seeds/) seeded into a scratch database, loaded as `npm run rank` loads them.
+// Usage: npm run bench -- approximate -- [--db URL] [--workers 2] [--k 20] [--sample 1000] [--no-exact]
+//        [--neighbours 30] [--max-candidates 30] [--iterations 12] [--delta 0.001] [--seed 1] [--start random|sorted]
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { projectRoot } from "../../src/database-url.js";
+import { openSqlite } from "../../src/db.js";
+import { seedDatabase } from "../../src/import/seed-database.js";
+import { deployMigrations } from "../../src/migrate.js";
+import { loadProfileArrays } from "../../src/profiles/load-profiles.js";
+import { sources } from "../../src/profiles/source.js";
+import { approximateAllUsers } from "../../src/similarity/approximate.js";
+import { exactAccumulations } from "../../src/similarity/exact-work.js";
+import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
+import { measureRecall } from "../../src/similarity/recall.js";
+import type { EngineInput } from "../../src/similarity/types.js";
+import { peakRssMiB } from "./stats.js";
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const number = (name: string) => (option(name) === undefined ? undefined : Number(option(name)));
+const WORKERS = number("workers") ?? 2;
+const K = number("k") ?? 20;
+const SAMPLE = number("sample") ?? 1000;
+const DB = option("db");
+const params = {
+  neighbours: number("neighbours"),
+  maxCandidates: number("max-candidates"),
+  iterations: number("iterations"),
+  delta: number("delta"),
+  seed: number("seed"),
+  start: option("start") as "random" | "sorted" | undefined,
+};
+
+async function loadInput(): Promise<EngineInput> {
+  const load = async (url: string) => {
+    const db = openSqlite(url);
+    const profiles = await loadProfileArrays(db, { idf: false });
+    db.close();
+    return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
+  };
+  if (DB !== undefined) return load(DB);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "kindred-approximate-bench-"));
+  const url = `file:${path.join(scratch, "kindred.db")}`;
+  try {
+    deployMigrations(url);
+    await seedDatabase({ dir: process.env.KINDRED_DATA ?? path.join(projectRoot, "seeds"), url });
+    return await load(url);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = await run();
+  const used = process.cpuUsage(cpu); // every thread of this process, workers included
+  return { result, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+let started = performance.now();
+const input = await loadInput();
+console.log(`input loaded from ${DB ?? "a scratch database"} in ${seconds(performance.now() - started)} s`);
+console.log(
+  `users ${input.userCount}, entries ` +
+    input.sources.map((s, i) => `${sources[i]} ${s.tagIds.length} (${s.tagCount} tags)`).join(", ") +
+    `, k ${K}, ${WORKERS} workers`,
+);
+started = performance.now();
+const predicted = exactAccumulations(input);
+console.log(`exact run's predicted accumulations ${predicted.toLocaleString("en")} (computed in ${(performance.now() - started).toFixed(0)} ms)`);
+
+console.log(`load average before approximate: ${load()}`);
+const approx = await timed(() =>
+  approximateAllUsers(input, K, {
+    workers: WORKERS,
+    ...params,
+    onIteration: (i, inserted) => console.log(`  iteration ${i}: ${inserted.toLocaleString("en")} inserted, ${seconds(performance.now() - started)} s`),
+  }),
+);
+const { stats } = approx.result;
+console.log(
+  `approximate: wall ${seconds(approx.wallMs)} s, CPU ${seconds(approx.cpuMs)} s, ${stats.iterations} iterations, ` +
+    `${stats.pairsScored.toLocaleString("en")} pairs scored (${((approx.cpuMs * 1e6) / stats.pairsScored).toFixed(0)} ns CPU each), ` +
+    `peak RSS ${peakRssMiB().toFixed(0)} MiB, load average ${load()}`,
+);
+console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
+{
+  // Hubs: users on very many lists. Their reverse candidates are capped (maxCandidates), so their joins stay bounded.
+  const { lists } = approx.result;
+  const listedBy = new Uint32Array(input.userCount);
+  for (let i = 0; i < lists.neighbour.length; i++) if (lists.neighbour[i] >= 0) listedBy[lists.neighbour[i]]++;
+  const sorted = listedBy.slice().sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  console.log(`  listed by: median ${at(0.5)} lists, 99.9th percentile ${at(0.999)}, most ${sorted.at(-1)} (k ${K})`);
+}
+started = performance.now();
+const recall = measureRecall(input, approx.result.lists, SAMPLE, 1);
+console.log(
+  `recall@5 ${recall.at5.toFixed(4)}, recall@20 ${recall.at20.toFixed(4)} over ${recall.counted} of ${recall.sample} ` +
+    `sampled users (exact single-user queries, ${seconds(performance.now() - started)} s)`,
+);
+
+if (!args.includes("--no-exact")) {
+  console.log(`load average before exact: ${load()}`);
+  try {
+    const exact = await timed(() => rankAllUsers(input, K, { workers: WORKERS }));
+    console.log(
+      `exact: wall ${seconds(exact.wallMs)} s, CPU ${seconds(exact.cpuMs)} s, ` +
+        `${exact.result.accumulations.toLocaleString("en")} accumulations (predicted ${predicted === exact.result.accumulations ? "exactly" : predicted.toLocaleString("en")}), ` +
+        `peak RSS (process, after both) ${peakRssMiB().toFixed(0)} MiB, load average ${load()}`,
+    );
+  } catch (error) {
+    console.log(`exact: failed: ${(error as Error).message}`);
+  }
+}
