@@ -16,6 +16,7 @@ import { openSqlite } from "../../src/db.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
 import { deployMigrations } from "../../src/migrate.js";
 import { loadProfileArrays } from "../../src/profiles/load-profiles.js";
+import { sqliteRunner } from "../../src/profiles/source-rows.js";
 import { sources } from "../../src/profiles/source.js";
 import { approximateAllUsers } from "../../src/similarity/approximate.js";
 import { exactAccumulations } from "../../src/similarity/exact-work.js";
@@ -46,7 +47,7 @@ const params = {
 async function loadInput(): Promise<EngineInput> {
   const load = async (url: string) => {
     const db = openSqlite(url);
-    const profiles = await loadProfileArrays(db, { idf: false });
+    const profiles = await loadProfileArrays(sqliteRunner(db), { idf: false });
     db.close();
     return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
   };
