@@ -33,9 +33,10 @@ function* copyText(rows: TableRows, onProgress: (done: number) => void): Generat
 }
 
 /**
- * COPYs the table's rows; returns how many the table took. A table whose unique key collapses exact repeats (its key
- * is every column written) goes through a staging table first, since COPY has no ON CONFLICT: the first of each
- * repeat is kept, in file order, so the ids a serial column gives match SQLite's INSERT OR IGNORE.
+ * COPYs the table's rows; returns how many the table took. A table whose unique key collapses exact repeats goes
+ * through a staging table first, since COPY has no ON CONFLICT, then in file order into the table with ON CONFLICT
+ * DO NOTHING: the first of each repeat is kept and, as with SQLite's INSERT OR IGNORE, a refused repeat uses up the
+ * serial id it was given, so both databases number the rows alike.
  */
 async function copyRows(client: pg.PoolClient, rows: TableRows, onProgress: (done: number) => void): Promise<number> {
   const columns = rows.columns.join(", ");
@@ -49,8 +50,7 @@ async function copyRows(client: pg.PoolClient, rows: TableRows, onProgress: (don
   await client.query(`ALTER TABLE ${staging} ADD COLUMN seq bigserial`);
   await copyIn(client, `COPY ${staging} (${columns}) FROM STDIN`, copyText(rows, onProgress));
   const inserted = await client.query(
-    `INSERT INTO ${rows.table} (${columns})
-     SELECT ${columns} FROM (SELECT DISTINCT ON (${columns}) * FROM ${staging} ORDER BY ${columns}, seq) first ORDER BY seq`,
+    `INSERT INTO ${rows.table} (${columns}) SELECT ${columns} FROM ${staging} ORDER BY seq ON CONFLICT DO NOTHING`,
   );
   onProgress(rows.count);
   return inserted.rowCount ?? 0;

@@ -114,6 +114,19 @@ describe.each(dialects)("all or nothing on %s", (dialect) => {
     expect(Number(n)).toBe(1);
   });
 
+  // SQLite's INSERT OR IGNORE uses up the refused repeat's id; PostgreSQL's store numbers the rows the same way.
+  it("collapses exact repeats to the first, a repeat using up the id it was given", async () => {
+    const folder = folders.folder({
+      "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n9,"elm","2017-06-27 16:26:52"\n9,"go","2017-06-28 10:00:00"\n`,
+    });
+    const summary = await seedDatabase({ dir: folder, url: database.url });
+    expect(summary.duplicates.interests).toBe(1);
+    expect(await database.select("SELECT id, tag FROM interests ORDER BY id")).toEqual([
+      { id: 1, tag: "elm" },
+      { id: 3, tag: "go" },
+    ]);
+  });
+
   it("is not stopped by orphan rows in tables it does not write", async () => {
     // Foreign keys off for this one insert: PRAGMA on SQLite, the replica role (which skips their triggers) on PostgreSQL.
     const orphan = `INSERT INTO neighbours (run_id, user_handle, rank, neighbour_handle, score) VALUES (999, 1, 1, 2, 0.5)`;
