@@ -63,6 +63,11 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   return { dialect: "postgresql", url };
 }
 
+/** The database a URL names: a `postgresql://` URL is PostgreSQL, anything else a SQLite `file:` URL. */
+export function targetOfUrl(url: string): DatabaseTarget {
+  return databaseTarget({ DATABASE_URL: url });
+}
+
 /**
  * `url` with its password replaced by `***` (`postgresql://kindred:***@db:5432/kindred`), also a `password` query
  * parameter's value; every log line and error message that shows a URL shows this. Text surgery rather than

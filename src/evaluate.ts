@@ -2,7 +2,7 @@
 import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
 import { UserError } from "./domain/user-error.js";
-import { openDatabase } from "./db.js";
+import { openStores } from "./db.js";
 import { loadEvaluationData } from "./evaluation/load-data.js";
 import { evaluatePopular, evaluateRandom, evaluateSetting, type ResultRow, TOP_N } from "./evaluation/run-evaluation.js";
 import { comparedSettings, defaultSetting, type Setting } from "./evaluation/settings.js";
@@ -66,11 +66,11 @@ runCommand(async () => {
 
   const started = Date.now();
   const progress = progressLine();
-  const db = openDatabase();
+  const stores = await openStores();
   const rows: ResultRow[] = [];
   try {
     progress.update("loading interests, views and assessments…");
-    const data = await loadEvaluationData(db);
+    const data = await loadEvaluationData(stores.profiles);
     if (data.follows.length === 0 && data.views.length === 0) throw new UserError("the database is empty: run `npm run seed` first");
     const builders = { interests: interestTask, courses: courseTask };
     for (const name of values.task === undefined ? (["interests", "courses"] as const) : [values.task as "interests" | "courses"]) {
@@ -83,7 +83,7 @@ runCommand(async () => {
     }
   } finally {
     progress.done();
-    db.close();
+    await stores.close();
   }
   const elapsedMs = Date.now() - started;
   if (values.json) {

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { rename } from "node:fs/promises";
 import { once } from "node:events";
 import { parseCommandLine, runCommand } from "./cli.js";
-import { openDatabase, sqliteStores } from "./db.js";
+import { openStores } from "./db.js";
 import { UserError } from "./domain/user-error.js";
 import { requireServedRun } from "./rankings/neighbours-of.js";
 import { neighbourColumns } from "./rankings/ranking-store.js";
@@ -28,9 +28,9 @@ runCommand(async () => {
   const { values } = parseCommandLine(process.argv.slice(2), { out: { type: "string" }, "results-table": { type: "string" } }, help);
   if (!values.out) throw new UserError("--out FILE is required; see --help");
   const name = runName(values["results-table"]);
-  const db = openDatabase();
+  const stores = await openStores();
   try {
-    const { rankings } = sqliteStores(db);
+    const { rankings } = stores;
     const run = requireServedRun(await rankings.servedRun(name), name);
     const partial = `${values.out}.partial`;
     const out = createWriteStream(partial);
@@ -46,6 +46,6 @@ runCommand(async () => {
     await rename(partial, values.out);
     console.log(`Wrote ${count} rows of run ${run.id} "${run.name}" to ${values.out}`);
   } finally {
-    db.close();
+    await stores.close();
   }
 });

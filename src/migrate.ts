@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { databaseUrl, projectRoot } from "./database-url.js";
+import { databaseTarget, projectRoot } from "./database-url.js";
 
 /**
- * `prisma migrate deploy` against `url`: applies the migrations in prisma/migrations that the database lacks.
+ * `prisma migrate deploy` against `url`: applies the migrations the database lacks (prisma.config.ts picks
+ * prisma/migrations or prisma/postgresql/migrations by the URL).
  * Prisma's own output goes to stderr so a command's stdout stays its results. Throws when Prisma fails.
  */
-export function deployMigrations(url: string = databaseUrl()): void {
+export function deployMigrations(url: string = databaseTarget().url): void {
   const prisma = path.join(projectRoot, "node_modules", ".bin", "prisma");
   const result = spawnSync(prisma, ["migrate", "deploy"], {
     cwd: projectRoot,

@@ -1,4 +1,7 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { parseIntoClientConfig } from "pg-connection-string";
 import { UserError } from "./domain/user-error.js";
 import { redactUrl } from "./database-url.js";
@@ -41,4 +44,48 @@ export async function requirePostgres(url: string): Promise<void> {
 function reason(error: unknown): string {
   const { message, code } = error as { message?: string; code?: string };
   return message || code || String(error);
+}
+
+/**
+ * A pool on the database `url` names, after requirePostgres has reached it (so a bad URL is its one line, not a
+ * pool error later). An idle client losing its connection (the server restarted) is logged, not a crash: the pool
+ * replaces it on the next query.
+ */
+export async function openPostgresPool(url: string, max = 4): Promise<pg.Pool> {
+  await requirePostgres(url);
+  const pool = new pg.Pool({ ...postgresConfig(url), max, connectionTimeoutMillis: connectTimeoutMs });
+  pool.on("error", (error) => process.stderr.write(`! PostgreSQL (${redactUrl(url)}): ${error.message}\n`));
+  return pool;
+}
+
+/** Runs `work` inside BEGIN … COMMIT on one client of the pool; ROLLBACK when it throws (node-postgres, "Transactions"). */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** One value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c]) : text;
+}
+const copyEscapes: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/**
+ * Streams `chunks` (COPY text-format lines) into `COPY … FROM STDIN` on `client`, respecting back-pressure
+ * (brianc/node-pg-copy-streams); rejects with the server's error when a row is refused.
+ */
+export async function copyIn(client: pg.PoolClient, copySql: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFrom(copySql)));
 }

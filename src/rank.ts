@@ -1,7 +1,7 @@
 // `npm run rank`: computes every active user's neighbours and stores them as a complete ranking run.
 import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
-import { openDatabase, sqliteStores } from "./db.js";
+import { openStores } from "./db.js";
 import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
 
@@ -46,11 +46,11 @@ runCommand(async () => {
     keep: integerFlag("keep", values.keep, 5, 1, 1000),
   };
 
-  const db = openDatabase();
-  const stores = sqliteStores(db);
+  const stores = await openStores();
   const progress = progressLine();
   const interrupt = (signal: NodeJS.Signals) => {
-    // The write is one synchronous transaction, so a signal lands before or after it, never inside.
+    // The write is one transaction: on SQLite a synchronous one, so a signal lands before or after it; on PostgreSQL
+    // the exit drops the connection, and the server rolls back a transaction not yet committed.
     progress.done();
     process.stderr.write(`! ${signal}: the run was stopped; the previous run stays served\n`);
     void stores.rankings.failRunningRuns(options.name, `interrupted by ${signal}`).finally(() => process.exit(130));
@@ -75,6 +75,6 @@ runCommand(async () => {
     // maxRSS covers the worker threads too: they share the process.
     console.log(`  peak memory        ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   } finally {
-    db.close();
+    await stores.close();
   }
 });

@@ -3,14 +3,14 @@
 // MAX_ALIASES, REQUEST_TIMEOUT_MS, NODE_ENV.
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
-import { databaseUrl } from "./database-url.js";
+import { databaseTarget } from "./database-url.js";
 import { runName } from "./rankings/run-parameters.js";
 import { webRoutes } from "./web/routes.js";
 
 try {
   const server = await startServer({
     port: process.env.PORT?.trim() === "0" ? 0 : positiveInt(process.env, "PORT", 4000),
-    url: databaseUrl(),
+    url: databaseTarget().url,
     resultsTable: runName(undefined),
     limits: limitsFromEnv(),
     routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql (NODE_ENV as startServer)

@@ -1,6 +1,6 @@
 // `npm run similar -- <handle>`: a user's neighbours from the served ranking run, with the score of each source.
 import { parseCommandLine, runCommand } from "./cli.js";
-import { openDatabase, sqliteStores } from "./db.js";
+import { openStores } from "./db.js";
 import { UserError } from "./domain/user-error.js";
 import { sources } from "./profiles/source.js";
 import { LimitOutOfRange, MalformedHandle, neighboursOf, UnknownUser } from "./rankings/neighbours-of.js";
@@ -29,9 +29,9 @@ runCommand(async () => {
     help,
   );
   if (positionals.length !== 1) throw new UserError(`expected one handle, got ${positionals.length}; see --help`);
-  const db = openDatabase();
+  const stores = await openStores();
   try {
-    const { users, rankings } = sqliteStores(db);
+    const { users, rankings } = stores;
     const name = runName(values["results-table"]);
     const { handle, run, neighbours } = await neighboursOf(
       {
@@ -57,7 +57,7 @@ runCommand(async () => {
       console.log(`  ${String(n.rank).padStart(4)}  ${String(n.neighbourHandle).padStart(6)}  ${n.score.toFixed(4)} ${[n.interests, n.courses, n.assessments].map(cell).join(" ")}`);
     }
   } finally {
-    db.close();
+    await stores.close();
   }
 });
 

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { UserError } from "./domain/user-error.js";
 import { projectRoot } from "./database-url.js";
-import { openDatabase, sqliteStores } from "./db.js";
+import { openStores } from "./db.js";
 import { deployMigrations } from "./migrate.js";
 import { runName } from "./rankings/run-parameters.js";
 
@@ -23,12 +23,11 @@ async function prepare() {
   try {
     console.log("▸ Applying migrations");
     deployMigrations();
-    const db = openDatabase();
+    const stores = await openStores();
     try {
-      const stores = sqliteStores(db);
       return { users: await stores.users.userCount(), served: await stores.rankings.servedRun(runName(undefined)) };
     } finally {
-      db.close();
+      await stores.close();
     }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

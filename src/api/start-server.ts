@@ -1,7 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type Database from "better-sqlite3";
-import { openDatabase, sqliteStores } from "../db.js";
+import { openStores, sqliteStores, type Stores } from "../db.js";
+import { databaseTarget, targetOfUrl } from "../database-url.js";
 import { defaultRunName } from "../rankings/run-parameters.js";
 import { createApollo } from "./apollo.js";
 import { contextFactory } from "./context.js";
@@ -17,7 +18,7 @@ export interface ServerOptions {
   port?: number;
   /** Interface to listen on. Default 127.0.0.1 in tests is fine; the server listens on all interfaces by default. */
   host?: string;
-  /** The database `file:` URL. Default: DATABASE_URL / DATABASE_ENV (see database-url.ts). */
+  /** The database: a `file:` URL (SQLite) or a `postgresql://` URL. Default: DATABASE_URL / DATABASE_ENV (see database-url.ts). */
   url?: string;
   /** An open connection to read through instead of opening `url` (tests that count SQL statements); not closed. */
   sqlite?: Database.Database;
@@ -50,8 +51,8 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console;
-  const sqlite = options.sqlite ?? openDatabase(options.url);
-  const stores = sqliteStores(sqlite);
+  const opened = options.sqlite ? null : await openStores(options.url === undefined ? databaseTarget() : targetOfUrl(options.url));
+  const stores: Stores = opened ?? sqliteStores(options.sqlite!);
   const servedRuns = new ServedRunCache(stores.rankings, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
   const limits: ApiLimits = { ...defaultLimits, ...options.limits };
   const context = contextFactory({ stores, servedRuns, limits });
@@ -90,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: () =>
       (closing ??= (async () => {
         await apollo.stop(); // drains httpServer first (drainHttpServer plugin)
-        if (!options.sqlite) sqlite.close();
+        await opened?.close();
       })()),
   };
 }

@@ -75,7 +75,7 @@ const sql = {
     WHERE v.user_handle = ? AND (v.viewed_on, v.id) > (?, ?) ORDER BY v.viewed_on, v.id LIMIT ?`,
 };
 
-type ViewRow = [id: number, viewedOn: string, courseId: string, seconds: number, author: number, level: string | null, authors: string, tags: string];
+export type ViewRow = [id: number, viewedOn: string | Date, courseId: string, seconds: number, author: number, level: string | null, authors: string | number[], tags: string | string[]];
 
 /** The user store on SQLite through prepared better-sqlite3 statements, rows read as arrays. */
 export class SqliteUserStore implements UserStore {
@@ -127,21 +127,26 @@ export class SqliteUserStore implements UserStore {
       if (!cursor) return null;
       rows = this.statements.viewsAfter.all(user, cursor[0], after, take) as ViewRow[];
     }
-    return rows.map(([id, viewedOn, courseId, seconds, author, level, authors, tags]) => ({
-      id,
-      viewedOn: new Date(viewedOn),
-      courseId,
-      author,
-      courseAuthors: JSON.parse(authors) as number[],
-      level,
-      seconds,
-      tags: JSON.parse(tags) as string[],
-    }));
+    return rows.map(courseViewRecord);
   }
 }
 
+/** A view row as a record; the course's authors and tags as a JSON array (SQLite) or an array (PostgreSQL). */
+export function courseViewRecord([id, viewedOn, courseId, seconds, author, level, authors, tags]: ViewRow): CourseViewRecord {
+  return {
+    id,
+    viewedOn: new Date(viewedOn),
+    courseId,
+    author,
+    courseAuthors: typeof authors === "string" ? (JSON.parse(authors) as number[]) : authors,
+    level,
+    seconds,
+    tags: typeof tags === "string" ? (JSON.parse(tags) as string[]) : tags,
+  };
+}
+
 /** Rows (whose first column is the handle) regrouped under their handle, one list per key in key order. */
-function inKeyOrder<R extends [Handle, ...unknown[]], T>(keys: readonly Handle[], rows: readonly R[], toRecord: (row: R) => T): T[][] {
+export function inKeyOrder<R extends [Handle, ...unknown[]], T>(keys: readonly Handle[], rows: readonly R[], toRecord: (row: R) => T): T[][] {
   const groups = new Map<Handle, T[]>(keys.map((k) => [k, []]));
   for (const row of rows) groups.get(row[0])?.push(toRecord(row));
   return keys.map((k) => groups.get(k)!);

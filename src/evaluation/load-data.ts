@@ -1,30 +1,37 @@
-/** Reads what the evaluation needs from a seeded database in a handful of statements (raw better-sqlite3 rows: a
- *  bulk path of ~550k rows, where Prisma's object mapping would dominate). */
-import type Database from "better-sqlite3";
-import { sourceRows, sqliteRunner } from "../profiles/source-rows.js";
+/** Reads what the evaluation needs from a seeded database in a handful of statements (rows as arrays: a bulk path
+ *  of ~550k rows, where an ORM's object mapping would dominate), on either database through its SqlRunner. */
+import { sourceRows, type SqlRunner } from "../profiles/source-rows.js";
 import type { EvaluationData } from "./tasks.js";
 
-export async function loadEvaluationData(db: Database.Database): Promise<EvaluationData> {
-  // Tags normalized in SQL exactly as source-rows.ts does (lower(trim()), blanks dropped).
+export async function loadEvaluationData(run: SqlRunner): Promise<EvaluationData> {
+  const d = run.dialect;
+  // Tags normalized in SQL exactly as source-rows.ts does, blanks dropped; times as ISO text, compared as text.
   const follows = (
-    db
-      .prepare(`SELECT user_handle, lower(trim(tag)), followed_at, id FROM interests WHERE lower(trim(tag)) <> ''`)
-      .raw()
-      .all() as [number, string, string, number][]
+    (await run.query(
+      `SELECT user_handle, ${d.normalizedTag("tag")}, ${d.isoText("followed_at")}, id FROM interests
+       WHERE ${d.normalizedTag("tag")} <> '' ORDER BY id`,
+      [],
+    )) as [number, string, string, number][]
   ).map(([handle, item, at, id]) => ({ handle, item, at, id }));
   const views = (
-    db.prepare(`SELECT user_handle, course_id, viewed_on, id, seconds FROM course_views`).raw().all() as [number, string, string, number, number][]
+    (await run.query(`SELECT user_handle, course_id, ${d.isoText("viewed_on")}, id, seconds FROM course_views ORDER BY id`, [])) as [
+      number,
+      string,
+      string,
+      number,
+      number,
+    ][]
   ).map(([handle, item, at, id, seconds]) => ({ handle, item, at, id, seconds }));
   const courseTags = new Map<string, string[]>();
-  const tagRows = db
-    .prepare(`SELECT DISTINCT course_id, lower(trim(tag)) FROM course_tags WHERE lower(trim(tag)) <> ''`)
-    .raw()
-    .all() as [string, string][];
+  const tagRows = (await run.query(
+    `SELECT DISTINCT course_id, ${d.normalizedTag("tag")} FROM course_tags WHERE ${d.normalizedTag("tag")} <> '' ORDER BY 1, 2`,
+    [],
+  )) as [string, string][];
   for (const [course, tag] of tagRows) {
     const tags = courseTags.get(course);
     if (tags) tags.push(tag);
     else courseTags.set(course, [tag]);
   }
-  const assessments = await sourceRows(sqliteRunner(db), "assessments");
+  const assessments = await sourceRows(run, "assessments");
   return { follows, views, courseTags, assessments };
 }

@@ -6,10 +6,11 @@
 import { existsSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { databasePath, databaseUrl, projectRoot } from "../database-url.js";
+import { databasePath, type DatabaseTarget, databaseTarget, projectRoot, redactUrl, targetOfUrl } from "../database-url.js";
 import { seedFiles, type SeedFile, type SeedTable } from "./columns.js";
 import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
-import { openSqliteSeedStore } from "./load.js";
+import { openSqliteSeedStore, type SeedStore } from "./load.js";
+import { openPostgresSeedStore } from "./postgres-seed-store.js";
 import { checkHeader, type HeaderCheck, parseSeedFile, type ParsedFile } from "./parse-file.js";
 import { parseSeedFileInWorker } from "./parse-in-worker.js";
 import { type SeedData, seedTableRows, storedCounts, type StoredCounts } from "./tables.js";
@@ -22,7 +23,7 @@ export type SeedProgress =
 export interface SeedOptions {
   /** Folder holding course_tags, user_assessment_scores, user_interests and user_course_views (.csv or .csv.gz). */
   dir: string;
-  /** Database `file:` URL; default databaseUrl() (DATABASE_URL, else DATABASE_ENV). */
+  /** Database: a `file:` or `postgresql://` URL; default DATABASE_URL, else DATABASE_ENV (database-url.ts). */
   url?: string;
   /** Import the valid rows and count the rest, instead of failing on the first invalid row. */
   skipInvalid?: boolean;
@@ -142,11 +143,16 @@ function refuseInvalidRows(parsed: ParsedFile[]): void {
   throw new ImportError("INVALID_ROWS", lines);
 }
 
+/** The seed's store for the database `target` names: SQLite's file (created when missing) or a PostgreSQL pool. */
+function openSeedStore(target: DatabaseTarget): Promise<SeedStore> {
+  return target.dialect === "postgresql" ? openPostgresSeedStore(target.url) : Promise.resolve(openSqliteSeedStore(target.url));
+}
+
 export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
-  const url = options.url ?? databaseUrl();
+  const target = options.url === undefined ? databaseTarget() : targetOfUrl(options.url);
   const paths = locateSeedFiles(options.dir);
-  const store = openSqliteSeedStore(url);
+  const store = await openSeedStore(target);
   let parsed: ParsedFile[];
   let readDone: number;
   let stored: StoredCounts;
@@ -179,7 +185,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   return {
     ...stored,
     dir: options.dir,
-    database: databasePath(url),
+    database: target.dialect === "sqlite" ? databasePath(target.url) : redactUrl(target.url),
     files: parsed.map((p) => ({
       file: p.file,
       fileName: p.fileName,

@@ -105,7 +105,7 @@ const insertColumns = ["run_id", ...neighbourColumns];
 const insertRows = (rows: number) =>
   `INSERT INTO neighbours (${insertColumns.join(", ")}) VALUES ${Array(rows).fill(`(${insertColumns.map(() => "?").join(", ")})`).join(", ")}`;
 
-const runColumns = `id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count,
+export const runColumns = `id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count,
   load_ms, compute_ms, write_ms, error`;
 
 /** The SQLite statements, apart from the code that runs them. Dates are stored as ISO 8601 text (toISOString). */
@@ -130,12 +130,13 @@ const sql = {
   failRunning: `UPDATE ranking_runs SET status = 'failed', error = ? WHERE name = ? AND status = 'running'`,
 };
 
-type RunRow = [
-  id: number, name: string, status: RunRecord["status"], startedAt: string, finishedAt: string | null, engineVersion: number,
+/** A ranking_runs row as arrays of its runColumns; dates as SQLite's ISO text or as pg's Date. */
+export type RunRow = [
+  id: number, name: string, status: RunRecord["status"], startedAt: string | Date, finishedAt: string | Date | null, engineVersion: number,
   parameters: string, userCount: number, rowCount: number, loadMs: number | null, computeMs: number | null,
   writeMs: number | null, error: string | null,
 ];
-type RawNeighbour = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
+export type RawNeighbour = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
 
 /**
  * The ranking store on SQLite through prepared better-sqlite3 statements. Rows come back as arrays (`raw`), which
@@ -157,21 +158,7 @@ export class SqliteRankingStore implements RankingStore {
 
   async servedRun(name: string): Promise<ServedRun | null> {
     const row = this.statements.servedRun.get(name) as RunRow | undefined;
-    const run = row && runRecord(row);
-    if (!run || !run.finishedAt || !run.parameters) return null;
-    return {
-      id: run.id,
-      name: run.name,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt,
-      engineVersion: run.engineVersion,
-      parameters: run.parameters,
-      userCount: run.userCount,
-      rowCount: run.rowCount,
-      loadMs: run.loadMs ?? 0,
-      computeMs: run.computeMs ?? 0,
-      writeMs: run.writeMs ?? 0,
-    };
+    return row ? servedRun(runRecord(row)) : null;
   }
 
   async runs(name: string, first: number): Promise<RunRecord[]> {
@@ -195,7 +182,7 @@ export class SqliteRankingStore implements RankingStore {
 
   async startRun(name: string, parameters: RunParameters, startedAt: Date): Promise<number> {
     return this.db.transaction(() => {
-      this.statements.failRunning.run(`interrupted: still running when run ${startedAt.toISOString()} started`, name);
+      this.statements.failRunning.run(interruptedBy(startedAt), name);
       const info = this.statements.insertRun.run(name, startedAt.toISOString(), engineVersion, JSON.stringify(parameters));
       return Number(info.lastInsertRowid);
     })();
@@ -243,7 +230,28 @@ export class SqliteRankingStore implements RankingStore {
   }
 }
 
-function runRecord([id, name, status, startedAt, finishedAt, engine, parameters, userCount, rowCount, loadMs, computeMs, writeMs, error]: RunRow): RunRecord {
+/** Why a run left "running" by a killed process failed, as the next run of its name records it. */
+export const interruptedBy = (startedAt: Date) => `interrupted: still running when run ${startedAt.toISOString()} started`;
+
+/** A complete run as served; null when its row lacks what serving needs (no finish time, unreadable parameters). */
+export function servedRun(run: RunRecord): ServedRun | null {
+  if (!run.finishedAt || !run.parameters) return null;
+  return {
+    id: run.id,
+    name: run.name,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    engineVersion: run.engineVersion,
+    parameters: run.parameters,
+    userCount: run.userCount,
+    rowCount: run.rowCount,
+    loadMs: run.loadMs ?? 0,
+    computeMs: run.computeMs ?? 0,
+    writeMs: run.writeMs ?? 0,
+  };
+}
+
+export function runRecord([id, name, status, startedAt, finishedAt, engine, parameters, userCount, rowCount, loadMs, computeMs, writeMs, error]: RunRow): RunRecord {
   return {
     id,
     name,
@@ -269,6 +277,6 @@ function parseParameters(json: string): RunParameters | null {
   }
 }
 
-function neighbourRow([userHandle, rank, neighbourHandle, score, interests, courses, assessments]: RawNeighbour): NeighbourRow {
+export function neighbourRow([userHandle, rank, neighbourHandle, score, interests, courses, assessments]: RawNeighbour): NeighbourRow {
   return { userHandle, rank, neighbourHandle, score, interests, courses, assessments };
 }

@@ -1,6 +1,6 @@
 import { type RunningServer, type ServerOptions, startServer } from "../../src/api/start-server.js";
-import type { TestDatabase } from "../support/database.js";
-import { fixtureDatabase } from "./fixture.js";
+import type { DatabaseDialect } from "../../src/database-url.js";
+import { fixtureDatabaseOn } from "./fixture.js";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -28,24 +28,25 @@ export async function getJson(url: string): Promise<{ status: number; body: any 
 }
 
 export interface TestServer extends RunningServer {
-  database: TestDatabase;
+  database: { url: string };
   /** Closes the server and removes the database. */
   stop(): Promise<void>;
 }
 
-/** The fixture database (ranked or not) behind a real server on an ephemeral port of 127.0.0.1. */
+/** The fixture database (ranked or not; SQLite unless `dialect` says) behind a real server on an ephemeral port of
+ *  127.0.0.1. */
 export async function fixtureServer(
-  { ranked }: { ranked: boolean },
+  { ranked, dialect = "sqlite" }: { ranked: boolean; dialect?: DatabaseDialect },
   options: Omit<ServerOptions, "url"> = {},
 ): Promise<TestServer> {
-  const database = await fixtureDatabase({ ranked });
+  const database = await fixtureDatabaseOn(dialect, { ranked });
   const server = await startServer({ port: 0, host: "127.0.0.1", url: database.url, log: silent, ...options });
   return {
     ...server,
     database,
     async stop() {
       await server.close();
-      database.remove();
+      await database.remove();
     },
   };
 }

@@ -1,5 +1,7 @@
-import { type Activity, activityDatabase } from "../support/activity.js";
+import type { DatabaseDialect } from "../../src/database-url.js";
+import { type Activity, activityDatabase, activityDatabaseOn } from "../support/activity.js";
 import type { TestDatabase } from "../support/database.js";
+import type { DialectDatabase } from "../support/stores.js";
 
 // Ten users in three camps, small enough to reason about by hand:
 //   web:      1 (javascript, react, web; watched js-basics; javascript 150), 2 (javascript, web; js-basics; 120),
@@ -87,4 +89,9 @@ const activity: Activity = {
 /** A fresh database holding the fixture and, when `ranked`, one complete run of it (K = top). */
 export function fixtureDatabase({ ranked }: { ranked: boolean }): Promise<TestDatabase> {
   return activityDatabase(activity, { ranked });
+}
+
+/** The fixture on either database. */
+export function fixtureDatabaseOn(dialect: DatabaseDialect, { ranked }: { ranked: boolean }): Promise<DialectDatabase> {
+  return activityDatabaseOn(dialect, activity, { ranked });
 }

@@ -1,8 +1,8 @@
 // The HTTP API under load: `similarUsers(handle, limit: 5)` through GraphQL and the REST route, for random handles,
 // at 1 and at 32 connections, with autocannon on 127.0.0.1. The server runs in a child process (`src/server.ts`, as
 // `npm run serve` starts it) so the load generator never shares its event loop.
-// Database: $BENCH_DATABASE_URL, else prisma/dev.db when it holds a complete run, else a temporary database seeded
-// from seeds/ and ranked with K = 20 by the real code (about a minute on this machine).
+// Database: $BENCH_DATABASE_URL (a file: or postgresql:// URL), else prisma/dev.db when it holds a complete run,
+// else a temporary database seeded from seeds/ and ranked with K = 20 by the real code (about a minute here).
 // Then the heaviest requests MAX_QUERY_COST lets through, each with /healthz probed beside it (heavy-requests.ts).
 // GraphQL and REST take turns in ROUNDS slices of DURATION / ROUNDS seconds each, so a change in the machine's load
 // (other processes share its 2 cores) falls on both alike and their ratio stays fair.
@@ -12,9 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
-import { projectRoot } from "../../src/database-url.js";
-import { openSqlite, sqliteStores } from "../../src/db.js";
+import { projectRoot, redactUrl, targetOfUrl } from "../../src/database-url.js";
+import { openStores } from "../../src/db.js";
 import { defaultSeedDir, seedDatabase } from "../../src/import/seed-database.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
@@ -38,20 +37,19 @@ const query = `query Similar($handle: ID!) {
   similarUsers(handle: $handle, limit: 5) { rank score sources { interests courses assessments } user { handle } }
 }`;
 
-/** Handles to ask for: users with neighbours in the served run. */
-function servedHandles(file: string): number[] | null {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/** Handles to ask for: users with neighbours in the served run at `url` (SQLite or PostgreSQL); null when there is
+ *  no such run or no such database. */
+async function servedHandles(url: string): Promise<number[] | null> {
+  const stores = await openStores(targetOfUrl(url)).catch(() => null);
+  if (!stores) return null;
   try {
-    const run = db
-      .prepare(`SELECT id FROM ranking_runs WHERE name = ? AND status = 'complete' ORDER BY id DESC LIMIT 1`)
-      .get(RESULTS_TABLE) as { id: number } | undefined;
+    const run = await stores.rankings.servedRun(RESULTS_TABLE);
     if (!run) return null;
-    const rows = db.prepare(`SELECT DISTINCT user_handle AS h FROM neighbours WHERE run_id = ?`).all(run.id) as { h: number }[];
-    return rows.map((r) => r.h);
-  } catch {
-    return null;
+    const handles = new Set<number>();
+    for await (const n of stores.rankings.allNeighbours(run.id)) handles.add(n.userHandle);
+    return [...handles];
   } finally {
-    db.close();
+    await stores.close();
   }
 }
 
@@ -61,13 +59,13 @@ async function seededDatabase(dir: string): Promise<string> {
   const url = `file:${file}`;
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
   await seedDatabase({ dir: defaultSeedDir, url });
-  const db = openSqlite(url);
+  const stores = await openStores(targetOfUrl(url));
   try {
-    await runRanking(sqliteStores(db), { name: RESULTS_TABLE, keep: 1, top: 20, weights: defaultWeights, idf: false, workers: os.availableParallelism() });
+    await runRanking(stores, { name: RESULTS_TABLE, keep: 1, top: 20, weights: defaultWeights, idf: false, workers: os.availableParallelism() });
   } finally {
-    db.close();
+    await stores.close();
   }
-  return file;
+  return url;
 }
 
 
@@ -107,22 +105,22 @@ async function measure(load: Load, handles: number[], connections: number, durat
 const tmp = mkdtempSync(path.join(os.tmpdir(), "kindred-api-bench-"));
 let child: ChildProcess | undefined;
 try {
-  let file = process.env.BENCH_DATABASE_URL?.replace(/^file:/, "");
-  let handles = file ? servedHandles(file) : null;
-  let source = file ? "$BENCH_DATABASE_URL" : "";
+  let url = process.env.BENCH_DATABASE_URL?.trim();
+  let handles = url ? await servedHandles(url) : null;
+  let source = url ? `$BENCH_DATABASE_URL (${redactUrl(url)})` : "";
   if (!handles) {
     const dev = path.join(projectRoot, "prisma/dev.db");
-    handles = existsSync(dev) ? servedHandles(dev) : null;
-    [file, source] = [dev, "prisma/dev.db"];
+    [url, source] = [`file:${dev}`, "prisma/dev.db"];
+    handles = existsSync(dev) ? await servedHandles(url) : null;
   }
   if (!handles || handles.length === 0) {
-    file = await seededDatabase(tmp);
-    handles = servedHandles(file)!;
+    url = await seededDatabase(tmp);
+    handles = (await servedHandles(url))!;
     source = "seeds/ seeded and ranked (K=20) into a temporary database";
   }
   console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.availableParallelism()} cores`);
   console.log(`database: ${source}, ${handles.length} users with neighbours; ${DURATION} s per load in ${ROUNDS} alternating slices (p50, p99: the median slice); server NODE_ENV=production`);
-  const started = await startServerChild(`file:${file}`, RESULTS_TABLE);
+  const started = await startServerChild(url!, RESULTS_TABLE);
   child = started.child;
   const loads: Load[] = [
     {

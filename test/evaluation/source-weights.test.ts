@@ -44,14 +44,14 @@ function expectSameRows(actual: SourceRow[], expected: SourceRow[]) {
 
 describe("rebuilt source rows on unhidden data", () => {
   it("equal sourceRows for interests", async () => {
-    const data = await loadEvaluationData(db);
+    const data = await loadEvaluationData(sqliteRunner(db));
     expectSameRows(interestRows(data.follows), await sourceRows(sqliteRunner(db), "interests"));
   });
 
   it("equal sourceRows for courses", async () => {
     // User 1: python = ln(1 + 660/60) = ln 12; data = ln(1 + 1860/60) = ln 32. User 2: python = data = ln(1.5),
     // ml absent (0 s). User 3 viewed an untagged course: no rows.
-    const data = await loadEvaluationData(db);
+    const data = await loadEvaluationData(sqliteRunner(db));
     const rows = courseRows(data.views, data.courseTags);
     expectSameRows(rows, await sourceRows(sqliteRunner(db), "courses"));
     expect(byKey(rows).map(([h, tg, w]) => `${h}:${tg}:${w.toFixed(6)}`)).toEqual([
@@ -67,7 +67,7 @@ describe("tasks", () => {
   it("rank the interests task without the hidden tags and keep the other sources whole", async () => {
     db.prepare(`INSERT INTO interests(user_handle, tag, followed_at) VALUES (1, 'r', ?), (1, 'go', ?)`).run(t(5), t(6));
     // User 1 now has python, sql, r, go (first followed on days 1, 3, 5, 6): go is hidden.
-    const task = interestTask(await loadEvaluationData(db));
+    const task = interestTask(await loadEvaluationData(sqliteRunner(db)));
     expect(task.hidden).toEqual(new Map([[1, new Set(["go"])]]));
     expect(byKey(task.rows[0]).filter(([h]) => h === 1).map(([, tg]) => tg)).toEqual(["python", "r", "sql"]);
     expectSameRows(task.rows[1], await sourceRows(sqliteRunner(db), "courses"));
@@ -77,7 +77,7 @@ describe("tasks", () => {
     db.prepare(`INSERT INTO courses(id, level) VALUES ('c5', 'Advanced')`).run();
     db.prepare(`INSERT INTO course_views(user_handle, course_id, viewed_on, author_handle, seconds) VALUES (1, 'c3', ?, 1, 60), (1, 'c5', ?, 1, 60)`).run(t(4), t(5));
     // User 1 started c1, c2, c3, c5 on days 1, 3, 4, 5: c5 (no tags) is hidden; c3 (ml) stays.
-    const task = courseTask(await loadEvaluationData(db));
+    const task = courseTask(await loadEvaluationData(sqliteRunner(db)));
     expect(task.hidden).toEqual(new Map([[1, new Set(["c5"])]]));
     expect([...task.items.get(1)!].sort()).toEqual(["c1", "c2", "c3"]);
     expect(byKey(task.rows[1]).filter(([h]) => h === 1).map(([, tg, w]) => `${tg}:${w.toFixed(6)}`)).toEqual([

@@ -2,115 +2,155 @@
 // previous rows exactly as they were, a successful one replaces them all, and ranking runs are never touched.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
 import { openSqlite } from "../../src/db.js";
 import { ImportError } from "../../src/import/import-errors.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
+import { type DialectDatabase, dialects, freshDialectDatabase } from "../support/stores.js";
 import { fixtures, seedTestBed } from "./seed-dir.js";
 
-const bed = seedTestBed();
+// The seed folders of each test (its database comes from freshDialectDatabase below).
+const folders = seedTestBed();
 
-const tables = ["users", "courses", "course_tags", "interests", "course_views", "assessment_scores", "ranking_runs"];
-
-/** Every row of the activity tables and ranking_runs, in a stable order. */
-function snapshot(): Record<string, unknown[]> {
-  const db = openSqlite(bed.database.url);
-  try {
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
-  } finally {
-    db.close();
-  }
-}
-
-function addRankingRun(): void {
-  const db = openSqlite(bed.database.url);
-  db.prepare(
-    `INSERT INTO ranking_runs (name, status, started_at, engine_version, parameters) VALUES ('user_ranking', 'complete', '2026-01-01T00:00:00.000+00:00', 1, '{}')`,
-  ).run();
-  db.prepare(`INSERT INTO neighbours (run_id, user_handle, rank, neighbour_handle, score) VALUES (1, 1, 1, 2, 0.5)`).run();
-  db.close();
-}
+/** Each table of the snapshot, with the columns that order its rows. */
+const tables = {
+  users: "handle",
+  courses: "id",
+  course_tags: "course_id, tag",
+  interests: "id",
+  course_views: "id",
+  assessment_scores: "id",
+  ranking_runs: "id",
+};
 
 const good = path.join(fixtures, "good");
 
-describe("all or nothing", () => {
+describe.each(dialects)("all or nothing on %s", (dialect) => {
+  let database: DialectDatabase;
+  beforeEach(async () => {
+    database = await freshDialectDatabase(dialect);
+  });
+  afterEach(() => database?.remove());
+
+  /** Every row of the activity tables and ranking_runs, in a stable order. */
+  async function snapshot(): Promise<Record<string, unknown[]>> {
+    const entries = [];
+    for (const [table, order] of Object.entries(tables)) entries.push([table, await database.select(`SELECT * FROM ${table} ORDER BY ${order}`)]);
+    return Object.fromEntries(entries);
+  }
+
+  async function addRankingRun(): Promise<void> {
+    await database.exec(
+      `INSERT INTO ranking_runs (name, status, started_at, engine_version, parameters) VALUES ('user_ranking', 'complete', '2026-01-01T00:00:00.000+00:00', 1, '{}')`,
+    );
+    await database.exec(`INSERT INTO neighbours (run_id, user_handle, rank, neighbour_handle, score) VALUES (1, 1, 1, 2, 0.5)`);
+  }
+
+  /**
+   * Whether a seed is writing and has not committed. On SQLite it holds the write lock from its BEGIN IMMEDIATE to
+   * its commit (seconds), so a probe cannot take it; on PostgreSQL its TRUNCATE holds an exclusive lock on users.
+   */
+  async function isWriting(): Promise<boolean> {
+    if (dialect === "postgresql") {
+      const held = await database.select(
+        `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+         WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid()`,
+      );
+      return held.length > 0;
+    }
+    const probe = openSqlite(database.url);
+    probe.pragma("busy_timeout = 0");
+    try {
+      probe.exec("BEGIN IMMEDIATE");
+      probe.exec("ROLLBACK");
+      return false;
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
+      throw error;
+    } finally {
+      probe.close();
+    }
+  }
+
   it("leaves the previous rows untouched when the new files have invalid rows", async () => {
-    await seedDatabase({ dir: good, url: bed.database.url });
-    const before = snapshot();
-    const error = await seedDatabase({ dir: path.join(fixtures, "bad-rows"), url: bed.database.url }).catch((e: unknown) => e);
+    await seedDatabase({ dir: good, url: database.url });
+    const before = await snapshot();
+    const error = await seedDatabase({ dir: path.join(fixtures, "bad-rows"), url: database.url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(before.interests).toHaveLength(2);
   });
 
   it("rolls back everything when the write throws half-way", async () => {
-    await seedDatabase({ dir: good, url: bed.database.url });
-    const before = snapshot();
-    const folder = bed.folder({ "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n` });
+    await seedDatabase({ dir: good, url: database.url });
+    const before = await snapshot();
+    const folder = folders.folder({ "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n` });
     const failure = new Error("disk unplugged");
     const thrown = await seedDatabase({
       dir: folder,
-      url: bed.database.url,
+      url: database.url,
       onProgress: (p) => {
         // By the time course_views is written, users, courses, tags and interests were already replaced.
         if (p.phase === "write" && p.table === "course_views") throw failure;
       },
     }).catch((e: unknown) => e);
     expect(thrown).toBe(failure);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("replaces every activity row on a re-run, ids starting at 1 again, and keeps ranking runs", async () => {
-    await seedDatabase({ dir: good, url: bed.database.url });
-    addRankingRun();
-    const folder = bed.folder({ "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n` });
-    await seedDatabase({ dir: folder, url: bed.database.url });
-    const after = snapshot();
-    expect(after.interests).toEqual([{ id: 1, user_handle: 9, tag: "elm", followed_at: "2017-06-27T16:26:52.000+00:00" }]);
+    await seedDatabase({ dir: good, url: database.url });
+    await addRankingRun();
+    const folder = folders.folder({ "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n` });
+    await seedDatabase({ dir: folder, url: database.url });
+    const after = await snapshot();
+    // SQLite stores the instant as ISO text, PostgreSQL as a timestamptz (read back as a Date).
+    const followedAt = dialect === "sqlite" ? "2017-06-27T16:26:52.000+00:00" : new Date("2017-06-27T16:26:52.000Z");
+    expect(after.interests).toEqual([{ id: 1, user_handle: 9, tag: "elm", followed_at: followedAt }]);
     expect(after.users).toEqual([{ handle: 1 }, { handle: 3 }, { handle: 7 }, { handle: 9 }]);
     expect(after.ranking_runs).toHaveLength(1);
-    const db = openSqlite(bed.database.url);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM neighbours").get()).toEqual({ n: 1 });
-    db.close();
+    const [{ n }] = await database.select("SELECT COUNT(*) AS n FROM neighbours");
+    expect(Number(n)).toBe(1);
+  });
+
+  // SQLite's INSERT OR IGNORE uses up the refused repeat's id; PostgreSQL's store numbers the rows the same way.
+  it("collapses exact repeats to the first, a repeat using up the id it was given", async () => {
+    const folder = folders.folder({
+      "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n9,"elm","2017-06-27 16:26:52"\n9,"go","2017-06-28 10:00:00"\n`,
+    });
+    const summary = await seedDatabase({ dir: folder, url: database.url });
+    expect(summary.duplicates.interests).toBe(1);
+    expect(await database.select("SELECT id, tag FROM interests ORDER BY id")).toEqual([
+      { id: 1, tag: "elm" },
+      { id: 3, tag: "go" },
+    ]);
   });
 
   it("is not stopped by orphan rows in tables it does not write", async () => {
-    const db = openSqlite(bed.database.url);
-    db.pragma("foreign_keys = OFF");
-    db.prepare(`INSERT INTO neighbours (run_id, user_handle, rank, neighbour_handle, score) VALUES (999, 1, 1, 2, 0.5)`).run();
-    db.close();
-    const summary = await seedDatabase({ dir: good, url: bed.database.url });
+    // Foreign keys off for this one insert: PRAGMA on SQLite, the replica role (which skips their triggers) on PostgreSQL.
+    const orphan = `INSERT INTO neighbours (run_id, user_handle, rank, neighbour_handle, score) VALUES (999, 1, 1, 2, 0.5)`;
+    await database.exec(dialect === "sqlite" ? `PRAGMA foreign_keys = OFF; ${orphan}` : `SET session_replication_role = replica; ${orphan}`);
+    const summary = await seedDatabase({ dir: good, url: database.url });
     expect(summary.stored.users).toBe(4);
   });
 
   it("leaves the previous rows untouched when the process is interrupted while writing", async () => {
-    await seedDatabase({ dir: good, url: bed.database.url });
-    const before = snapshot();
+    await seedDatabase({ dir: good, url: database.url });
+    const before = await snapshot();
     const child = spawn(process.execPath, ["--import", "tsx", "src/seed.ts", "--dir", "seeds"], {
       cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: bed.database.url },
+      env: { ...process.env, DATABASE_URL: database.url },
       stdio: "ignore",
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    // The seed holds the write lock from its BEGIN IMMEDIATE to its commit (seconds): once a probe cannot take the
-    // lock, the seed is writing and has not committed.
-    const probe = openSqlite(bed.database.url);
-    probe.pragma("busy_timeout = 0");
     for (;;) {
       if (child.exitCode !== null) throw new Error("the seed finished before it could be interrupted");
-      try {
-        probe.exec("BEGIN IMMEDIATE");
-        probe.exec("ROLLBACK");
-      } catch (error) {
-        if ((error as { code?: string }).code === "SQLITE_BUSY") break;
-        throw error;
-      }
+      if (await isWriting()) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    probe.close();
     child.kill("SIGINT");
     expect(await exited).toBe(null);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,10 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
-import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, openSqlite } from "../../src/db.js";
+import { targetOfUrl } from "../../src/database-url.js";
+import { type OpenStores, openStores } from "../../src/db.js";
 import { loadProfileArrays, loadProfiles } from "../../src/profiles/load-profiles.js";
-import { sqliteRunner } from "../../src/profiles/source-rows.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { sourceRows } from "../../src/profiles/source-rows.js";
+import { type DialectDatabase, dialects, freshDialectDatabase, prismaFor } from "../support/stores.js";
 
 // Hand-worked fixture.
 // Courses: c1 tagged "Python", " python " and "data" (two spellings of one tag after trim + lower-case), c2 tagged
@@ -16,15 +16,15 @@ import { freshDatabase, type TestDatabase } from "../support/database.js";
 // User 2: follows "data"; views c2 for 0 s only → no course tags; no assessments.
 // User 3: views c3 only, follows nothing → no data in any source: not an active user.
 // idf over the interests source: N = 2 users; df(python) = 1, df(sql) = 1, df(data) = 1 → factor ln(1 + 2) = ln 3.
-describe("profiles", () => {
-  let database: TestDatabase;
+describe.each(dialects)("profiles on %s", (dialect) => {
+  let database: DialectDatabase;
   let prisma: PrismaClient;
-  let db: Database.Database;
+  let stores: OpenStores;
 
   beforeAll(async () => {
-    database = freshDatabase();
-    prisma = createPrisma(database.url);
-    db = openSqlite(database.url);
+    database = await freshDialectDatabase(dialect);
+    prisma = prismaFor(database);
+    stores = await openStores(targetOfUrl(database.url));
     await prisma.user.createMany({ data: [{ handle: 1 }, { handle: 2 }, { handle: 3 }] });
     await prisma.course.createMany({ data: [{ id: "c1" }, { id: "c2" }, { id: "c3" }] });
     await prisma.courseTag.createMany({
@@ -65,13 +65,13 @@ describe("profiles", () => {
   });
 
   afterAll(async () => {
-    db.close();
-    await prisma.$disconnect();
-    database.remove();
+    await stores?.close();
+    await prisma?.$disconnect();
+    await database?.remove();
   });
 
   it("#loadProfiles gives each source's weights by its formula, heaviest first, tags normalized", async () => {
-    const profiles = await loadProfiles(sqliteRunner(db), { handles: [1, 2, 3], idf: false });
+    const profiles = await loadProfiles(stores.profiles, { handles: [1, 2, 3], idf: false });
     expect([...profiles.keys()].sort()).toEqual([1, 2]);
     const one = profiles.get(1)!;
     expect(one.interests).toEqual([
@@ -86,17 +86,17 @@ describe("profiles", () => {
   });
 
   it("#loadProfiles reads only the handles asked for", async () => {
-    const profiles = await loadProfiles(sqliteRunner(db), { handles: [2], idf: false });
+    const profiles = await loadProfiles(stores.profiles, { handles: [2], idf: false });
     expect([...profiles.keys()]).toEqual([2]);
   });
 
   it("#loadProfiles with idf scales by ln(1 + N_s / df_s(t)) over the whole population", async () => {
-    const profiles = await loadProfiles(sqliteRunner(db), { handles: [1], idf: true });
+    const profiles = await loadProfiles(stores.profiles, { handles: [1], idf: true });
     expect(profiles.get(1)!.interests.map((t) => t.weight)).toEqual([Math.log(3), Math.log(3)]);
   });
 
   it("#loadProfileArrays lays out active users by ascending handle with sorted tag ids", async () => {
-    const arrays = await loadProfileArrays(sqliteRunner(db), { idf: false });
+    const arrays = await loadProfileArrays(stores.profiles, { idf: false });
     expect([...arrays.handles]).toEqual([1, 2]);
     const [interests, courses, assessments] = arrays.sources;
     expect([...interests.offsets]).toEqual([0, 2, 3]);
@@ -113,5 +113,37 @@ describe("profiles", () => {
     expect([...courses.offsets]).toEqual([0, 2, 2]);
     expect([...assessments.offsets]).toEqual([0, 1, 1]);
     expect(assessments.weights[0]).toBe(0.9);
+  });
+});
+
+// Non-ASCII letters keep their case, as SQLite's lower() (no ICU) keeps them, whatever PostgreSQL's locale: "ÉCOLE" and
+// "École " are one tag, "école" another, and "École" sorts first (bytewise, 0xC3 0x89 before 0xC3 0xA9).
+describe.each(dialects)("tag normalization on %s", (dialect) => {
+  let database: DialectDatabase;
+  let stores: OpenStores;
+
+  beforeAll(async () => {
+    database = await freshDialectDatabase(dialect);
+    const prisma = prismaFor(database);
+    try {
+      await prisma.user.create({ data: { handle: 4 } });
+      await prisma.interest.createMany({
+        data: ["ÉCOLE", "École ", "école"].map((tag) => ({ userHandle: 4, tag, followedAt: new Date("2017-06-01T00:00:00Z") })),
+      });
+    } finally {
+      await prisma.$disconnect();
+    }
+    stores = await openStores(targetOfUrl(database.url));
+  });
+  afterAll(async () => {
+    await stores?.close();
+    await database?.remove();
+  });
+
+  it("#sourceRows lower-cases ASCII letters only and orders the rows by handle, then tag bytewise", async () => {
+    expect(await sourceRows(stores.profiles, "interests", [4])).toEqual([
+      { handle: 4, tag: "École", weight: 1 },
+      { handle: 4, tag: "école", weight: 1 },
+    ]);
   });
 });

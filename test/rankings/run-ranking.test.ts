@@ -1,31 +1,40 @@
 import type { PrismaClient } from "@prisma/client";
-import type Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPrisma, openSqlite, type Stores, sqliteStores } from "../../src/db.js";
+import { targetOfUrl } from "../../src/database-url.js";
+import { type OpenStores, openStores } from "../../src/db.js";
 import { defaultWeights } from "../../src/rankings/run-parameters.js";
 import { type RankingOptions, runRanking } from "../../src/rankings/run-ranking.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
+import { type DialectDatabase, dialects, freshDialectDatabase, prismaFor } from "../support/stores.js";
 import { insertTinyFixture, tinyNeighbours } from "./tiny-fixture.js";
 
 const options: RankingOptions = { name: "user_ranking", keep: 5, top: 20, weights: defaultWeights, idf: false, workers: 1 };
 
-describe("ranking runs", () => {
-  let database: TestDatabase;
+/** A trigger failing the insert of the new run's fourth neighbour row (user 2's rank 2), after three went in. */
+const failMidway = (firstRunId: number) => ({
+  sqlite: `CREATE TRIGGER fail_midway BEFORE INSERT ON neighbours
+           WHEN NEW.run_id > ${firstRunId} AND NEW.rank = 2 AND NEW.user_handle = 2
+           BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END`,
+  postgresql: `CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN RAISE EXCEPTION 'simulated disk full'; END $$;
+               CREATE TRIGGER fail_midway BEFORE INSERT ON neighbours FOR EACH ROW
+                 WHEN (NEW.run_id > ${firstRunId} AND NEW.rank = 2 AND NEW.user_handle = 2) EXECUTE FUNCTION fail_midway()`,
+});
+
+describe.each(dialects)("ranking runs on %s", (dialect) => {
+  let database: DialectDatabase;
   let prisma: PrismaClient;
-  let db: Database.Database;
-  let stores: Stores;
+  let stores: OpenStores;
 
   beforeEach(async () => {
-    database = freshDatabase();
-    prisma = createPrisma(database.url);
-    db = openSqlite(database.url);
-    stores = sqliteStores(db);
+    database = await freshDialectDatabase(dialect);
+    prisma = prismaFor(database);
+    stores = await openStores(targetOfUrl(database.url));
     await insertTinyFixture(prisma);
   });
   afterEach(async () => {
-    db.close();
-    await prisma.$disconnect();
-    database.remove();
+    await stores?.close();
+    await prisma?.$disconnect();
+    await database?.remove();
   });
 
   it("stores every active user's neighbours, best first, as a complete run with its parameters", async () => {
@@ -44,10 +53,7 @@ describe("ranking runs", () => {
 
   it("leaves the previous run served and marks the new one failed when writing fails midway", async () => {
     const first = await runRanking(stores, options);
-    // A write failure on the new run's fourth neighbour row, after three rows went in.
-    db.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON neighbours
-             WHEN NEW.run_id > ${first.runId} AND NEW.rank = 2 AND NEW.user_handle = 2
-             BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END`);
+    await database.exec(failMidway(first.runId)[dialect]);
     await expect(runRanking(stores, options)).rejects.toThrow("simulated disk full");
     expect((await stores.rankings.servedRun("user_ranking"))!.id).toBe(first.runId);
     const failed = await prisma.rankingRun.findFirstOrThrow({ where: { id: { gt: first.runId } } });
