@@ -70,36 +70,34 @@ function usersTable(data: SeedData): TableRows {
   return { table: "users", columns: ["handle"], count: users.length, collapseRepeats: false, fill: fillFrom([users]) };
 }
 
-interface CourseRow {
-  id: string;
-  level: string | null;
-}
-
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A derived table (no unique key collapsing repeats) from its rows, each one value per column. */
+function derivedTable(table: SeedTable, columns: readonly string[], rows: readonly (readonly unknown[])[]): TableRows {
+  return {
+    table,
+    columns,
+    count: rows.length,
+    collapseRepeats: false,
+    fill: (i, params, at) => {
+      for (let c = 0; c < columns.length; c++) params[at + c] = rows[i][c];
+    },
+  };
+}
 
 /** Every course a file names, by id; the level from the file that has it (null when nobody viewed the course). */
 function coursesTable(data: SeedData): TableRows {
-  const byId = new Map<string, CourseRow>();
+  const levelById = new Map<string, string | null>();
   for (const file of seedFiles) {
     const { columns, courses } = data[file];
     const ids = columns.course_id;
     if (ids === undefined || ids instanceof Int32Array) continue;
     ids.values.forEach((id, code) => {
-      if (courses !== undefined) byId.set(id, { id, level: courses.levelByCourse[code] });
-      else if (!byId.has(id)) byId.set(id, { id, level: null });
+      if (courses !== undefined) levelById.set(id, courses.levelByCourse[code]);
+      else if (!levelById.has(id)) levelById.set(id, null);
     });
   }
-  const rows = [...byId.values()].sort((a, b) => byText(a.id, b.id));
-  return {
-    table: "courses",
-    columns: ["id", "level"],
-    count: rows.length,
-    collapseRepeats: false,
-    fill: (i, params, at) => {
-      params[at] = rows[i].id;
-      params[at + 1] = rows[i].level;
-    },
-  };
+  return derivedTable("courses", ["id", "level"], [...levelById].sort(([a], [b]) => byText(a, b)));
 }
 
 /** A course's authors: every distinct author the views name for it, by course id, then handle. */
@@ -112,18 +110,9 @@ function courseAuthorsTable(data: SeedData): TableRows {
     set.add(authors[i]);
   });
   const rows = [...byCode]
-    .flatMap(([code, set]) => [...set].map((author) => ({ courseId: ids.values[code], author })))
-    .sort((a, b) => byText(a.courseId, b.courseId) || a.author - b.author);
-  return {
-    table: "course_authors",
-    columns: ["course_id", "author_handle"],
-    count: rows.length,
-    collapseRepeats: false,
-    fill: (i, params, at) => {
-      params[at] = rows[i].courseId;
-      params[at + 1] = rows[i].author;
-    },
-  };
+    .flatMap(([code, set]) => [...set].map((author): [string, number] => [ids.values[code], author]))
+    .sort(([courseA, authorA], [courseB, authorB]) => byText(courseA, courseB) || authorA - authorB);
+  return derivedTable("course_authors", ["course_id", "author_handle"], rows);
 }
 
 /** A file's own table: every valid row, except those with a blank optional cell (a course without tags). */
