@@ -33,6 +33,11 @@ export function sizedBy(argument: string, max: (ctx: Context) => number, fallbac
  */
 export const ownQuery = 60;
 
+/** A list of one entry per source, or of one source's entries when the field's `source` argument names one. */
+export function bySource(all: number, one: number): ComplexityEstimator {
+  return ({ args, childComplexity }) => 1 + (args.source ? one : all) * childComplexity;
+}
+
 /** `estimator` plus ownQuery. */
 export function withOwnQuery(estimator: ComplexityEstimator): ComplexityEstimator {
   return (args) => ownQuery + (estimator(args) ?? 0);

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { ApolloServerOptionsWithGateway } from "@apollo/server";
-import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from "graphql";
+import type { ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 
 // graphql's CommonJS build: the one Apollo Server, type-graphql (so the schema) and graphql-jit load. Under vitest
@@ -22,21 +22,19 @@ type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
  * its own way and without the AST node Apollo needs to call it BAD_USER_INPUT, HTTP 400).
  */
 export function jitExecutor(schema: GraphQLSchema): Executor {
-  // Per document, per operation name ("" for none): dies with the document when Apollo's document store drops it.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  // Per operation node (one per document and operation name): dies with the document when Apollo's store drops it.
+  const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | null>();
 
   return async ({ document, operation, request, context }) => {
     const operationName = request.operationName ?? undefined;
     const interpreted = () =>
       graphql.execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
     if (!operation) return interpreted();
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    let query = byName.get(operationName ?? "");
+    let query = compiled.get(operation);
     if (query === undefined) {
       const result = compileQuery(schema, document, operationName);
       query = isCompiledQuery(result) ? result : null;
-      byName.set(operationName ?? "", query);
+      compiled.set(operation, query);
     }
     if (!query) return interpreted();
     const result: ExecutionResult = await query.query(undefined, context, request.variables ?? {});

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Handle } from "../domain/handle.js";
+import { postgresDialect } from "../profiles/source-rows.js";
 import {
   type AssessmentRecord,
   type CourseViewRecord,
@@ -22,9 +23,9 @@ const viewColumns = `v.id, v.viewed_on, v.course_id, v.seconds, v.author_handle,
 const sql = {
   ping: `SELECT 1`,
   userCount: `SELECT COUNT(*)::int FROM users`,
-  existing: `SELECT handle FROM users WHERE handle = ANY($1::bigint[])`,
-  interests: `SELECT user_handle, tag, followed_at FROM interests WHERE user_handle = ANY($1::bigint[]) ORDER BY followed_at, id`,
-  assessments: `SELECT user_handle, tag, taken_at, score FROM assessment_scores WHERE user_handle = ANY($1::bigint[])
+  existing: `SELECT handle FROM users WHERE ${postgresDialect.inHandles("handle")}`,
+  interests: `SELECT user_handle, tag, followed_at FROM interests WHERE ${postgresDialect.inHandles("user_handle")} ORDER BY followed_at, id`,
+  assessments: `SELECT user_handle, tag, taken_at, score FROM assessment_scores WHERE ${postgresDialect.inHandles("user_handle")}
     ORDER BY taken_at, id`,
   handlesAfter: `SELECT handle FROM users WHERE handle > $1::bigint ORDER BY handle LIMIT $2`,
   viewOfUser: `SELECT viewed_on FROM course_views WHERE id = $1::bigint AND user_handle = $2::bigint`,

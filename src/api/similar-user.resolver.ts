@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Context } from "./context.js";
-import { assumedSize, neighbourLimit, sizedBy } from "./cost.js";
+import { assumedSize, bySource, neighbourLimit, sizedBy } from "./cost.js";
 import { SimilarUsersArgs } from "./similar-users.args.js";
 import { sharedTagsOf, similarUsers } from "./similar-users.service.js";
 import { SharedTags, SimilarUser } from "./similar-user.type.js";
@@ -22,7 +22,7 @@ export class SimilarUserResolver {
   @FieldResolver(_returns => [SharedTags], {
     description: "Per source, the tags both users have: why they match.",
     // One entry per source (three, or one with `source`).
-    complexity: ({ args, childComplexity }) => 1 + (args.source ? 1 : 3) * childComplexity,
+    complexity: bySource(3, 1),
   })
   sharedTags(
     @Root() pair: SimilarUser,

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Handle } from "../domain/handle.js";
+import { sqliteDialect } from "../profiles/source-rows.js";
 
 export interface InterestRecord {
   tag: string;
@@ -53,7 +54,7 @@ export interface UserStore {
   courseViewCount(user: Handle): Promise<number>;
 }
 
-const handlesIn = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
+const handlesIn = sqliteDialect.inHandles;
 const viewColumns = `v.id, v.viewed_on, v.course_id, v.seconds, v.author_handle, c.level,
   (SELECT json_group_array(a.author_handle ORDER BY a.author_handle) FROM course_authors a WHERE a.course_id = v.course_id),
   (SELECT json_group_array(t.tag ORDER BY t.tag) FROM course_tags t WHERE t.course_id = v.course_id)`;
@@ -100,16 +101,16 @@ export class SqliteUserStore implements UserStore {
   }
 
   async existing(handles: readonly Handle[]): Promise<Set<Handle>> {
-    return new Set((this.statements.existing.all(JSON.stringify(handles)) as [Handle][]).map(([h]) => h));
+    return new Set((this.statements.existing.all(sqliteDialect.handlesParam(handles)) as [Handle][]).map(([h]) => h));
   }
 
   async interests(handles: readonly Handle[]): Promise<InterestRecord[][]> {
-    const rows = this.statements.interests.all(JSON.stringify(handles)) as [Handle, string, string][];
+    const rows = this.statements.interests.all(sqliteDialect.handlesParam(handles)) as [Handle, string, string][];
     return inKeyOrder(handles, rows, ([, tag, at]) => ({ tag, followedAt: new Date(at) }));
   }
 
   async assessments(handles: readonly Handle[]): Promise<AssessmentRecord[][]> {
-    const rows = this.statements.assessments.all(JSON.stringify(handles)) as [Handle, string, string, number][];
+    const rows = this.statements.assessments.all(sqliteDialect.handlesParam(handles)) as [Handle, string, string, number][];
     return inKeyOrder(handles, rows, ([, tag, at, score]) => ({ tag, takenAt: new Date(at), score }));
   }
 

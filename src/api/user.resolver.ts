@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { Source } from "../profiles/source.js";
 import type { Context } from "./context.js";
-import { assumedSize, assumedSizes, neighbourLimit, pageLimit, sizedBy, withOwnQuery } from "./cost.js";
+import { assumedSize, assumedSizes, bySource, neighbourLimit, pageLimit, sizedBy, withOwnQuery } from "./cost.js";
 import { LimitArgs, PageArgs } from "./similar-users.args.js";
 import { similarUsers } from "./similar-users.service.js";
 import { SimilarUser } from "./similar-user.type.js";
@@ -50,8 +50,7 @@ export class UserResolver {
 
   @FieldResolver(_returns => [WeightedTag], {
     description: "The weighted tag set the served run's engine used, per source, heaviest first.",
-    complexity: ({ args, childComplexity }) =>
-      1 + (args.source ? assumedSizes.tagsOfOneSource : assumedSizes.tags) * childComplexity,
+    complexity: bySource(assumedSizes.tags, assumedSizes.tagsOfOneSource),
   })
   tags(
     @Root() user: User,

@@ -1,4 +1,4 @@
-import { canBeStored, parseHandle } from "../domain/handle.js";
+import { parseHandle } from "../domain/handle.js";
 import { type Source, sources } from "../profiles/source.js";
 import type { Page } from "./connection.type.js";
 import type { Context } from "./context.js";
@@ -13,7 +13,7 @@ import type { Assessment, CourseView, Interest, User } from "./user.type.js";
 export async function findUser(ctx: Context, text: string): Promise<User | null> {
   const handle = parseHandle(text);
   if (handle === null) throw malformedHandle("handle", text);
-  return canBeStored(handle) && (await ctx.loaders.userExists.load(handle)) ? { handle } : null;
+  return (await ctx.loaders.userExists.load(handle)) ? { handle } : null;
 }
 
 /** Everyone, by ascending handle. */
