@@ -124,6 +124,7 @@ async function runDescentWorkers(job: DescentJob, onIteration: ApproximateOption
         else fail(new Error(`${written} of ${started.length} workers wrote their rows, yet all reported finished`));
       });
       worker.on("error", (error) => fail(new Error(`worker died: ${error.message}`, { cause: error })));
+      worker.on("messageerror", (error) => fail(new Error(`worker died: ${error.message}`, { cause: error })));
       worker.on("exit", (code) => {
         if (!done) fail(new Error(`worker died: exited with code ${code} before finishing`));
       });

@@ -164,6 +164,7 @@ export function allocateDescent(
   const alphas = arena.copy(input.alphas);
   const blockUpdates = Math.min(params.blockUsers, n) * updatesPerUser(mc);
   const bitsets = input.sources.map(({ sets }) => (unitWeights(sets) ? bitsetOf(sets, n, arena) : undefined));
+  const sameWeight = input.sources.map(({ sets }) => (sets.weights.every((w) => w === sets.weights[0]) ? 1 : 0));
   const perWorker = Array.from({ length: workerCount }, (): WorkerArrays => {
     const byTag = input.sources.map(({ sets }) => arena.alloc(Float64Array, sets.tagCount));
     const desc = arena.copy(
@@ -178,7 +179,7 @@ export function allocateDescent(
           sets.weights.byteOffset,
           norms.byteOffset,
           byTag[s].byteOffset,
-          sets.weights.every((w) => w === sets.weights[0]) ? 1 : 0,
+          sameWeight[s],
           bitsets[s]?.byteOffset ?? 0,
           bitsets[s] === undefined ? 0 : wordsPerUser(sets.tagCount),
         ]),

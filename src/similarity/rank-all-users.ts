@@ -8,7 +8,6 @@
  * identical for any number of workers (and equal to rankUsers').
  */
 import os from "node:os";
-import type { Worker } from "node:worker_threads";
 import { bundled, startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
 import { kernelModule } from "./kernels.js";
@@ -115,7 +114,6 @@ export async function runWorkers(
 
   const started = await Promise.all(Array.from({ length: count }, (_, i) => startWorker(script, job(i))));
   return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
     let paired = 0;
     let finished = 0;
     let done = 0;
@@ -123,7 +121,7 @@ export async function runWorkers(
     const abort = (error: unknown) => {
       if (failed) return;
       failed = true;
-      for (const w of workers) void w.terminate();
+      for (const w of started) void w.terminate();
       reject(error);
     };
     const fail = (reason: string, cause?: unknown) => abort(new Error(`worker died: ${reason}`, { cause }));
@@ -140,7 +138,7 @@ export async function runWorkers(
             abort(error); // the caller's own error, not a worker's: stop the run and hand it back
           }
         } else if (message.kind === "paired") {
-          if (++paired === count) for (const w of workers) w.postMessage("merge");
+          if (++paired === count) for (const w of started) w.postMessage("merge");
         } else {
           workerFinished = true;
           out.accumulations += message.accumulations;
@@ -156,7 +154,6 @@ export async function runWorkers(
       worker.on("exit", (code) => {
         if (!workerFinished) fail(`exited with code ${code} before finishing`);
       });
-      workers.push(worker);
     }
   });
 }

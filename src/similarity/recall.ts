@@ -60,11 +60,11 @@ export function measureRecall(input: EngineInput, run: NeighbourLists, sample: n
   }
   const users = sampleUsers(input.userCount, sample, seed);
   const exact = queryUsers(input, 20, users);
-  return recallOf(exact, users, run, users.length);
+  return recallOf(exact, users, run);
 }
 
 /** The averages over rows of `exact` (row r = user users[r]) against `run` (row i = user i). */
-export function recallOf(exact: NeighbourLists, users: ArrayLike<UserIndex>, run: NeighbourLists, sample: number): Recall {
+export function recallOf(exact: NeighbourLists, users: ArrayLike<UserIndex>, run: NeighbourLists): Recall {
   let at5 = 0;
   let at20 = 0;
   let counted = 0;
@@ -74,5 +74,5 @@ export function recallOf(exact: NeighbourLists, users: ArrayLike<UserIndex>, run
     at5 += userRecall(exact, r, run, users[r], 5);
     at20 += userRecall(exact, r, run, users[r], 20);
   }
-  return { at5: counted ? at5 / counted : NaN, at20: counted ? at20 / counted : NaN, sample, counted };
+  return { at5: counted ? at5 / counted : NaN, at20: counted ? at20 / counted : NaN, sample: users.length, counted };
 }

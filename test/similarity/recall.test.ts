@@ -63,7 +63,7 @@ describe("recall", () => {
     expect(userRecall(truth, 1, run, 1, 5)).toBe(1 / 2);
     expect(userRecall(truth, 0, run, 0, 2)).toBe(1 / 2); // top 2: 1 found, 2 missed (3 is not in the top 2)
     expect(userRecall(truth, 2, run, 2, 5)).toBeNaN();
-    const recall = recallOf(truth, [0, 1, 2], run, 3);
+    const recall = recallOf(truth, [0, 1, 2], run);
     expect(recall.counted).toBe(2);
     expect(recall.at5).toBeCloseTo((4 / 5 + 1 / 2) / 2, 15);
     expect(recall.at20).toBeCloseTo((4 / 5 + 1 / 2) / 2, 15); // fewer than 20 neighbours: the same lists

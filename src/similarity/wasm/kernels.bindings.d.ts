@@ -158,14 +158,6 @@ declare namespace __AdaptedExports {
    */
   export function scan3(first: number, end: number, candidates: number, u: number, a0: number, n0: number, u0: number, al0: number, a1: number, n1: number, u1: number, al1: number, a2: number, n2: number, u2: number, al2: number, uMask: number, masks: number, alphaSums: number, bounds: number, heaps: number, owner: number, symmetric: boolean): void;
   /**
-   * kernels/pairScore
-   * @param desc `usize`
-   * @param p `u32`
-   * @param q `u32`
-   * @returns `f64`
-   */
-  export function pairScore(desc: number, p: number, q: number): number;
-  /**
    * kernels/listInsert
    * @param list `usize`
    * @param o `u32`

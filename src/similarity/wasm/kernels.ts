@@ -616,14 +616,6 @@ function spreadScore(desc: usize, p: u32, q: u32): f64 {
   return weighted / load<f64>(at(descField(desc, 2), pMask | load<u32>(at(masks, q, 2)), 3));
 }
 
-/** S(p, q) for a pair, spreading p for it (tests and single pairs; the joins spread once for many pairs). */
-export function pairScore(desc: usize, p: u32, q: u32): f64 {
-  spread(desc, p, false);
-  const score = spreadScore(desc, p, q);
-  spread(desc, p, true);
-  return score;
-}
-
 @inline function listCapacity(list: usize): u32 {
   return load<u32>(list);
 }
