@@ -15,7 +15,6 @@ export interface SourceRow {
  * run in): one definition of the statements, two spellings of a few fragments.
  */
 export interface SqlDialect {
-  name: "sqlite" | "postgresql";
   /** True when `column` is one of the handles of the statement's one parameter (handlesParam's value). */
   inHandles(column: string): string;
   handlesParam(handles: readonly number[]): unknown;
@@ -32,7 +31,6 @@ export interface SqlDialect {
 }
 
 export const sqliteDialect: SqlDialect = {
-  name: "sqlite",
   // One JSON array parameter, so the statement text (and SQLite's prepared plan) never varies with the handles.
   inHandles: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   handlesParam: (handles) => JSON.stringify(handles),
@@ -42,7 +40,6 @@ export const sqliteDialect: SqlDialect = {
 };
 
 export const postgresDialect: SqlDialect = {
-  name: "postgresql",
   // One array parameter; bigint, since a handle the API accepts can exceed the int columns' range.
   inHandles: (column) => `${column} = ANY($1::bigint[])`,
   handlesParam: (handles) => handles,

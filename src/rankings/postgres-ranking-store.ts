@@ -5,6 +5,7 @@ import {
   type CompletedRun,
   interruptedBy,
   neighbourColumns,
+  groupByUser,
   neighbourRow,
   type NeighbourRow,
   type RankingStore,
@@ -67,9 +68,7 @@ export class PostgresRankingStore implements RankingStore {
 
   async neighbours(runId: number, handles: readonly Handle[], limit: number): Promise<Map<Handle, NeighbourRow[]>> {
     const rows = await this.rows<RawNeighbour>("neighbours", [runId, handles, limit]);
-    const byUser = new Map<Handle, NeighbourRow[]>(handles.map((h) => [h, []]));
-    for (const row of rows) byUser.get(row[0])!.push(neighbourRow(row));
-    return byUser;
+    return groupByUser(handles, rows);
   }
 
   async *allNeighbours(runId: number): AsyncIterable<NeighbourRow> {

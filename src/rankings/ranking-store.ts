@@ -171,9 +171,7 @@ export class SqliteRankingStore implements RankingStore {
         ? this.statements.neighboursOfOne.all(runId, handles[0], limit)
         : this.statements.neighboursOfMany.all(runId, JSON.stringify(handles), limit)
     ) as RawNeighbour[];
-    const byUser = new Map<Handle, NeighbourRow[]>(handles.map((h) => [h, []]));
-    for (const row of rows) byUser.get(row[0])!.push(neighbourRow(row));
-    return byUser;
+    return groupByUser(handles, rows);
   }
 
   async *allNeighbours(runId: number): AsyncIterable<NeighbourRow> {
@@ -275,6 +273,13 @@ function parseParameters(json: string): RunParameters | null {
   } catch {
     return null;
   }
+}
+
+/** Each of `handles` with its rows (in the rows' order), an empty list for a user with none. */
+export function groupByUser(handles: readonly Handle[], rows: readonly RawNeighbour[]): Map<Handle, NeighbourRow[]> {
+  const byUser = new Map<Handle, NeighbourRow[]>(handles.map((h) => [h, []]));
+  for (const row of rows) byUser.get(row[0])!.push(neighbourRow(row));
+  return byUser;
 }
 
 export function neighbourRow([userHandle, rank, neighbourHandle, score, interests, courses, assessments]: RawNeighbour): NeighbourRow {
