@@ -22,6 +22,7 @@
 import { Arena } from "./arena.js";
 import type { Kernels } from "./kernels.js";
 import type { PreparedSets } from "./prepared-input.js";
+import { fillPerSource } from "./ranker.js";
 import type { NeighbourLists, WeightedSets } from "./types.js";
 
 /** The method's knobs; a run stores them beside its lists. */
@@ -351,18 +352,11 @@ function writeRows(job: DescentJob, lo: number, hi: number, kernels: Kernels, mi
   const { out, graph, input } = job;
   const k = out.k;
   const K = job.params.neighbours;
-  const S = input.sources.length;
   for (let u = lo; u < hi; u++) {
     const count = Math.min(graph.sizes[u], k);
     out.count[u] = count;
     out.neighbour.set(graph.ids.subarray(u * K, u * K + count), u * k);
     out.score.set(graph.scores.subarray(u * K, u * K + count), u * k);
-    const neighbours = out.neighbour.byteOffset + u * k * 4;
-    const perSource = out.perSource.byteOffset + u * k * S * 8;
-    for (let s = 0; s < S; s++) {
-      const { sets, norms } = input.sources[s];
-      kernels.perSource(u, count, neighbours, sets.offsets.byteOffset, sets.tagIds.byteOffset,
-        sets.weights.byteOffset, norms.byteOffset, mine.byTag[s].byteOffset, perSource, S, s);
-    }
+    fillPerSource(kernels, input.sources, mine.byTag, u, out, u);
   }
 }

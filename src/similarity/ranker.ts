@@ -222,16 +222,31 @@ export class Ranker {
    * neighbour's Σ min is one walk of its own tags.
    */
   fillPerSource(u: UserIndex, out: NeighbourLists, row: number): void {
-    const S = this.sources.length;
-    const k = out.k;
-    const count = out.count[row];
-    const neighbours = out.neighbour.byteOffset + row * k * 4;
-    const perSource = out.perSource.byteOffset + row * k * S * 8;
-    for (let s = 0; s < S; s++) {
-      const { sets, norms } = this.sources[s];
-      this.kernels.perSource(u, count, neighbours, sets.offsets.byteOffset, sets.tagIds.byteOffset,
-        sets.weights.byteOffset, norms.byteOffset, this.scratch.byTag[s].byteOffset, perSource, S, s);
-    }
+    fillPerSource(this.kernels, this.sources, this.scratch.byTag, u, out, row);
+  }
+}
+
+/**
+ * Per-source J for user u's neighbours in row `row` of `out` (count and neighbour already filled), for any method's
+ * lists: `byTag` holds one all-zero array per source, in the arena, and is all zero again afterwards.
+ */
+export function fillPerSource(
+  kernels: Kernels,
+  sources: readonly Omit<PreparedSource, "index">[],
+  byTag: readonly Float64Array[],
+  u: UserIndex,
+  out: NeighbourLists,
+  row: number,
+): void {
+  const S = sources.length;
+  const k = out.k;
+  const count = out.count[row];
+  const neighbours = out.neighbour.byteOffset + row * k * 4;
+  const perSource = out.perSource.byteOffset + row * k * S * 8;
+  for (let s = 0; s < S; s++) {
+    const { sets, norms } = sources[s];
+    kernels.perSource(u, count, neighbours, sets.offsets.byteOffset, sets.tagIds.byteOffset,
+      sets.weights.byteOffset, norms.byteOffset, byTag[s].byteOffset, perSource, S, s);
   }
 }
 
