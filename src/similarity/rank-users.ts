@@ -1,6 +1,6 @@
 /** Ranking on the calling thread: every user (each pair visited once) or a range of users (each queried alone).
  *  The algorithm is described at the top of ranker.ts. */
-import { Arena } from "./arena.js";
+import { Arena, type ArenaArray, type ArenaArrayType } from "./arena.js";
 import { instantiateKernels, kernelModule } from "./kernels.js";
 import { prepareInput } from "./prepared-input.js";
 import { allocateScratch, mergeInto, Ranker } from "./ranker.js";
@@ -9,15 +9,17 @@ import type { EngineInput, NeighbourLists, UserIndex } from "./types.js";
 import { validateInput, validateRange } from "./validate.js";
 
 /** Neighbour lists for `rows` users with room for k each, every slot empty (neighbour -1, score 0, perSource NaN),
- *  in the arena, where the kernels write them and worker threads share them. */
-export function allocateLists(rows: number, k: number, sourceCount: number, arena: Arena): NeighbourLists {
+ *  in the arena, where the kernels write them and worker threads share them; without one, in ordinary memory. */
+export function allocateLists(rows: number, k: number, sourceCount: number, arena?: Arena): NeighbourLists {
   const slots = rows * k;
+  const alloc = <T extends ArenaArray>(Type: ArenaArrayType<T>, length: number): T =>
+    arena ? arena.alloc(Type, length) : new Type(new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
   return {
     k,
-    count: arena.alloc(Uint32Array, rows),
-    neighbour: arena.alloc(Int32Array, slots).fill(-1),
-    score: arena.alloc(Float64Array, slots),
-    perSource: arena.alloc(Float64Array, slots * sourceCount).fill(NaN),
+    count: alloc(Uint32Array, rows),
+    neighbour: alloc(Int32Array, slots).fill(-1),
+    score: alloc(Float64Array, slots),
+    perSource: alloc(Float64Array, slots * sourceCount).fill(NaN),
     accumulations: 0,
   };
 }
@@ -40,53 +42,96 @@ export function rankUsers(
 ): NeighbourLists {
   validateInput(input, k);
   validateRange(input.userCount, from, to);
-  const rows = to - from;
-  const everyone = rows === input.userCount;
-  return rankRows(input, k, rows, everyone, (r) => from + r);
+  if (to - from === input.userCount) return pairEveryone(input, k);
+  return new UserQueries(input, k).lists(Int32Array.from({ length: to - from }, (_, r) => from + r));
 }
 
 /** Exact top-k lists of the given users, each queried alone against everyone (the path a range takes): row r is
  *  users[r]. For checking another method's lists of a sample of users. */
 export function queryUsers(input: EngineInput, k: number, users: ArrayLike<UserIndex>): NeighbourLists {
   validateInput(input, k);
-  for (let r = 0; r < users.length; r++) {
-    const u = users[r];
-    if (!Number.isInteger(u) || u < 0 || u >= input.userCount) {
-      throw new RangeError(`users[${r}] must be a user index in 0..${input.userCount - 1}, got ${u}`);
-    }
-  }
-  return rankRows(input, k, users.length, false, (r) => users[r]);
+  return new UserQueries(input, k).lists(users);
 }
 
-/** Pairs everyone (each pair once), or queries user(r) alone for each row r. */
-function rankRows(input: EngineInput, k: number, rows: number, everyone: boolean,
-  user: (r: number) => UserIndex): NeighbourLists {
+/** Everyone's lists, each pair visited once, on this thread. */
+function pairEveryone(input: EngineInput, k: number): NeighbourLists {
+  const rows = input.userCount;
   const arena = new Arena();
   const out = allocateLists(rows, k, input.sources.length, arena);
   if (rows === 0) return out;
   const prepared = prepareInput(input, arena);
-  const bounds = arena.alloc(Int32Array, input.userCount).fill(-1);
+  const bounds = arena.alloc(Int32Array, rows).fill(-1);
   const kernels = instantiateKernels(kernelModule(), arena.memory);
   const ranker = new Ranker(prepared, allocateScratch(prepared, arena), bounds, kernels);
-  const capacity = heapCapacity(k, input.userCount);
+  const capacity = heapCapacity(k, rows);
   const merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
-  const heaps = new TopKHeaps(TopKHeaps.allocate(arena, everyone ? rows : 1, capacity), kernels);
+  const heaps = new TopKHeaps(TopKHeaps.allocate(arena, rows, capacity), kernels);
   const heapSets = arena.copy(Uint32Array.of(heaps.at));
-  if (everyone) {
-    // Last user first, as the workers do: the lightest queries come first, while the JIT warms up.
-    for (let u = rows - 1; u >= 0; u--) ranker.pairsFrom(u, heaps);
-    for (let u = 0; u < rows; u++) {
-      mergeInto(u, heapSets, merged, out, u);
-      ranker.fillPerSource(u, out, u);
-    }
-  } else {
-    for (let r = 0; r < rows; r++) {
-      const u = user(r);
-      ranker.query(u, heaps, 0);
-      mergeInto(0, heapSets, merged, out, r);
-      ranker.fillPerSource(u, out, r);
-    }
+  // Last user first, as the workers do: the lightest queries come first, while the JIT warms up.
+  for (let u = rows - 1; u >= 0; u--) ranker.pairsFrom(u, heaps);
+  for (let u = 0; u < rows; u++) {
+    mergeInto(u, heapSets, merged, out, u);
+    ranker.fillPerSource(u, out, u);
   }
   out.accumulations = ranker.accumulations;
   return out;
+}
+
+/**
+ * Exact lists of any users, each queried alone against everyone, with the index prepared once: for ranking many
+ * blocks of one input one after another (a queue worker), or a sample. Each call's lists are bit-identical to the
+ * same users' rows of rankUsers(input, k) (ranker.ts says why), in ordinary memory, so the arena does not grow.
+ */
+export class UserQueries {
+  private readonly ranker: Ranker;
+  private readonly heaps: TopKHeaps;
+  private readonly merged: TopKHeaps;
+  private readonly heapSets: Uint32Array;
+  /** One row in the arena, where the kernels write a user's list before it is copied out. */
+  private readonly row: NeighbourLists;
+  private readonly userCount: number;
+  private readonly sourceCount: number;
+
+  /** Throws on invalid input or k, naming the value. */
+  constructor(input: EngineInput, private readonly k: number) {
+    validateInput(input, k);
+    this.userCount = input.userCount;
+    this.sourceCount = input.sources.length;
+    const arena = new Arena();
+    this.row = allocateLists(1, k, this.sourceCount, arena);
+    const prepared = prepareInput(input, arena);
+    const kernels = instantiateKernels(kernelModule(), arena.memory);
+    // A single query's filter reads the scratch's ceilings, never these bounds.
+    this.ranker = new Ranker(prepared, allocateScratch(prepared, arena), arena.alloc(Int32Array, 1), kernels);
+    const capacity = heapCapacity(k, input.userCount);
+    this.merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
+    this.heaps = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
+    this.heapSets = arena.copy(Uint32Array.of(this.heaps.at));
+  }
+
+  /** Row r = users[r]; `accumulations` counts this call's visited entries. Throws naming a user out of range. */
+  lists(users: ArrayLike<UserIndex>): NeighbourLists {
+    const { k, row, sourceCount } = this;
+    for (let r = 0; r < users.length; r++) {
+      const u = users[r];
+      if (!Number.isInteger(u) || u < 0 || u >= this.userCount) {
+        throw new RangeError(`users[${r}] must be a user index in 0..${this.userCount - 1}, got ${u}`);
+      }
+    }
+    const out = allocateLists(users.length, k, sourceCount);
+    const before = this.ranker.accumulations;
+    for (let r = 0; r < users.length; r++) {
+      const u = users[r];
+      this.ranker.query(u, this.heaps, 0);
+      const count = mergeInto(0, this.heapSets, this.merged, row, 0);
+      this.ranker.fillPerSource(u, row, 0);
+      out.count[r] = count;
+      // Only the filled slots: past them the row holds the previous user's entries.
+      out.neighbour.set(row.neighbour.subarray(0, count), r * k);
+      out.score.set(row.score.subarray(0, count), r * k);
+      out.perSource.set(row.perSource.subarray(0, count * sourceCount), r * k * sourceCount);
+    }
+    out.accumulations = this.ranker.accumulations - before;
+    return out;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { rankUsers } from "../../src/similarity/rank-users.js";
+import { rankUsers, UserQueries } from "../../src/similarity/rank-users.js";
 import { bruteForce } from "./brute-force.js";
 import { expectSameLists } from "./expect-lists.js";
 import { type RandomShape, randomInput } from "./random-input.js";
@@ -54,6 +54,23 @@ describe("rankUsers output", () => {
     expect(Array.from(part.neighbour)).toEqual(Array.from(all.neighbour.subarray(50, 150)));
     expect(Array.from(part.score)).toEqual(Array.from(all.score.subarray(50, 150)));
     expect(Array.from(part.perSource)).toEqual(Array.from(all.perSource.subarray(150, 450)));
+  });
+
+  test("one UserQueries ranking block after block gives the same rows as everyone at once", () => {
+    // Many tags: some users have fewer than 6 neighbours after one with 6, so a stale slot of the previous user
+    // would show.
+    const input = randomInput(11, { users: 90, tags: [120, 90, 60], weights: "wide" });
+    const all = rankUsers(input, 6);
+    expect(Array.from(all.count).some((c, u) => c < 6 && u > 0 && all.count[u - 1] === 6)).toBe(true);
+    const queries = new UserQueries(input, 6);
+    for (const [from, to] of [[0, 30], [30, 31], [31, 90]]) {
+      const part = queries.lists(Int32Array.from({ length: to - from }, (_, r) => from + r));
+      expect(Array.from(part.count)).toEqual(Array.from(all.count.subarray(from, to)));
+      expect(Array.from(part.neighbour)).toEqual(Array.from(all.neighbour.subarray(from * 6, to * 6)));
+      expect(Array.from(part.score)).toEqual(Array.from(all.score.subarray(from * 6, to * 6)));
+      expect(Array.from(part.perSource)).toEqual(Array.from(all.perSource.subarray(from * 18, to * 18)));
+    }
+    expect(() => queries.lists([90])).toThrow("users[0] must be a user index in 0..89, got 90");
   });
 
   test("empty slots hold neighbour -1, score 0 and NaN per source", () => {
