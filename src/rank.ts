@@ -4,6 +4,10 @@ import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.j
 import { openStores } from "./db.js";
 import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
+import { defaultQueueName } from "./queue/block-jobs.js";
+import { runQueuedRanking } from "./queue/queued-ranking.js";
+import { queueUrl } from "./queue/redis.js";
+import { UserError } from "./domain/user-error.js";
 
 const help = `Usage: npm run rank -- [options]
 
@@ -17,11 +21,17 @@ Options:
   --idf                 multiply weights by ln(1 + N_s / df_s(t))
   --workers N           worker threads (default: available cores, ${os.availableParallelism()} here)
   --keep N              runs of this name to keep, this one included (default 5)
+  --queue URL           coordinate the run over a Redis queue instead (default: $REDIS_URL, else no queue): the
+                        blocks are ranked by \`npm run rank:worker\` processes on any hosts; this one loads, publishes
+                        the input, gathers and stores
+  --queue-name NAME     the queue's key prefix, shared with its workers (default ${defaultQueueName})
+  --blocks N            blocks of users for the workers (default: from the predicted work, at least 16)
   -h, --help            show this help
 
 Examples:
   npm run rank
   npm run rank -- --top 50 --weights interests=2 --results-table experiment
+  npm run rank -- --queue redis://127.0.0.1:6379
 `;
 
 runCommand(async () => {
@@ -34,6 +44,9 @@ runCommand(async () => {
       idf: { type: "boolean" },
       workers: { type: "string" },
       keep: { type: "string" },
+      queue: { type: "string" },
+      "queue-name": { type: "string" },
+      blocks: { type: "string" },
     },
     help,
   );
@@ -45,6 +58,14 @@ runCommand(async () => {
     workers: integerFlag("workers", values.workers, os.availableParallelism(), 1, 256),
     keep: integerFlag("keep", values.keep, 5, 1, 1000),
   };
+
+  const queue = queueUrl(values.queue);
+  if (queue === undefined && (values["queue-name"] !== undefined || values.blocks !== undefined)) {
+    throw new UserError("--queue-name and --blocks are for a queued run: add --queue redis://… (or set REDIS_URL)");
+  }
+  if (queue !== undefined && values.workers !== undefined) {
+    throw new UserError("--workers is for a single-process run: a queued run's workers are `npm run rank:worker` processes");
+  }
 
   const stores = await openStores();
   const progress = progressLine();
@@ -60,6 +81,33 @@ runCommand(async () => {
   process.on("SIGTERM", interrupt);
   try {
     const t0 = Date.now();
+    if (queue !== undefined) {
+      const summary = await runQueuedRanking(stores, {
+        ...options,
+        url: queue,
+        queueName: values["queue-name"] ?? defaultQueueName,
+        blocks: values.blocks === undefined ? undefined : integerFlag("blocks", values.blocks, 0, 1, 1_000_000),
+        onProgress: ({ phase, blocksDone, blocks, workersSeen, leftMs }) =>
+          progress.update(
+            phase === "blocks"
+              ? `blocks ${blocksDone}/${blocks} · ${workersSeen} worker${workersSeen === 1 ? "" : "s"} seen` +
+                  (leftMs === null ? "" : ` · about ${Math.ceil(leftMs / 1000)} s left`)
+              : `${{ load: "loading profiles", snapshot: "publishing the input", gather: "gathering blocks", write: "writing neighbours" }[phase]}…`,
+          ),
+      });
+      progress.done();
+      const p = summary.phases;
+      console.log(`Ranking run ${summary.runId} "${options.name}" complete (queued: ${summary.blocks} blocks on ${summary.workers.length} workers)`);
+      console.log(`  users ranked       ${summary.userCount}`);
+      console.log(`  neighbour rows     ${summary.rowCount} (top ${options.top})`);
+      console.log(`  accumulations      ${summary.accumulations}`);
+      console.log(`  workers            ${summary.workers.join(", ")}`);
+      console.log(`  load ${p.loadMs} ms, snapshot ${p.snapshotMs} ms (${(p.snapshotBytes / 2 ** 20).toFixed(1)} MiB), enqueue ${p.enqueueMs} ms, ` +
+        `blocks ${p.blocksMs} ms, gather ${p.gatherMs} ms, write ${p.writeMs} ms; total ${Date.now() - t0} ms`);
+      console.log(`  per block (median) compute ${p.blockComputeMs} ms, staging ${p.blockStagingMs} ms; input fetch and index per worker ${p.fetchMs} ms`);
+      console.log(`  peak memory        ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB (this process)`);
+      return;
+    }
     const summary = await runRanking(stores, {
       ...options,
       onProgress: (phase, done, total) =>

@@ -20,7 +20,10 @@ export interface RunParameters {
   /** α per source, > 0. */
   weights: Record<Source, number>;
   idf: boolean;
+  /** Worker threads of a single-process run; 1 for a queued run, whose blocks each take one thread of a worker. */
   workers: number;
+  /** Set when queue workers ranked the run (npm run rank -- --queue); the lists are the same either way. */
+  queued?: true;
 }
 
 export const defaultWeights: Record<Source, number> = { interests: 1, courses: 1, assessments: 1 };
