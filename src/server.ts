@@ -1,6 +1,6 @@
 // `npm run serve`: the GraphQL API, /healthz and the REST route on PORT (default 4000).
 // Environment: PORT, DATABASE_URL or DATABASE_ENV, RESULTS_TABLE, MAX_QUERY_DEPTH, MAX_PAGE_SIZE, MAX_QUERY_COST,
-// MAX_ALIASES, REQUEST_TIMEOUT_MS, NODE_ENV.
+// MAX_ALIASES, REQUEST_TIMEOUT_MS, SERVED_RUN_REFRESH_MS, REPLICA_NAME, NODE_ENV.
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseTarget } from "./database-url.js";
@@ -13,6 +13,8 @@ try {
     url: databaseTarget().url,
     resultsTable: runName(undefined),
     limits: limitsFromEnv(),
+    servedRunRefreshMs: positiveInt(process.env, "SERVED_RUN_REFRESH_MS", 2000),
+    replicaName: process.env.REPLICA_NAME?.trim() || undefined,
     routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql (NODE_ENV as startServer)
   });
   console.log(`Kindred explorer    ${server.url}/`);

@@ -1,8 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import type Database from "better-sqlite3";
 import { openStores, sqliteStores, type Stores } from "../db.js";
 import { databaseTarget, targetOfUrl } from "../database-url.js";
+import { listenForCompletedRuns } from "../rankings/run-notifications.js";
 import { defaultRunName } from "../rankings/run-parameters.js";
 import { createApollo } from "./apollo.js";
 import { contextFactory } from "./context.js";
@@ -26,8 +28,11 @@ export interface ServerOptions {
   resultsTable?: string;
   /** Request limits; any left out take their default (limits.ts). */
   limits?: Partial<ApiLimits>;
-  /** How often to look for a newer complete run, in ms. Default 2000. */
+  /** How often to look for a newer complete run, in ms. Default 2000. On PostgreSQL a completed run is also announced
+   *  and served at once; this polling is then the fallback for while the announcement cannot arrive. */
   servedRunRefreshMs?: number;
+  /** This process's name in /healthz, telling replicas apart. Default `hostname:pid`. */
+  replicaName?: string;
   /** Mask unexpected errors and send no stack traces. Default: NODE_ENV === "production". */
   production?: boolean;
   /** How long close() waits for in-flight requests before cutting connections, in ms. Default 10000. */
@@ -47,13 +52,18 @@ export interface RunningServer {
 
 /**
  * One HTTP server: `POST`/`GET /graphql`, `GET /healthz`, `GET /api/v1/users/:handle/similar`, plus `routes`.
- * The schema is built once here; each request gets a context with the cached served run and fresh loaders.
+ * The schema is built once here; each request gets a context with the cached served run and fresh loaders. On
+ * PostgreSQL one more connection, outside the pool, listens for completed runs and refreshes that cache at once.
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console;
   const opened = options.sqlite ? null : await openStores(options.url === undefined ? databaseTarget() : targetOfUrl(options.url));
   const stores: Stores = opened ?? sqliteStores(options.sqlite!);
   const servedRuns = new ServedRunCache(stores.rankings, options.resultsTable ?? defaultRunName, options.servedRunRefreshMs ?? 2000);
+  const runListener =
+    opened?.target.dialect === "postgresql"
+      ? await listenForCompletedRuns(opened.target.url, servedRuns.name, () => servedRuns.refreshNow(), { log })
+      : null;
   const limits: ApiLimits = { ...defaultLimits, ...options.limits };
   const context = contextFactory({ stores, servedRuns, limits });
 
@@ -70,7 +80,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const routes = [
     ...(options.routes ?? []),
     ...graphqlRoutes(apollo, context, limits.requestTimeoutMs),
-    healthRoute(stores.users, servedRuns),
+    healthRoute(stores.users, servedRuns, {
+      name: options.replicaName ?? `${os.hostname()}:${process.pid}`,
+      ...(opened ? opened.target : { dialect: "sqlite", url: `file:${options.sqlite!.name}` }),
+      runListener,
+    }),
     similarUsersRoute(context, log),
   ];
   httpServer.on("request", router(routes, log));
@@ -91,6 +105,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: () =>
       (closing ??= (async () => {
         await apollo.stop(); // drains httpServer first (drainHttpServer plugin)
+        await runListener?.close();
         await opened?.close();
       })()),
   };

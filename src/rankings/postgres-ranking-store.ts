@@ -17,6 +17,7 @@ import {
   type ServedRun,
   servedRun,
 } from "./ranking-store.js";
+import { runCompletedPayload, runsChannel } from "./run-notifications.js";
 import { engineVersion, type RunParameters } from "./run-parameters.js";
 
 /** Rows per page of allNeighbours: the export reads a run in pages of this many rows, by (user, rank). */
@@ -36,6 +37,7 @@ const sql = {
   copyRows: `COPY neighbours (run_id, ${neighbourColumns.join(", ")}) FROM STDIN`,
   markComplete: `UPDATE ranking_runs SET status = 'complete', finished_at = $1, user_count = $2, row_count = $3,
     load_ms = $4, compute_ms = $5, write_ms = $6 WHERE id = $7`,
+  notifyComplete: `SELECT pg_notify($1, $2)`,
   prune: `DELETE FROM ranking_runs WHERE name = $1 AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = $1 ORDER BY id DESC LIMIT $2)`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3`,
@@ -47,8 +49,9 @@ const chunkChars = 1 << 16;
 
 /**
  * The ranking store on PostgreSQL through a pg pool: reads as named (prepared) statements with array rows; a run's
- * neighbour rows go in with COPY, and completeRun's COPY, mark-complete and prune are one transaction, so readers
- * (MVCC) keep seeing the previous run until the commit, and a failure or a killed process rolls back to it.
+ * neighbour rows go in with COPY, and completeRun's COPY, mark-complete, notification (run-notifications.ts) and prune
+ * are one transaction, so readers (MVCC) keep seeing the previous run until the commit, a failure or a killed process
+ * rolls back to it, and listeners hear of the run at the commit or never.
  */
 export class PostgresRankingStore implements RankingStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -124,6 +127,7 @@ export class PostgresRankingStore implements RankingStore {
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       await client.query(sql.markComplete, [finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs, runId]);
+      await client.query(sql.notifyComplete, [runsChannel, runCompletedPayload({ name, id: runId })]);
       await client.query(sql.prune, [name, keep]);
       return { rowCount, writeMs };
     });

@@ -31,6 +31,14 @@ describe("the API on PostgreSQL", () => {
   test("/healthz reports the database and the served run", async () => {
     const { status, body } = await getJson(`${servers.postgresql.url}/healthz`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: "ok", database: true, resultsTable: "user_ranking", run: { name: "user_ranking" } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: true,
+      dialect: "postgresql",
+      databaseUrl: servers.postgresql.database.url,
+      runListener: "connected",
+      resultsTable: "user_ranking",
+      run: { name: "user_ranking" },
+    });
   });
 });
