@@ -60,6 +60,8 @@ const median = (xs: number[]) => (xs.length ? summarize(xs).median : NaN);
 const fixed = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 
 interface Database {
+  /** --database's word for it, also in the names of the files it leaves in DIR. */
+  key: "sqlite" | "postgresql";
   label: string;
   url: string;
   /** Drops whatever a previous run left, then applies the migrations: a first seed's empty database. */
@@ -71,14 +73,16 @@ const postgresName = `kindred_bench_cluster_${USERS}`;
 const postgresUrl = new URL(testPostgresServer);
 postgresUrl.pathname = `/${postgresName}`;
 const sqlite: Database = {
+  key: "sqlite",
   label: "SQLite",
   url: `file:${sqliteFile}`,
   recreate: async () => {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(sqliteFile + suffix, { force: true });
-    deployQuietly(sqlite.url, path.join(DIR, "migrate-sqlite.log"));
+    deployQuietly(sqlite.url, path.join(DIR, `migrate-${sqlite.key}.log`));
   },
 };
 const postgres: Database = {
+  key: "postgresql",
   label: "PostgreSQL",
   url: postgresUrl.toString(),
   recreate: async () => {
@@ -90,10 +94,10 @@ const postgres: Database = {
     } finally {
       await client.end();
     }
-    deployQuietly(postgres.url, path.join(DIR, "migrate-postgresql.log"));
+    deployQuietly(postgres.url, path.join(DIR, `migrate-${postgres.key}.log`));
   },
 };
-const [ranked, other] = values.database === "sqlite" ? [sqlite, postgres] : [postgres, sqlite];
+const [ranked, other] = values.database === sqlite.key ? [sqlite, postgres] : [postgres, sqlite];
 
 function succeeded(what: string, m: Measured): Measured {
   if (!m.ok) throw new Error(`${what} failed: ${m.failure}`);
@@ -101,12 +105,12 @@ function succeeded(what: string, m: Measured): Measured {
 }
 
 /** `npm run export` of the served run at `url` into DIR/export-<name>.csv; its SHA-256 and row count. */
-async function exported(url: string, name: string): Promise<{ file: string; sha256: string; rows: string }> {
+async function exported(url: string, name: string): Promise<{ sha256: string; rows: string }> {
   const file = path.join(DIR, `export-${name}.csv`);
   const m = succeeded(`export of ${name}`, timedCommand("src/export.ts", ["--out", file], url, TIMEOUT_S, { RESULTS_TABLE }));
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk);
-  return { file, sha256: hash.digest("hex"), rows: /Wrote (\d+) rows/.exec(m.stdout)?.[1] ?? "?" };
+  return { sha256: hash.digest("hex"), rows: /Wrote (\d+) rows/.exec(m.stdout)?.[1] ?? "?" };
 }
 
 const sameExport = (a: { sha256: string; rows: string }, b: { sha256: string; rows: string }) =>
@@ -194,10 +198,10 @@ for (let rep = 0; rep < REPS; rep++) {
   console.log(`  single rep ${rep + 1}: ${m.wallS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB; ${phasesOf(m.stdout)}`);
   single.push(m);
 }
-const singleExport = await exported(ranked.url, `${values.database}-single`);
+const singleExport = await exported(ranked.url, `${ranked.key}-single`);
 const otherRank = succeeded(`npm run rank on ${other.label}`, timedCommand("src/rank.ts", [], other.url, TIMEOUT_S, { RESULTS_TABLE }));
 console.log(`  single on ${other.label}, once (the API's run): ${otherRank.wallS.toFixed(1)} s, peak RSS ${otherRank.peakMiB.toFixed(0)} MiB; ${phasesOf(otherRank.stdout)}`);
-const otherExport = await exported(other.url, `${values.database === "sqlite" ? "postgresql" : "sqlite"}-single`);
+const otherExport = await exported(other.url, `${other.key}-single`);
 const crossDatabase = sameExport(singleExport, otherExport);
 console.log(`  export, single on ${ranked.label} vs on ${other.label}: ${crossDatabase}`);
 
@@ -220,7 +224,7 @@ if (!existsSync(workerScript)) {
   } finally {
     for (const [i, worker] of workers.entries()) console.log(`  worker ${i + 1}: ${await stopRankWorker(worker)}`);
   }
-  queuedExport = sameExport(singleExport, await exported(ranked.url, `${values.database}-queued`));
+  queuedExport = sameExport(singleExport, await exported(ranked.url, `${ranked.key}-queued`));
   console.log(`  export, single vs queued: ${queuedExport}`);
 }
 const singleS = median(single.map((m) => m.wallS));
