@@ -4,15 +4,15 @@
 // One JSON line per size goes to stdout after the table line, for docs/DESIGN.md.
 // Usage: npm run bench -- scale -- [--sizes 10000,30000,100000] [--duration 10] [--connections 32] [--timeout 3000]
 //        [--dir /tmp/kindred-scale] (kept) [--serve-only] (re-measure the API on databases a previous run left there)
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { projectRoot } from "../../src/database-url.js";
 import { generateSyntheticData } from "../../src/synth/generate.js";
 import { mulberry32 } from "./stats.js";
 import { startServerChild } from "./server-child.js";
+import { similarUsersQuery } from "./similar-load.js";
+import { deployQuietly, timedCommand } from "./timed-command.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -28,41 +28,6 @@ const ROOT = option("dir", path.join(os.tmpdir(), "kindred-scale"));
 const RESULTS_TABLE = "user_ranking";
 const SERVE_ONLY = args.includes("--serve-only");
 
-interface Measured {
-  ok: boolean;
-  wallS: number;
-  peakMiB: number;
-  stdout: string;
-  /** Why it failed: exit code or signal and the last lines of stderr. */
-  failure?: string;
-}
-
-/** Runs an entry point under /usr/bin/time; `%e %M` = elapsed seconds and max RSS in KiB. */
-function measured(script: string, scriptArgs: string[], url: string): Measured {
-  const r = spawnSync("/usr/bin/time", ["-f", "KINDRED_TIME %e %M", process.execPath, "--import", "tsx", path.join(projectRoot, script), ...scriptArgs], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: url, RESULTS_TABLE },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: TIMEOUT_S * 1000,
-    killSignal: "SIGKILL",
-  });
-  const match = /KINDRED_TIME ([\d.]+) (\d+)/.exec(r.stderr ?? "");
-  const ok = r.status === 0 && match !== null;
-  return {
-    ok,
-    wallS: match ? Number(match[1]) : TIMEOUT_S,
-    peakMiB: match ? Number(match[2]) / 1024 : NaN,
-    stdout: r.stdout ?? "",
-    failure: ok ? undefined : `${r.error ? r.error.message : `exit ${r.status ?? r.signal}`}: ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`,
-  };
-}
-
-
-const query = `query Similar($handle: ID!) {
-  similarUsers(handle: $handle, limit: 5) { rank score sources { interests courses assessments } user { handle } }
-}`;
-
 /** p50/p99 latency and throughput of similarUsers for random handles 1..users, after a 2-second warm-up. */
 async function serve(url: string, users: number) {
   const { child, base } = await startServerChild(url, RESULTS_TABLE);
@@ -77,7 +42,7 @@ async function serve(url: string, users: number) {
           {
             method: "POST",
             headers: { "content-type": "application/json" },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query, variables: { handle: String(1 + Math.floor(random() * users)) } }) }),
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: similarUsersQuery, variables: { handle: String(1 + Math.floor(random() * users)) } }) }),
           },
         ],
       });
@@ -87,16 +52,6 @@ async function serve(url: string, users: number) {
   } finally {
     child.kill("SIGTERM");
   }
-}
-
-function deployQuietly(url: string, log: string): void {
-  const r = spawnSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-  });
-  writeFileSync(log, `${r.stdout}${r.stderr}`);
-  if (r.status !== 0) throw new Error(`prisma migrate deploy failed, see ${log}`);
 }
 
 const mib = (file: string) => (existsSync(file) ? statSync(file).size / 2 ** 20 : 0);
@@ -124,9 +79,9 @@ for (const users of SIZES) {
   // Prisma's migrate output would bury the results: it goes to a log beside the database.
   deployQuietly(url, path.join(dir, "migrate.log"));
 
-  const seed = measured("src/seed.ts", ["--dir", csv], url);
+  const seed = timedCommand("src/seed.ts", ["--dir", csv], url, TIMEOUT_S);
   const seededMiB = mib(file) + mib(`${file}-wal`);
-  const rank = seed.ok ? measured("src/rank.ts", ["--top", "20", "--workers", "2", "--keep", "1"], url) : null;
+  const rank = seed.ok ? timedCommand("src/rank.ts", ["--top", "20", "--workers", "2", "--keep", "1"], url, TIMEOUT_S, { RESULTS_TABLE }) : null;
   const accumulations = rank ? Number(/accumulations\s+(\d+)/.exec(rank.stdout)?.[1] ?? NaN) : NaN;
   const phases = rank ? /load (\d+) ms, compute (\d+) ms .*write (\d+) ms/.exec(rank.stdout) : null;
   t = Date.now();
