@@ -4,7 +4,7 @@ import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.j
 import { openStores } from "./db.js";
 import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
 import { runRanking } from "./rankings/run-ranking.js";
-import { defaultQueueName } from "./queue/block-jobs.js";
+import { defaultBlocks, defaultQueueName } from "./queue/block-jobs.js";
 import { runQueuedRanking } from "./queue/queued-ranking.js";
 import { queueUrl } from "./queue/redis.js";
 import { UserError } from "./domain/user-error.js";
@@ -25,7 +25,8 @@ Options:
                         blocks are ranked by \`npm run rank:worker\` processes on any hosts; this one loads, publishes
                         the input, gathers and stores
   --queue-name NAME     the queue's key prefix, shared with its workers (default ${defaultQueueName})
-  --blocks N            blocks of users for the workers (default: from the predicted work, at least 16)
+  --blocks N            blocks of users for the workers (default ${defaultBlocks}; more balance more workers, and
+                        stage more partial lists in Redis)
   -h, --help            show this help
 
 Examples:

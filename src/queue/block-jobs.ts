@@ -18,7 +18,7 @@ export function runKeys(queueName: string, token: string) {
   return {
     /** The engine input in chunks 0..n-1 (snapshot.ts's encodeInput, cut into Redis-sized values). */
     input: (chunk: number) => `${base}:input:${chunk}`,
-    /** A block's staged lists (encodeLists). */
+    /** A block's staged partial lists (encodePartial). */
     block: (block: number) => `${base}:block:${block}`,
     /** Set by the coordinator with a short expiry and renewed while it lives: gone means the run is abandoned. */
     alive: `${base}:alive`,
@@ -42,7 +42,7 @@ export interface BlockJob {
   k: number;
   block: number;
   blocks: number;
-  /** Users from..to-1 of the snapshot. */
+  /** The block pairs users from..to-1 of the snapshot with the users after them. */
   from: UserIndex;
   to: UserIndex;
 }
@@ -58,8 +58,8 @@ export interface BlockResult {
 }
 
 /**
- * Contiguous ranges [from, to) of about equal `work` (queryWork: a single-user query's entries), `blocks` of them
- * or fewer when there are fewer users. Pure.
+ * Contiguous ranges [from, to) of about equal `work` (pairWork: the entries pairing a user with those after it),
+ * `blocks` of them or fewer when there are fewer users. Pure.
  */
 export function splitIntoBlocks(work: Float64Array, blocks: number): [UserIndex, UserIndex][] {
   const n = work.length;
@@ -82,8 +82,7 @@ export function splitIntoBlocks(work: Float64Array, blocks: number): [UserIndex,
   return ranges;
 }
 
-/** Query entries per block the default plan aims at: a fraction of a second of one core, so a block of a killed
- *  worker costs little to redo, and thousands of blocks still cost the queue little. */
-export const workPerBlock = 5e7;
-/** At least this many blocks, so a few workers share even a small run. */
-export const minBlocks = 16;
+/** Blocks of a run unless --blocks says otherwise. A block stages partial lists for every user after its first, so
+ *  what moves through Redis and what the coordinator merges grow with the blocks (about ⅔ · blocks · N · k entries
+ *  for equal-work blocks), while fewer blocks balance fewer workers and make a killed worker's block cost more. */
+export const defaultBlocks = 8;

@@ -1,18 +1,18 @@
 /**
- * A queue worker: takes block jobs, ranks each block's users with the exact engine (each user queried alone
- * against everyone, UserQueries), and stages the lists in Redis for the coordinator. The input is fetched and
- * prepared once per run and kept for the run's next blocks. Blocks run one at a time on this process's thread:
- * start one worker per core. A block takes a fraction of a second (block-jobs.ts workPerBlock), far under the lock,
- * so the lock is renewed between blocks however the event loop is held inside one.
+ * A queue worker: takes block jobs, pairs each block's users with the users after them with the exact engine
+ * (PairBlocks), and stages the partial lists in Redis for the coordinator. The input is fetched and prepared once
+ * per run and kept for the run's next blocks. Blocks run one at a time on this process's thread: start one worker
+ * per core. The pairing holds the event loop for the whole block, so BullMQ renews the block's lock only before and
+ * after it: --stall-seconds must exceed the longest block, or a live worker's block is taken for stalled.
  */
 import os from "node:os";
 import { DelayedError, Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { engineVersion } from "../rankings/run-parameters.js";
-import { UserQueries } from "../similarity/rank-users.js";
+import { PairBlocks } from "../similarity/pair-blocks.js";
 import { blockQueue, type BlockJob, type BlockResult, runKeys, stagedMs } from "./block-jobs.js";
 import { openRedis } from "./redis.js";
-import { decodeInput, encodeLists } from "./snapshot.js";
+import { decodeInput, encodePartial } from "./snapshot.js";
 
 export interface BlockWorkerOptions {
   url: string;
@@ -37,27 +37,27 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
   const log = options.log ?? (() => {});
   const name = `${os.hostname()}:${process.pid}`;
   const redis = await openRedis(url);
-  let current: { token: string; queries: Promise<UserQueries> } | null = null;
+  let current: { token: string; blocks: Promise<PairBlocks> } | null = null;
 
-  async function queriesOf(job: BlockJob): Promise<{ queries: UserQueries; fetchMs: number }> {
-    if (current?.token === job.token) return { queries: await current.queries, fetchMs: 0 };
+  async function engineOf(job: BlockJob): Promise<{ engine: PairBlocks; fetchMs: number }> {
+    if (current?.token === job.token) return { engine: await current.blocks, fetchMs: 0 };
     const started = Date.now();
     const keys = runKeys(queueName, job.token);
     // The previous run's index is dropped before the next is built: one run's input in memory at a time.
     current = {
       token: job.token,
-      queries: (async () => {
+      blocks: (async () => {
         const parts: Buffer[] = [];
         for (let c = 0; c < job.chunks; c++) {
           const part = await redis.getBuffer(keys.input(c));
           if (!part) throw new UnrecoverableError(`run ${job.runId}'s input is gone from Redis (its coordinator stopped?)`);
           parts.push(part);
         }
-        return new UserQueries(decodeInput(Buffer.concat(parts)), job.k);
+        return new PairBlocks(decodeInput(Buffer.concat(parts)), job.k);
       })(),
     };
     try {
-      return { queries: await current.queries, fetchMs: Date.now() - started };
+      return { engine: await current.blocks, fetchMs: Date.now() - started };
     } catch (error) {
       current = null;
       throw error;
@@ -87,16 +87,15 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
         throw new UnrecoverableError(`run ${data.runId}'s coordinator is gone (no heartbeat): block ${data.block} dropped`);
       }
       log(`run ${data.runId} block ${data.block + 1}/${data.blocks}: taken`);
-      const { queries, fetchMs } = await queriesOf(data);
+      const { engine, fetchMs } = await engineOf(data);
       let started = Date.now();
-      const users = Int32Array.from({ length: data.to - data.from }, (_, r) => data.from + r);
-      const lists = queries.lists(users);
+      const partial = engine.pair(data.from, data.to);
       const computeMs = Date.now() - started;
       started = Date.now();
-      await redis.set(keys.block(data.block), encodeLists(lists), "PX", stagedMs);
+      await redis.set(keys.block(data.block), encodePartial(partial), "PX", stagedMs);
       const stagingMs = Date.now() - started;
       log(`run ${data.runId} block ${data.block + 1}/${data.blocks}: users ${data.from}..${data.to - 1} in ${computeMs} ms`);
-      return { worker: name, fetchMs, computeMs, stagingMs, accumulations: lists.accumulations };
+      return { worker: name, fetchMs, computeMs, stagingMs, accumulations: partial.accumulations };
     },
     {
       connection: redis.duplicate({ maxRetriesPerRequest: null }),

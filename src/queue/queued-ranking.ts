@@ -1,8 +1,9 @@
 /**
  * A ranking run fanned out over a BullMQ queue: this process (the coordinator) loads the profiles once, publishes
  * the engine input as a snapshot in Redis, adds one flow whose children are block jobs (fan-out) and whose parent
- * waits for them (fan-in), gathers the lists the workers staged in Redis, and completes the run in one transaction
- * through the same store as a single-process run. Workers need Redis only, never the database.
+ * waits for them (fan-in), gathers the partial lists the workers staged in Redis, joins them into every user's
+ * exact list (pair-blocks.ts), and completes the run in one transaction through the same store as a single-process
+ * run. Workers need Redis only, never the database.
  *
  * Failures: a worker that dies mid-block loses its lock, BullMQ finds the job stalled and hands it to another
  * worker; a block that throws is retried, and after its last attempt fails the run. A coordinator that dies leaves
@@ -19,14 +20,12 @@ import { loadProfileArrays } from "../profiles/load-profiles.js";
 import { engineInput } from "../rankings/engine-input.js";
 import type { RankingOptions, RankingStores, RankingSummary } from "../rankings/run-ranking.js";
 import { engineVersion } from "../rankings/run-parameters.js";
-import { queryWork } from "../similarity/exact-work.js";
-import { allocateLists } from "../similarity/rank-users.js";
+import { listsFromPartials, type PartialLists, pairWork } from "../similarity/pair-blocks.js";
 import {
-  aliveMs, type BlockJob, type BlockResult, blockQueue, chunkBytes, minBlocks, runKeys, runQueue, splitIntoBlocks,
-  workPerBlock,
+  aliveMs, type BlockJob, type BlockResult, blockQueue, chunkBytes, defaultBlocks, runKeys, runQueue, splitIntoBlocks,
 } from "./block-jobs.js";
 import { openRedis } from "./redis.js";
-import { decodeListsInto, encodeInput } from "./snapshot.js";
+import { decodePartial, encodeInput } from "./snapshot.js";
 
 export interface QueuedRankingOptions extends Omit<RankingOptions, "onProgress" | "workers"> {
   /** redis:// URL of the queue. */
@@ -102,9 +101,7 @@ export async function runQueuedRanking(
 
     started = now();
     onProgress?.({ phase: "snapshot", blocksDone: 0, blocks: 0, workersSeen: 0, leftMs: null });
-    const work = queryWork(input);
-    const totalWork = work.reduce((a, b) => a + b, 0);
-    const ranges = splitIntoBlocks(work, options.blocks ?? Math.max(minBlocks, Math.ceil(totalWork / workPerBlock)));
+    const ranges = splitIntoBlocks(pairWork(input), options.blocks ?? defaultBlocks);
     const snapshot = encodeInput(input);
     const chunks = Math.ceil(snapshot.length / chunkBytes);
     const alive = () => redis.set(keys.alive, String(runId), "PX", aliveMs * 3);
@@ -180,12 +177,13 @@ export async function runQueuedRanking(
 
     started = now();
     onProgress?.({ phase: "gather", blocksDone: blocks, blocks, workersSeen: 0, leftMs: 0 });
-    const lists = allocateLists(input.userCount, top, input.sources.length);
+    const partials: PartialLists[] = [];
     for (let block = 0; block < blocks; block++) {
       const staged = await redis.getBuffer(keys.block(block));
       if (!staged) throw new Error(`block ${block} of run ${runId} is done but its lists are not in Redis (restarted?)`);
-      lists.accumulations += decodeListsInto(staged, lists, ranges[block][0]);
+      partials.push(decodePartial(staged));
     }
+    const lists = listsFromPartials(input, top, partials);
     const gatherMs = now() - started;
 
     onProgress?.({ phase: "write", blocksDone: blocks, blocks, workersSeen: 0, leftMs: 0 });

@@ -1,10 +1,11 @@
 /**
  * The bytes a queued run moves through Redis: the engine input, published once per run by the coordinator and
- * fetched once per run by each worker (not a re-run of the profile SQL by every worker), and a block's neighbour
- * lists, staged by the worker that ranked it. Typed arrays are copied byte for byte, so a worker ranks exactly the
+ * fetched once per run by each worker (not a re-run of the profile SQL by every worker), and a block's partial
+ * lists (pair-blocks.ts), staged by the worker that ranked it. Typed arrays are copied byte for byte, so a worker ranks exactly the
  * coordinator's input and the coordinator stores exactly the worker's scores.
  */
-import type { EngineInput, NeighbourLists, WeightedSets } from "../similarity/types.js";
+import type { PartialLists } from "../similarity/pair-blocks.js";
+import type { EngineInput, WeightedSets } from "../similarity/types.js";
 
 type Numbers = Uint32Array | Int32Array | Float64Array;
 
@@ -64,34 +65,20 @@ export function decodeInput(bytes: Buffer): EngineInput {
   };
 }
 
-interface ListsHeader {
+interface PartialHeader {
+  first: number;
   rows: number;
   k: number;
-  sourceCount: number;
   accumulations: number;
 }
 
-export function encodeLists(lists: NeighbourLists): Buffer {
-  const header: ListsHeader = {
-    rows: lists.count.length,
-    k: lists.k,
-    sourceCount: lists.perSource.length / Math.max(lists.neighbour.length, 1),
-    accumulations: lists.accumulations,
-  };
-  return concat(header, [lists.count, lists.neighbour, lists.score, lists.perSource]);
+export function encodePartial(partial: PartialLists): Buffer {
+  const header: PartialHeader = { first: partial.first, rows: partial.count.length, k: partial.k, accumulations: partial.accumulations };
+  return concat(header, [partial.count, partial.neighbour, partial.score]);
 }
 
-/** Copies a staged block into rows from.. of `into` (same k and sources); returns the block's accumulations. */
-export function decodeListsInto(bytes: Buffer, into: NeighbourLists, from: number): number {
+export function decodePartial(bytes: Buffer): PartialLists {
   const { header, next } = reader(bytes);
-  const { rows, k, sourceCount, accumulations } = header as ListsHeader;
-  const intoSources = into.perSource.length / Math.max(into.neighbour.length, 1);
-  if (k !== into.k || (rows > 0 && sourceCount !== intoSources)) {
-    throw new Error(`a staged block has k ${k} and ${sourceCount} sources; the run has k ${into.k} and ${intoSources}`);
-  }
-  into.count.set(next(Uint32Array, rows), from);
-  into.neighbour.set(next(Int32Array, rows * k), from * k);
-  into.score.set(next(Float64Array, rows * k), from * k);
-  into.perSource.set(next(Float64Array, rows * k * sourceCount), from * k * sourceCount);
-  return accumulations;
+  const { first, rows, k, accumulations } = header as PartialHeader;
+  return { first, k, count: next(Uint32Array, rows), neighbour: next(Int32Array, rows * k), score: next(Float64Array, rows * k), accumulations };
 }

@@ -14,18 +14,3 @@ export function exactAccumulations(input: EngineInput): number {
   }
   return total;
 }
-
-/** Per user u, the entries a single-user query of u visits: Σ over sources and u's tags of df_t (rankUsers' range
- *  `accumulations`, user by user). Blocks of users queried alone cost the sum of theirs, so a split into blocks of
- *  about equal sums balances a queue's workers. */
-export function queryWork(input: EngineInput): Float64Array {
-  const work = new Float64Array(input.userCount);
-  for (const { offsets, tagIds, tagCount } of input.sources) {
-    const df = new Uint32Array(tagCount);
-    for (let j = 0; j < tagIds.length; j++) df[tagIds[j]]++;
-    for (let u = 0; u < input.userCount; u++) {
-      for (let j = offsets[u]; j < offsets[u + 1]; j++) work[u] += df[tagIds[j]];
-    }
-  }
-  return work;
-}

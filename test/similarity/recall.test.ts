@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { exactAccumulations, queryWork } from "../../src/similarity/exact-work.js";
+import { exactAccumulations } from "../../src/similarity/exact-work.js";
 import { measureRecall, recallOf, sampleUsers, userRecall } from "../../src/similarity/recall.js";
 import { queryUsers, rankUsers } from "../../src/similarity/rank-users.js";
 import type { NeighbourLists } from "../../src/similarity/types.js";
@@ -107,14 +107,5 @@ describe("exactAccumulations", () => {
       expect(predicted).toBeGreaterThan(0);
       expect(predicted).toBe(rankUsers(input, 5).accumulations);
     }
-  });
-});
-
-describe("queryWork", () => {
-  test("is each user's single-query accumulations", () => {
-    const input = randomInput(4, { users: 120, tags: [12, 20, 6], weights: "dyadic" });
-    const work = queryWork(input);
-    for (const u of [0, 1, 57, 119]) expect(work[u]).toBe(queryUsers(input, 5, [u]).accumulations);
-    expect(work.reduce((a, b) => a + b, 0)).toBe(queryUsers(input, 5, Array.from({ length: 120 }, (_, u) => u)).accumulations);
   });
 });
