@@ -1,15 +1,19 @@
 /**
  * A queue worker: takes block jobs, pairs each block's users with the users after them with the exact engine
- * (PairBlocks), and stages the partial lists in Redis for the coordinator. The input is fetched and prepared once
- * per run and kept for the run's next blocks. Blocks run one at a time on this process's thread: start one worker
- * per core. The pairing holds the event loop for the whole block, so BullMQ renews the block's lock only before and
- * after it: --stall-seconds must exceed the longest block, or a live worker's block is taken for stalled.
+ * (PairBlocks), and stages the partial lists in Redis for the coordinator. The input is fetched once per run and
+ * kept, prepared, on a thread of its own for the run's next blocks (pair-thread.ts): however long a block takes,
+ * this thread's event loop keeps renewing the block's lock. Blocks run one at a time: start one worker per core.
  */
 import os from "node:os";
 import { DelayedError, Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { engineVersion } from "../rankings/run-parameters.js";
-import { PairBlocks } from "../similarity/pair-blocks.js";
+import type { Worker as Thread } from "node:worker_threads";
+import type { PartialLists } from "../similarity/pair-blocks.js";
+import { kernelModule } from "../similarity/kernels.js";
+import type { EngineInput } from "../similarity/types.js";
+import { startWorker } from "../threads/start-worker.js";
+import type { PairRequest, PairThreadData } from "./pair-thread.js";
 import { blockQueue, type BlockJob, type BlockResult, runKeys, stagedMs } from "./block-jobs.js";
 import { openRedis } from "./redis.js";
 import { decodeInput, encodePartial } from "./snapshot.js";
@@ -37,13 +41,14 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
   const log = options.log ?? (() => {});
   const name = `${os.hostname()}:${process.pid}`;
   const redis = await openRedis(url);
-  let current: { token: string; blocks: Promise<PairBlocks> } | null = null;
+  let current: { token: string; blocks: Promise<PairThread> } | null = null;
 
-  async function engineOf(job: BlockJob): Promise<{ engine: PairBlocks; fetchMs: number }> {
+  async function engineOf(job: BlockJob): Promise<{ engine: PairThread; fetchMs: number }> {
     if (current?.token === job.token) return { engine: await current.blocks, fetchMs: 0 };
     const started = Date.now();
     const keys = runKeys(queueName, job.token);
-    // The previous run's index is dropped before the next is built: one run's input in memory at a time.
+    // The previous run's thread is stopped before the next starts: one run's input in memory at a time.
+    void current?.blocks.then((thread) => thread.stop(), () => {});
     current = {
       token: job.token,
       blocks: (async () => {
@@ -53,7 +58,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
           if (!part) throw new UnrecoverableError(`run ${job.runId}'s input is gone from Redis (its coordinator stopped?)`);
           parts.push(part);
         }
-        return new PairBlocks(decodeInput(Buffer.concat(parts)), job.k);
+        return PairThread.start(decodeInput(Buffer.concat(parts)), job.k);
       })(),
     };
     try {
@@ -89,7 +94,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
       log(`run ${data.runId} block ${data.block + 1}/${data.blocks}: taken`);
       const { engine, fetchMs } = await engineOf(data);
       let started = Date.now();
-      const partial = engine.pair(data.from, data.to);
+      const partial = await engine.pair(data.from, data.to);
       const computeMs = Date.now() - started;
       started = Date.now();
       await redis.set(keys.block(data.block), encodePartial(partial), "PX", stagedMs);
@@ -110,9 +115,46 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
   worker.on("error", () => {}); // connection drops: ioredis reconnects, BullMQ resumes
   let stopping: Promise<void> | null = null;
   const stop = () =>
-    (stopping ??= worker.close().then(() => {
+    (stopping ??= worker.close().then(async () => {
+      await current?.blocks.then((thread) => thread.stop(), () => {});
       redis.disconnect();
     }));
   await worker.waitUntilReady();
   return { name, close: stop };
+}
+
+/** PairBlocks on its own thread, one block at a time. A thread that throws or exits fails the block in hand. */
+class PairThread {
+  private constructor(private readonly thread: Thread) {}
+
+  static async start(input: EngineInput, k: number): Promise<PairThread> {
+    const data: PairThreadData = { input, k, kernels: kernelModule() };
+    const thread = await startWorker(new URL("./pair-thread.ts", import.meta.url), data);
+    const pairs = new PairThread(thread);
+    await pairs.reply<"ready">(); // the index is prepared
+    return pairs;
+  }
+
+  pair(from: number, to: number): Promise<PartialLists> {
+    const request: PairRequest = { from, to };
+    this.thread.postMessage(request);
+    return this.reply<PartialLists>();
+  }
+
+  stop(): Promise<number> {
+    return this.thread.terminate();
+  }
+
+  private reply<T>(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const settle = (finish: () => void) => {
+        this.thread.off("message", onMessage).off("error", onError).off("exit", onExit);
+        finish();
+      };
+      const onMessage = (message: T) => settle(() => resolve(message));
+      const onError = (error: Error) => settle(() => reject(error));
+      const onExit = (code: number) => settle(() => reject(new Error(`the pairing thread exited with code ${code}`)));
+      this.thread.on("message", onMessage).on("error", onError).on("exit", onExit);
+    });
+  }
 }

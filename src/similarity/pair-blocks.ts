@@ -52,14 +52,14 @@ export class PairBlocks {
   private readonly row: NeighbourLists;
   private readonly userCount: number;
 
-  /** Throws on invalid input or k, naming the value. */
-  constructor(input: EngineInput, private readonly k: number) {
+  /** Throws on invalid input or k, naming the value. `module`: kernels.wasm compiled (a thread gets its parent's). */
+  constructor(input: EngineInput, private readonly k: number, module: WebAssembly.Module = kernelModule()) {
     validateInput(input, k);
     const n = (this.userCount = input.userCount);
     const arena = new Arena();
     this.row = allocateLists(1, k, input.sources.length, arena);
     const prepared = prepareInput(input, arena);
-    const kernels = instantiateKernels(kernelModule(), arena.memory);
+    const kernels = instantiateKernels(module, arena.memory);
     this.bounds = arena.alloc(Int32Array, n).fill(-1);
     this.ranker = new Ranker(prepared, allocateScratch(prepared, arena), this.bounds, kernels);
     const capacity = heapCapacity(k, n);
