@@ -46,6 +46,8 @@ const USERS = Number(values.users);
 const REPS = Number(values.reps);
 const WORKERS = Number(values.workers);
 const QUEUE = values.queue;
+/** The bench's own key prefix on the queue, so it never takes (or leaves) another user's jobs. */
+const QUEUE_NAME = "bench-cluster";
 const DURATION = Number(values.duration);
 const ROUNDS = Number(values.rounds);
 /** Per child process, seconds. */
@@ -128,7 +130,7 @@ interface RankWorker {
 /** `npm run rank:worker -- --queue QUEUE` on `url`, resolved once it prints its first line (it is then ready). */
 function startRankWorker(script: string, url: string): Promise<RankWorker> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", script, "--queue", QUEUE], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, "--queue", QUEUE, "--queue-name", QUEUE_NAME], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: url, REDIS_URL: QUEUE, RESULTS_TABLE },
     stdio: ["ignore", "pipe", "inherit"],
@@ -216,7 +218,7 @@ if (!existsSync(workerScript)) {
     for (let i = 0; i < WORKERS; i++) workers.push(await startRankWorker(workerScript, ranked.url));
     console.log(`  ${WORKERS} rank workers ready in ${workers.map((w) => `${(w.readyMs / 1000).toFixed(1)} s`).join(", ")}`);
     for (let rep = 0; rep < REPS; rep++) {
-      const m = succeeded("npm run rank -- --queue", timedCommand("src/rank.ts", ["--queue", QUEUE], ranked.url, TIMEOUT_S, { RESULTS_TABLE, REDIS_URL: QUEUE }));
+      const m = succeeded("npm run rank -- --queue", timedCommand("src/rank.ts", ["--queue", QUEUE, "--queue-name", QUEUE_NAME], ranked.url, TIMEOUT_S, { RESULTS_TABLE, REDIS_URL: QUEUE }));
       console.log(`  queued rep ${rep + 1}: ${m.wallS.toFixed(1)} s, coordinator peak RSS ${m.peakMiB.toFixed(0)} MiB`);
       for (const line of m.stdout.trimEnd().split("\n")) console.log(`    | ${line}`);
       queued.push(m);
