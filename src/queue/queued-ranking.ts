@@ -127,13 +127,17 @@ export async function runQueuedRanking(
     const node = await flows.add({
       name: `run ${runId}`,
       queueName: runQueue,
-      opts: { jobId: token },
+      opts: { jobId: token, removeOnFail: { age: 3600 } },
       data: { runId },
       children: ranges.map(([from, to], block): { name: string; queueName: string; data: BlockJob; opts: object } => ({
         name: `run ${runId} block ${block}`,
         queueName: blockQueue,
         data: { runId, token, engineVersion, chunks, k: top, block, blocks: ranges.length, from, to },
-        opts: { jobId: jobId(block), attempts: options.attempts ?? 3, backoff: { type: "fixed", delay: 500 }, failParentOnFailure: true },
+        // An abandoned run's jobs (its coordinator killed) are dropped by the workers and forgotten after an hour.
+        opts: {
+          jobId: jobId(block), attempts: options.attempts ?? 3, backoff: { type: "fixed", delay: 500 }, failParentOnFailure: true,
+          removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 },
+        },
       })),
     });
     parent = node.job;
