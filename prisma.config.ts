@@ -102,6 +102,11 @@ class CatalogAsTextClient extends pg.Client {
   }
 }
 
+// Symptom: a migration fails with 'syntax error at or near "…"', the word being one of a comment's. Cause: adapter-pg
+// 6.19.3's executeScript splits a migration's script at every `;`, inside comments and string literals too, and runs
+// the pieces one by one. Fix: a rule, not code: prisma/postgresql/migrations keep `;` out of comments and strings,
+// and test/postgres/migrations.test.ts checks it. Remove when adapter-pg sends the script whole.
+
 // Symptom: `migrate dev` fails with 'database "prisma_migrate_shadow_db_…" is being accessed by other users', and
 // leaves that database behind. Cause: adapter-pg's connectToShadowDb() disposes of the shadow database by dropping
 // it first and closing the shadow pool second, so the pool's idle connection still holds it. Its shadow pool is `{ ...config, database }`, which connects to the

@@ -2,8 +2,8 @@
 import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
 import { openStores } from "./db.js";
-import { defaultRunName, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
-import { runRanking } from "./rankings/run-ranking.js";
+import { defaultRunName, parseMethod, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
+import { defaultRecallSample, exactUpTo, runRanking } from "./rankings/run-ranking.js";
 import { defaultBlocks, defaultQueueName } from "./queue/block-jobs.js";
 import { runQueuedRanking } from "./queue/queued-ranking.js";
 import { queueUrl } from "./queue/redis.js";
@@ -19,6 +19,10 @@ Options:
   --top K               neighbours kept per user (default 20)
   --weights LIST        source weights, e.g. interests=2,courses=1,assessments=1 (default 1 each)
   --idf                 multiply weights by ln(1 + N_s / df_s(t))
+  --method M            exact, approximate (NN-Descent: every listed score exact, a few neighbours missed) or auto:
+                        exact while its predicted work is at most ${exactUpTo.toExponential(0)} accumulations (default auto)
+  --recall-sample N     users whose exact lists an approximate run's recall is measured against (default
+                        ${defaultRecallSample}; 0 measures none; needs --top 20 or more)
   --workers N           worker threads (default: available cores, ${os.availableParallelism()} here)
   --keep N              runs of this name to keep, this one included (default 5)
   --queue URL           coordinate the run over a Redis queue instead (default: $REDIS_URL, else no queue): the
@@ -45,6 +49,8 @@ runCommand(async () => {
       idf: { type: "boolean" },
       workers: { type: "string" },
       keep: { type: "string" },
+      method: { type: "string" },
+      "recall-sample": { type: "string" },
       queue: { type: "string" },
       "queue-name": { type: "string" },
       blocks: { type: "string" },
@@ -59,10 +65,15 @@ runCommand(async () => {
     workers: integerFlag("workers", values.workers, os.availableParallelism(), 1, 256),
     keep: integerFlag("keep", values.keep, 5, 1, 1000),
   };
+  const method = parseMethod(values.method);
+  const recallSample = integerFlag("recall-sample", values["recall-sample"], defaultRecallSample, 0, 1_000_000);
 
   const queue = queueUrl(values.queue);
   if (queue === undefined && (values["queue-name"] !== undefined || values.blocks !== undefined)) {
     throw new UserError("--queue-name and --blocks are for a queued run: add --queue redis://… (or set REDIS_URL)");
+  }
+  if (queue !== undefined && (method === "approximate" || values["recall-sample"] !== undefined)) {
+    throw new UserError("a queued run is exact: --method approximate and --recall-sample are for a single-process run");
   }
   if (queue !== undefined && values.workers !== undefined) {
     throw new UserError("--workers is for a single-process run: a queued run's workers are `npm run rank:worker` processes");
@@ -111,15 +122,30 @@ runCommand(async () => {
     }
     const summary = await runRanking(stores, {
       ...options,
+      method,
+      recallSample,
       onProgress: (phase, done, total) =>
-        progress.update(phase === "compute" ? `ranking ${done}/${total} users` : `${phase === "load" ? "loading profiles" : "writing neighbours"}…`),
+        progress.update(
+          phase === "compute"
+            ? `ranking ${done}/${total} users`
+            : phase === "descent"
+              ? `NN-Descent iteration ${done} of at most ${total}`
+              : `${{ load: "loading profiles", recall: "measuring recall", write: "writing neighbours" }[phase]}…`,
+        ),
     });
     progress.done();
     const { loadMs, computeMs, writeMs } = summary.timings;
     console.log(`Ranking run ${summary.runId} "${options.name}" complete`);
+    console.log(`  method             ${summary.method}${method === "auto" ? ` (auto: predicted exact work ${summary.predicted.toExponential(2)} accumulations, exact up to ${exactUpTo.toExponential(0)})` : ""}`);
     console.log(`  users ranked       ${summary.userCount}`);
     console.log(`  neighbour rows     ${summary.rowCount} (top ${options.top})`);
-    console.log(`  accumulations      ${summary.accumulations}`);
+    if (summary.method === "exact") console.log(`  accumulations      ${summary.accumulations}`);
+    else console.log(`  pairs scored       ${summary.pairsScored}`);
+    if (summary.recall) {
+      console.log(`  recall             @5 ${summary.recall.at5.toFixed(3)}, @20 ${summary.recall.at20.toFixed(3)} over ${summary.recall.sample} users`);
+    } else if (summary.method === "approximate") {
+      console.log(`  recall             not measured (${recallSample === 0 ? "--recall-sample 0" : "needs --top 20 or more"})`);
+    }
     console.log(`  load ${loadMs} ms, compute ${computeMs} ms (${options.workers} workers), write ${writeMs} ms; total ${Date.now() - t0} ms`);
     // maxRSS covers the worker threads too: they share the process.
     console.log(`  peak memory        ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);

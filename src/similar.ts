@@ -43,10 +43,14 @@ runCommand(async () => {
       throw commandError(error, values.limit);
     });
     if (values.json) {
-      console.log(JSON.stringify({ handle, run: { id: run.id, name: run.name, finishedAt: run.finishedAt }, similar: neighbours.map(({ userHandle: _, ...n }) => n) }, null, 2));
+      const about = { id: run.id, name: run.name, finishedAt: run.finishedAt, method: run.parameters.method ?? "exact", recall: run.recall };
+      console.log(JSON.stringify({ handle, run: about, similar: neighbours.map(({ userHandle: _, ...n }) => n) }, null, 2));
       return;
     }
-    console.log(`User ${handle}: ${neighbours.length} most similar users (run ${run.id} "${run.name}", ${run.finishedAt.toISOString()})`);
+    const method = run.parameters.method === "approximate"
+      ? `, approximate, ${run.recall ? `recall@5 ${run.recall.at5.toFixed(3)}, recall@20 ${run.recall.at20.toFixed(3)} over ${run.recall.sample} users` : "recall not measured"}`
+      : "";
+    console.log(`User ${handle}: ${neighbours.length} most similar users (run ${run.id} "${run.name}", ${run.finishedAt.toISOString()}${method})`);
     if (neighbours.length === 0) {
       console.log("  (none: this user shares no tag with anyone)");
       return;

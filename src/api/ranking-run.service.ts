@@ -1,4 +1,5 @@
 import type { RunRecord, ServedRun } from "../rankings/ranking-store.js";
+import type { RunParameters } from "../rankings/run-parameters.js";
 import type { Context } from "./context.js";
 import { checkPageSize } from "./paging.js";
 import type { RankingRun } from "./ranking-run.type.js";
@@ -19,9 +20,12 @@ export function ageSeconds(finishedAt: Date | null, now = Date.now()): number | 
 }
 
 function fromServedRun(run: ServedRun): RankingRun {
-  return { ...run, status: "complete", ageSeconds: ageSeconds(run.finishedAt), error: null };
+  return { ...run, status: "complete", ageSeconds: ageSeconds(run.finishedAt), error: null, method: methodOf(run.parameters) };
 }
 
 function fromRecord(run: RunRecord): RankingRun {
-  return { ...run, ageSeconds: ageSeconds(run.finishedAt) };
+  return { ...run, ageSeconds: ageSeconds(run.finishedAt), method: methodOf(run.parameters) };
 }
+
+/** Runs stored before there was a choice were exact. */
+const methodOf = (parameters: RunParameters | null) => parameters?.method ?? "exact";

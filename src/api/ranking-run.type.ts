@@ -27,6 +27,18 @@ export class RankingParameters {
   workers!: number;
 }
 
+@ObjectType({ simpleResolvers: true, description: "How complete an approximate run's lists are." })
+export class RunRecall {
+  @Field(_type => Float, { description: "Share of a user's exact top 5 found in the run's top 5 (ties at the 5th score count), averaged over the sample." })
+  at5!: number;
+
+  @Field(_type => Float, { description: "The same for the top 20." })
+  at20!: number;
+
+  @Field(_type => Int, { description: "Users sampled at random (seeded) and ranked exactly to measure it." })
+  sample!: number;
+}
+
 @ObjectType({ simpleResolvers: true, description: "One execution of `npm run rank`." })
 export class RankingRun {
   @Field(_type => Int)
@@ -70,4 +82,10 @@ export class RankingRun {
 
   @Field(_type => String, { nullable: true, description: "Why a failed run failed." })
   error!: string | null;
+
+  @Field(_type => String, { description: "exact (every pair sharing a tag scored) or approximate (NN-Descent: every listed score exact, a few neighbours missed)." })
+  method!: string;
+
+  @Field(_type => RunRecall, { nullable: true, description: "An approximate run's recall; null for an exact run, whose lists are complete." })
+  recall!: RunRecall | null;
 }

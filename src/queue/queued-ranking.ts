@@ -19,7 +19,7 @@ import { UserError } from "../domain/user-error.js";
 import { loadProfileArrays } from "../profiles/load-profiles.js";
 import { engineInput } from "../rankings/engine-input.js";
 import type { RankingOptions, RankingStores, RankingSummary } from "../rankings/run-ranking.js";
-import { engineVersion } from "../rankings/run-parameters.js";
+import { engineVersion, type RunParameters } from "../rankings/run-parameters.js";
 import { listsFromPartials, type PartialLists, pairWork } from "../similarity/pair-blocks.js";
 import {
   aliveMs, type BlockJob, type BlockResult, blockQueue, chunkBytes, defaultBlocks, runKeys, runQueue, splitIntoBlocks,
@@ -27,7 +27,8 @@ import {
 import { openRedis } from "./redis.js";
 import { decodePartial, encodeInput } from "./snapshot.js";
 
-export interface QueuedRankingOptions extends Omit<RankingOptions, "onProgress" | "workers"> {
+/** A queued run is exact: NN-Descent joins one shared graph per iteration, which blocks cannot split (docs/DESIGN.md). */
+export interface QueuedRankingOptions extends Omit<RankingOptions, "onProgress" | "workers" | "method" | "exactUpTo" | "approximate" | "recallSample"> {
   /** redis:// URL of the queue. */
   url: string;
   /** BullMQ prefix shared with the workers (block-jobs.ts defaultQueueName). */
@@ -88,7 +89,8 @@ export async function runQueuedRanking(
   const connection = () => redis.duplicate();
   const token = randomUUID();
   const keys = runKeys(queueName, token);
-  const runId = await rankings.startRun(name, { top, weights, idf, workers: 1, queued: true }, new Date(now()));
+  const parameters: RunParameters = { top, weights, idf, workers: 1, queued: true, method: "exact" };
+  const runId = await rankings.startRun(name, parameters, new Date(now()));
   const resources: { close(): Promise<unknown> }[] = [];
   let heartbeat: NodeJS.Timeout | undefined;
   let parent: Job | undefined;
@@ -192,7 +194,8 @@ export async function runQueuedRanking(
 
     onProgress?.({ phase: "write", blocksDone: blocks, blocks, workersSeen: 0, leftMs: 0 });
     const { rowCount, writeMs } = await rankings.completeRun(
-      { runId, name, handles: profiles.handles, lists, keep, timings: { loadMs, computeMs: snapshotMs + enqueueMs + blocksMs + gatherMs } },
+      { runId, name, parameters, recall: null, handles: profiles.handles, lists, keep,
+        timings: { loadMs, computeMs: snapshotMs + enqueueMs + blocksMs + gatherMs } },
       now,
     );
     const reports = Object.values(results);

@@ -21,6 +21,15 @@ export interface RunRecord {
   writeMs: number | null;
   /** Why a failed run failed. */
   error: string | null;
+  /** An approximate run's recall; null for an exact run (complete by construction) and before completion. */
+  recall: RunRecall | null;
+}
+
+/** recall@5 and recall@20 of a run against exact single-user queries of `sample` random users. */
+export interface RunRecall {
+  at5: number;
+  at20: number;
+  sample: number;
 }
 
 /** A complete ranking run, as the API and the commands serve it. */
@@ -36,6 +45,7 @@ export interface ServedRun {
   loadMs: number;
   computeMs: number;
   writeMs: number;
+  recall: RunRecall | null;
 }
 
 /** One stored neighbour; per-source J is null where neither user has data in that source. */
@@ -56,10 +66,14 @@ export interface RunTimings {
   writeMs: number;
 }
 
-/** What completeRun stores: the lists of every ranked user (handles[i] is user index i) and how long it took. */
+/** What completeRun stores: the lists of every ranked user (handles[i] is user index i), what produced them (the
+ *  parameters startRun stored, completed with what was chosen while the run went: its method and settings), and how
+ *  long it took. */
 export interface CompletedRun {
   runId: number;
   name: string;
+  parameters: RunParameters;
+  recall: RunRecall | null;
   handles: Int32Array;
   lists: NeighbourLists;
   /** How many runs of the name to keep, this one included. */
@@ -106,7 +120,7 @@ const insertRows = (rows: number) =>
   `INSERT INTO neighbours (${insertColumns.join(", ")}) VALUES ${Array(rows).fill(`(${insertColumns.map(() => "?").join(", ")})`).join(", ")}`;
 
 export const runColumns = `id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count,
-  load_ms, compute_ms, write_ms, error`;
+  load_ms, compute_ms, write_ms, error, recall_at5, recall_at20, recall_sample`;
 
 /** The SQLite statements, apart from the code that runs them. Dates are stored as ISO 8601 text (toISOString). */
 const sql = {
@@ -123,7 +137,7 @@ const sql = {
   insertManyRows: insertRows(rowsPerInsert),
   insertOneRow: insertRows(1),
   markComplete: `UPDATE ranking_runs SET status = 'complete', finished_at = ?, user_count = ?, row_count = ?,
-    load_ms = ?, compute_ms = ?, write_ms = ? WHERE id = ?`,
+    load_ms = ?, compute_ms = ?, write_ms = ?, parameters = ?, recall_at5 = ?, recall_at20 = ?, recall_sample = ? WHERE id = ?`,
   prune: `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`,
@@ -134,7 +148,7 @@ const sql = {
 export type RunRow = [
   id: number, name: string, status: RunRecord["status"], startedAt: string | Date, finishedAt: string | Date | null, engineVersion: number,
   parameters: string, userCount: number, rowCount: number, loadMs: number | null, computeMs: number | null,
-  writeMs: number | null, error: string | null,
+  writeMs: number | null, error: string | null, recallAt5: number | null, recallAt20: number | null, recallSample: number | null,
 ];
 export type RawNeighbour = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
 
@@ -187,7 +201,7 @@ export class SqliteRankingStore implements RankingStore {
   }
 
   async completeRun(
-    { runId, name, handles, lists, keep, timings }: CompletedRun,
+    { runId, name, parameters, recall, handles, lists, keep, timings }: CompletedRun,
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
@@ -213,7 +227,8 @@ export class SqliteRankingStore implements RankingStore {
       for (let at = 0; at < batch.length; at += insertColumns.length) insertOneRow.run(batch.slice(at, at + insertColumns.length));
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
-      markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs, runId);
+      markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
+        ...completion(parameters, recall), runId);
       prune.run(name, name, keep);
       return { rowCount, writeMs };
     })();
@@ -226,6 +241,11 @@ export class SqliteRankingStore implements RankingStore {
   async failRunningRuns(name: string, error: string): Promise<void> {
     this.statements.failRunning.run(error, name);
   }
+}
+
+/** markComplete's parameters and recall columns, in order. */
+export function completion(parameters: RunParameters, recall: RunRecall | null): [string, number | null, number | null, number | null] {
+  return [JSON.stringify(parameters), recall?.at5 ?? null, recall?.at20 ?? null, recall?.sample ?? null];
 }
 
 /** Why a run left "running" by a killed process failed, as the next run of its name records it. */
@@ -246,10 +266,12 @@ export function servedRun(run: RunRecord): ServedRun | null {
     loadMs: run.loadMs ?? 0,
     computeMs: run.computeMs ?? 0,
     writeMs: run.writeMs ?? 0,
+    recall: run.recall,
   };
 }
 
-export function runRecord([id, name, status, startedAt, finishedAt, engine, parameters, userCount, rowCount, loadMs, computeMs, writeMs, error]: RunRow): RunRecord {
+export function runRecord([id, name, status, startedAt, finishedAt, engine, parameters, userCount, rowCount, loadMs, computeMs, writeMs, error,
+  recallAt5, recallAt20, recallSample]: RunRow): RunRecord {
   return {
     id,
     name,
@@ -264,6 +286,7 @@ export function runRecord([id, name, status, startedAt, finishedAt, engine, para
     computeMs,
     writeMs,
     error,
+    recall: recallAt5 === null || recallAt20 === null || recallSample === null ? null : { at5: recallAt5, at20: recallAt20, sample: recallSample },
   };
 }
 

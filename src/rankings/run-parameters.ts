@@ -1,5 +1,6 @@
 import { UserError } from "../domain/user-error.js";
 import { isSource, type Source, sources } from "../profiles/source.js";
+import type { NnDescentParams } from "../similarity/nn-descent.js";
 
 /** Bumped whenever the engine's definition or output changes meaning; stored with every run. */
 export const engineVersion = 1;
@@ -24,6 +25,25 @@ export interface RunParameters {
   workers: number;
   /** Set when queue workers ranked the run (npm run rank -- --queue); the lists are the same either way. */
   queued?: true;
+  /** How the lists were found; absent in runs stored before there was a choice, which were all exact. */
+  method?: RankingMethod;
+  /** An approximate run's NN-Descent settings, defaults filled in: with the input, they determine its lists. */
+  approximate?: NnDescentParams;
+}
+
+/** exact: every pair sharing a tag is scored. approximate: NN-Descent, every listed score exact, a few neighbours
+ *  missed (the run's recall says how many). */
+export type RankingMethod = "exact" | "approximate";
+export const rankingMethods = ["exact", "approximate", "auto"] as const;
+/** What --method takes: a method, or auto (exact while its predicted work is small, run-ranking.ts). */
+export type MethodChoice = (typeof rankingMethods)[number];
+
+export function parseMethod(text: string | undefined): MethodChoice {
+  if (text === undefined) return "auto";
+  if (!(rankingMethods as readonly string[]).includes(text)) {
+    throw new UserError(`--method must be one of ${rankingMethods.join(", ")}, got "${text}"`);
+  }
+  return text as MethodChoice;
 }
 
 export const defaultWeights: Record<Source, number> = { interests: 1, courses: 1, assessments: 1 };

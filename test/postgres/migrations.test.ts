@@ -113,3 +113,15 @@ describe("the generated PostgreSQL client", () => {
     }
   });
 });
+
+test("no PostgreSQL migration has a `;` inside a comment or a string, which adapter-pg would split it at (prisma.config.ts)", () => {
+  for (const name of migrationNames) {
+    const lines = readFileSync(path.join(schemaDir, "migrations", name, "migration.sql"), "utf8").split("\n");
+    lines.forEach((line, i) => {
+      const comment = line.indexOf("--");
+      const strings = (comment === -1 ? line : line.slice(0, comment)).match(/'[^']*'/g) ?? [];
+      expect(comment === -1 ? "" : line.slice(comment), `${name}/migration.sql:${i + 1}`).not.toContain(";");
+      for (const text of strings) expect(text, `${name}/migration.sql:${i + 1}`).not.toContain(";");
+    });
+  }
+});

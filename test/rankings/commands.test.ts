@@ -43,7 +43,9 @@ describe("rank, similar and export commands", () => {
   it("rank stores a run and prints its summary", () => {
     const rank = command(database, "rank", "--workers", "1");
     expect(rank.status).toBe(0);
-    expect(rank.stdout).toMatch(/^Ranking run \d+ "user_ranking" complete\n {2}users ranked {7}4\n {2}neighbour rows {5}6 \(top 20\)\n/);
+    expect(rank.stdout).toMatch(
+      /^Ranking run \d+ "user_ranking" complete\n {2}method {13}exact \(auto: predicted exact work 4\.00e\+0 accumulations, exact up to 2e\+10\)\n {2}users ranked {7}4\n {2}neighbour rows {5}6 \(top 20\)\n/,
+    );
   });
 
   it("similar prints a user's neighbours with the score of each source", () => {

@@ -43,7 +43,8 @@ describe.each(dialects)("ranking runs on %s", (dialect) => {
     expect(summary.rowCount).toBe(6);
     const run = await stores.rankings.servedRun("user_ranking");
     expect(run).toMatchObject({ id: summary.runId, userCount: 4, rowCount: 6, engineVersion: 1 });
-    expect(run!.parameters).toEqual({ top: 20, weights: defaultWeights, idf: false, workers: 1 });
+    expect(run!.parameters).toEqual({ top: 20, weights: defaultWeights, idf: false, workers: 1, method: "exact" });
+    expect(run!.recall).toBeNull();
     const stored = await stores.rankings.neighbours(summary.runId, [1, 2, 3, 4], 20);
     for (const [handle, expected] of Object.entries(tinyNeighbours)) {
       expect(stored.get(Number(handle))!.map((n) => [n.neighbourHandle, n.score])).toEqual(expected);
@@ -62,8 +63,9 @@ describe.each(dialects)("ranking runs on %s", (dialect) => {
   });
 
   it("marks a run left running by a killed process as failed when the next run of its name starts", async () => {
-    const stale = await stores.rankings.startRun("user_ranking", options, new Date("2026-01-01T00:00:00Z"));
-    const other = await stores.rankings.startRun("other", options, new Date("2026-01-01T00:00:00Z"));
+    const parameters = { top: options.top, weights: options.weights, idf: options.idf, workers: options.workers };
+    const stale = await stores.rankings.startRun("user_ranking", parameters, new Date("2026-01-01T00:00:00Z"));
+    const other = await stores.rankings.startRun("other", parameters, new Date("2026-01-01T00:00:00Z"));
     const next = await runRanking(stores, options);
     const runs = await prisma.rankingRun.findMany({ orderBy: { id: "asc" } });
     expect(runs.map((r) => [r.id, r.status])).toEqual([
@@ -85,6 +87,20 @@ describe.each(dialects)("ranking runs on %s", (dialect) => {
       { id: ids[3], name: "user_ranking" },
     ]);
     expect(await prisma.neighbour.count({ where: { runId: ids[0] } })).toBe(0);
+  });
+
+  it("stores an approximate run's method, settings and recall, and reads them back", async () => {
+    const summary = await runRanking(stores, { ...options, method: "approximate", recallSample: 3 });
+    // Four users: NN-Descent's random start already holds every pair, so the lists are the exact ones.
+    expect(summary.recall).toEqual({ at5: 1, at20: 1, sample: 3 });
+    const served = await stores.rankings.servedRun("user_ranking");
+    expect(served).toMatchObject({ id: summary.runId, recall: { at5: 1, at20: 1, sample: 3 } });
+    expect(served!.parameters).toMatchObject({ method: "approximate", approximate: { neighbours: 30, seed: 1 } });
+    expect((await stores.rankings.runs("user_ranking", 1))[0].recall).toEqual({ at5: 1, at20: 1, sample: 3 });
+    const stored = await stores.rankings.neighbours(summary.runId, [1, 2, 3, 4], 20);
+    for (const [handle, expected] of Object.entries(tinyNeighbours)) {
+      expect(stored.get(Number(handle))!.map((n) => [n.neighbourHandle, n.score])).toEqual(expected);
+    }
   });
 
   it("keeps at most --top neighbours per user", async () => {

@@ -143,10 +143,14 @@ export type RankingRun = {
   finishedAt: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['Int']['output'];
   loadMs: Maybe<Scalars['Int']['output']>;
+  /** exact (every pair sharing a tag scored) or approximate (NN-Descent: every listed score exact, a few neighbours missed). */
+  method: Scalars['String']['output'];
   /** The ranking name (RESULTS_TABLE), default user_ranking. */
   name: Scalars['String']['output'];
   /** Null when the stored JSON is unreadable. */
   parameters: Maybe<RankingParameters>;
+  /** An approximate run's recall; null for an exact run, whose lists are complete. */
+  recall: Maybe<RunRecall>;
   /** Neighbour rows stored. */
   rowCount: Scalars['Int']['output'];
   startedAt: Scalars['DateTimeISO']['output'];
@@ -155,6 +159,16 @@ export type RankingRun = {
   /** Users ranked. */
   userCount: Scalars['Int']['output'];
   writeMs: Maybe<Scalars['Int']['output']>;
+};
+
+/** How complete an approximate run's lists are. */
+export type RunRecall = {
+  /** Share of a user's exact top 5 found in the run's top 5 (ties at the 5th score count), averaged over the sample. */
+  at5: Scalars['Float']['output'];
+  /** The same for the top 20. */
+  at20: Scalars['Float']['output'];
+  /** Users sampled at random (seeded) and ranked exactly to measure it. */
+  sample: Scalars['Int']['output'];
 };
 
 /** A tag both users have in one source, with each one's weight. */
