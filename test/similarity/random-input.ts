@@ -15,6 +15,14 @@ export interface RandomShape {
 /** A random input: each user gets, per source, no data (often), one tag, or several; a few users copy an earlier
  *  user's profile exactly, so identical profiles (exact ties) occur. */
 export function randomInput(seed: number, shape: RandomShape): EngineInput {
+  return inputOf(randomProfiles(seed, shape), shape);
+}
+
+/** One user's weighted tags, per source: tag id → weight. */
+export type Profile = Map<number, number>[];
+
+/** randomInput's profiles, before they become CSR arrays. */
+export function randomProfiles(seed: number, shape: RandomShape): Profile[] {
   const random = mulberry32(seed);
   const { users, tags } = shape;
   const weight = () =>
@@ -35,6 +43,13 @@ export function randomInput(seed: number, shape: RandomShape): EngineInput {
       }),
     );
   }
+  return profiles;
+}
+
+/** The engine input of `profiles` (user i = profiles[i]) in the shape's sources. */
+export function inputOf(profiles: readonly Profile[], shape: Pick<RandomShape, "tags" | "alphas">): EngineInput {
+  const { tags } = shape;
+  const users = profiles.length;
   const sources: WeightedSets[] = tags.map((tagCount, s) => {
     const offsets = new Uint32Array(users + 1);
     const tagIds: number[] = [];
