@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe("a queued run on two workers", () => {
-  test("stores what a single-process run stores, and both workers ranked blocks", async () => {
+  test("stores what a single-process run stores; both workers ranked blocks and stop on SIGTERM", async () => {
     const [single, ...workers] = await Promise.all([
       rankSingle(database, "--results-table", "single"),
       startWorker(sharedRedis, queueName),
@@ -44,6 +44,10 @@ describe("a queued run on two workers", () => {
     expect(new Set(ranked.flat())).toEqual(new Set(Array.from({ length: 24 }, (_, b) => `${runId} ${b + 1}/24`)));
     const blockLine = new RegExp(`^run ${runId} block \\d+/24: (taken|users \\d+\\.\\.\\d+ in \\d+ ms)$`);
     for (const worker of workers) for (const line of worker.lines().slice(1)) expect(line).toMatch(blockLine);
+
+    // Both still waiting for blocks, and SIGTERM stops them cleanly.
+    for (const worker of workers) worker.child.kill("SIGTERM");
+    for (const worker of workers) expect(await worker.exited).toEqual({ status: 0, signal: null });
 
     const [singleExport, queuedExport] = await Promise.all([exportRun(database, "single"), exportRun(database)]);
     expect(queuedExport.runId).toBe(runId);
