@@ -109,7 +109,8 @@ runCommand(async () => {
       });
       progress.done();
       const p = summary.phases;
-      console.log(`Ranking run ${summary.runId} "${options.name}" complete (queued: ${summary.blocks} blocks on ${summary.workers.length} workers)`);
+      const workers = summary.workers.length;
+      console.log(`Ranking run ${summary.runId} "${options.name}" complete (queued: ${summary.blocks} blocks on ${workers} worker${workers === 1 ? "" : "s"})`);
       console.log(`  users ranked       ${summary.userCount}`);
       console.log(`  neighbour rows     ${summary.rowCount} (top ${options.top})`);
       console.log(`  accumulations      ${summary.accumulations}`);

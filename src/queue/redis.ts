@@ -21,13 +21,19 @@ export async function openRedis(url: string, options: RedisOptions = {}, onError
     throw new UserError(`the queue must be a redis:// URL (--queue or REDIS_URL), got "${redactUrl(url)}"`);
   }
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: connectTimeoutMs, ...options });
-  redis.on("error", onError);
+  let lastError: Error | undefined;
+  redis.on("error", (error: Error) => {
+    lastError = error;
+    onError(error);
+  });
   try {
     await redis.connect();
     await redis.ping();
     return redis;
   } catch (error) {
     redis.disconnect();
-    throw new UserError(`Redis at ${redactUrl(url)} does not answer (${(error as Error).message}): start it, or point --queue / REDIS_URL at one`);
+    // connect() rejects with "Connection is closed." whatever the cause; the error event before it says why.
+    const reason = (lastError ?? (error as Error)).message;
+    throw new UserError(`Redis at ${redactUrl(url)} does not answer (${reason}): start it, or point --queue / REDIS_URL at one`);
   }
 }
