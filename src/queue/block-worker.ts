@@ -89,6 +89,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
       }
       const keys = runKeys(queueName, data.token);
       if (!(await redis.exists(keys.alive))) {
+        log(`run ${data.runId} block ${data.block + 1}/${data.blocks}: dropped (the run's coordinator is gone)`);
         throw new UnrecoverableError(`run ${data.runId}'s coordinator is gone (no heartbeat): block ${data.block} dropped`);
       }
       log(`run ${data.runId} block ${data.block + 1}/${data.blocks}: taken`);

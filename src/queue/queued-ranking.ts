@@ -106,18 +106,18 @@ export async function runQueuedRanking(
     const ranges = splitIntoBlocks(pairWork(input), options.blocks ?? defaultBlocks);
     const snapshot = encodeInput(input);
     const chunks = Math.ceil(snapshot.length / chunkBytes);
-    const alive = () => redis.set(keys.alive, String(runId), "PX", aliveMs * 3);
-    await alive();
-    for (let c = 0; c < chunks; c++) {
-      // The snapshot lives as long as the heartbeat: a dead coordinator's input expires with it.
-      await redis.set(keys.input(c), snapshot.subarray(c * chunkBytes, (c + 1) * chunkBytes), "PX", aliveMs * 3);
-    }
     const renew = async () => {
       const pipeline = redis.multi().set(keys.alive, String(runId), "PX", aliveMs);
       for (let c = 0; c < chunks; c++) pipeline.pexpire(keys.input(c), aliveMs);
       await pipeline.exec();
     };
+    // The heartbeat beats from before the upload, so a coordinator killed at any point is seen gone within aliveMs.
+    await renew();
     heartbeat = setInterval(() => void renew().catch(() => {}), aliveMs / 4);
+    for (let c = 0; c < chunks; c++) {
+      // The snapshot lives as long as the heartbeat: a dead coordinator's input expires with it.
+      await redis.set(keys.input(c), snapshot.subarray(c * chunkBytes, (c + 1) * chunkBytes), "PX", aliveMs);
+    }
     const snapshotMs = now() - started;
 
     started = now();

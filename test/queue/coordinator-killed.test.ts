@@ -76,7 +76,9 @@ describe("a coordinator killed after enqueueing", () => {
     expect(status).toBe(0);
     const nextRun = completedRunId(next.lines().join("\n"));
     expect(nextRun).toBe(killedRun + 1);
-    expect(worker.lines().slice(1).filter((line) => !line.startsWith(`run ${nextRun} block `))).toEqual([]);
+    expect(worker.lines().slice(1).filter((line) => !line.startsWith(`run ${nextRun} block `)).sort()).toEqual(
+      [1, 2, 3, 4].map((block) => `run ${killedRun} block ${block}/4: dropped (the run's coordinator is gone)`),
+    );
     expect(blocksRanked(worker).sort()).toEqual([1, 2, 3, 4].map((b) => `${nextRun} ${b}/4`));
     const dropped = await blocks.getFailed();
     expect(dropped.map((job) => job.failedReason).sort()).toEqual(
