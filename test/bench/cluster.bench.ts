@@ -234,6 +234,27 @@ const queuedS = median(queued.map((m) => m.wallS));
 console.log(formatSummary("  single wall", single.map((m) => m.wallS), "s"));
 if (queued.length) console.log(formatSummary("  queued wall", queued.map((m) => m.wallS), "s"));
 console.log(`  queued / single: ${fixed(queuedS / singleS, 2)} (goal: at most 1.25)`);
+if (queued.length) printPhases(queued.map((m) => m.stdout));
+
+/** The coordinator's phase lines (src/rank.ts) of every queued rep, as one table of medians. */
+function printPhases(outputs: string[]) {
+  const phases: [label: string, pattern: RegExp][] = [
+    ["load the profiles (coordinator)", /load (\d+) ms, snapshot/],
+    ["snapshot: encode and SET", /snapshot (\d+) ms/],
+    ["enqueue the flow", /enqueue (\d+) ms/],
+    ["fetch + index the snapshot (per worker)", /input fetch and index per worker (\d+) ms/],
+    ["per-block compute (median)", /per block \(median\) compute (\d+) ms/],
+    ["staging write per block (median)", /staging (\d+) ms/],
+    ["blocks, first enqueued to last done", /blocks (\d+) ms, gather/],
+    ["gather and join the partial lists", /gather (\d+) ms/],
+    ["final commit (write)", /write (\d+) ms; total/],
+  ];
+  console.log(`  queued run's phases, medians of ${outputs.length}:`);
+  for (const [label, pattern] of phases) {
+    const values = outputs.map((out) => Number(pattern.exec(out)?.[1])).filter((v) => Number.isFinite(v));
+    console.log(`    ${label.padEnd(42)} ${values.length ? `${fixed(median(values) / 1000, 2)} s` : "?"}`);
+  }
+}
 
 // 3. The API on each database, taking turns.
 console.log(`\nAPI at ${CONNECTIONS} connections, ${DURATION} s each in ${ROUNDS} alternating slices (load average ${loadAverage()})`);
