@@ -51,8 +51,9 @@ function reason(error: unknown): string {
  * same setting, so one URL means the same to both), else `fallback`. Anything but a positive integer is a UserError.
  */
 export function poolSize(url: string, fallback: number): number {
-  const asked = new URL(url).searchParams.get("connection_limit");
-  if (asked === null) return fallback;
+  // pg-connection-string keeps a parameter it does not know as a string field, parsing the URL as pg itself does.
+  const asked = (postgresConfig(url) as { connection_limit?: string }).connection_limit;
+  if (asked === undefined) return fallback;
   if (!/^[1-9]\d*$/.test(asked)) throw new UserError(`connection_limit "${asked}" in ${redactUrl(url)} is not a positive integer (the pool size)`);
   return Number(asked);
 }
