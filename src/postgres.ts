@@ -47,13 +47,26 @@ function reason(error: unknown): string {
 }
 
 /**
+ * How many connections a pool on `url` opens at most: the URL's `connection_limit` parameter (Prisma's name for the
+ * same setting, so one URL means the same to both), else `fallback`. Anything but a positive integer is a UserError.
+ */
+export function poolSize(url: string, fallback: number): number {
+  // pg-connection-string keeps a parameter it does not know as a string field, parsing the URL as pg itself does.
+  const asked = (postgresConfig(url) as { connection_limit?: string }).connection_limit;
+  if (asked === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(asked)) throw new UserError(`connection_limit "${asked}" in ${redactUrl(url)} is not a positive integer (the pool size)`);
+  return Number(asked);
+}
+
+/**
  * A pool on the database `url` names, after requirePostgres has reached it (so a bad URL is its one line, not a
- * pool error later). An idle client losing its connection (the server restarted) is logged, not a crash: the pool
- * replaces it on the next query.
+ * pool error later), of poolSize(url, max) connections. An idle client losing its connection (the server
+ * restarted) is logged, not a crash: the pool replaces it on the next query.
  */
 export async function openPostgresPool(url: string, max = 4): Promise<pg.Pool> {
+  const size = poolSize(url, max);
   await requirePostgres(url);
-  const pool = new pg.Pool({ ...postgresConfig(url), max, connectionTimeoutMillis: connectTimeoutMs });
+  const pool = new pg.Pool({ ...postgresConfig(url), max: size, connectionTimeoutMillis: connectTimeoutMs });
   pool.on("error", (error) => process.stderr.write(`! PostgreSQL (${redactUrl(url)}): ${error.message}\n`));
   return pool;
 }

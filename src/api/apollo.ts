@@ -35,6 +35,10 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
     // Apollo's own default reads NODE_ENV; `production` decides here, so a server started as production (tests, the
     // bench) refuses introspection as `npm run serve` does under NODE_ENV=production.
     introspection: !production,
+    // server.ts owns SIGTERM: it drains and closes the database. Apollo's own handler would call stop() beside it, and
+    // a second concurrent stop() waits on a barrier Apollo 5.5.1 resolves only when stopping fails: with the pg
+    // pool's sockets keeping the loop alive, a PostgreSQL server under NODE_ENV=production never exited.
+    stopOnTerminationSignals: false,
     formatError(formatted, error) {
       const code = formatted.extensions?.code;
       if (typeof code === "string" && expectedCodes.has(code)) return withoutStacktrace(formatted);

@@ -2,6 +2,7 @@ import type { Stores } from "../db.js";
 import type { RankingStore, ServedRun } from "../rankings/ranking-store.js";
 import type { ApiLimits } from "./limits.js";
 import { createLoaders, type Loaders } from "./loaders.js";
+import { neighbourBatches } from "./neighbour-batches.js";
 import type { ServedRunCache } from "./served-run-cache.js";
 import type { UserStore } from "./user-store.js";
 
@@ -25,12 +26,13 @@ export interface ContextDeps {
   limits: ApiLimits;
 }
 
-/** The per-request context function: the cached served run plus a fresh set of loaders. */
+/** The per-request context function: the cached served run plus a fresh set of loaders (and the shared one). */
 export function contextFactory({ stores, servedRuns, limits }: ContextDeps): () => Promise<Context> {
+  const neighbours = neighbourBatches(stores.rankings);
   return async () => {
     const run = await servedRuns.current();
     const { users, rankings } = stores;
     const deadline = Date.now() + limits.requestTimeoutMs;
-    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run), deadline };
+    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run, neighbours), deadline };
   };
 }

@@ -24,7 +24,7 @@ export function neighbours(ctx: Context, handle: string, limit: number): Promise
   const { loaders } = ctx;
   return neighboursOf(
     {
-      neighbours: (_runId, h, l) => loaders.neighbours!.load({ handle: h, limit: l }),
+      neighbours: (runId, h, l) => loaders.neighbours.load({ runId, handle: h, limit: l }),
       userExists: (h) => loaders.userExists.load(h),
     },
     { handle, limit, run: ctx.run, name: ctx.resultsTable },

@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { projectRoot } from "../../src/database-url.js";
 import { fixtureServer, getJson } from "./client.js";
-import { fixtureDatabase } from "./fixture.js";
+import { dialects } from "../support/stores.js";
+import { fixtureDatabaseOn } from "./fixture.js";
 
 test("close() lets an in-flight request finish, then refuses new connections", async () => {
   let release!: () => void;
@@ -33,11 +34,12 @@ test("close() lets an in-flight request finish, then refuses new connections", a
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
 });
 
-test("npm run serve prints its URL and exits 0 on SIGTERM", async () => {
-  const database = await fixtureDatabase({ ranked: true });
+// In production too: there Apollo would add SIGTERM handlers of its own (apollo.ts).
+test.each(dialects)("npm run serve on %s prints its URL and exits 0 on SIGTERM, in production", async (dialect) => {
+  const database = await fixtureDatabaseOn(dialect, { ranked: true });
   const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "src/server.ts")], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: "0", DATABASE_URL: database.url },
+    env: { ...process.env, PORT: "0", DATABASE_URL: database.url, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   try {
@@ -56,6 +58,6 @@ test("npm run serve prints its URL and exits 0 on SIGTERM", async () => {
     expect(await exitCode).toEqual({ code: 0, signal: null });
   } finally {
     child.kill("SIGKILL");
-    database.remove();
+    await database.remove();
   }
 });

@@ -10,9 +10,11 @@
 //     Goal: PostgreSQL at least 0.8× SQLite's req/s, with p99 at most 25 ms.
 // Seed, rank and export run as child processes under /usr/bin/time (timed-command.ts). What it builds stays for reuse:
 // --dir (default /tmp/cluster-<N>, /tmp/cluster-100k at the default size) holds csv/, kindred.db and the exports, and
-// database kindred_bench_cluster_<N> on $TEST_POSTGRES_URL's server holds the same users and runs.
+// database kindred_bench_cluster_<N> on $TEST_POSTGRES_URL's server holds the same users and runs. `--only api` runs
+// part 3 alone on what an earlier run left there, touching neither database.
 // Usage: npm run bench -- cluster -- [--users 100000] [--reps 3] [--database sqlite|postgresql] [--workers 2]
 //        [--queue redis://127.0.0.1:6379 (else $REDIS_URL)] [--dir DIR] [--duration 10] [--rounds 5] [--timeout 3000]
+//        [--only api]
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     rounds: { type: "string", default: "5" },
     timeout: { type: "string", default: "3000" },
+    only: { type: "string" },
   },
 });
 const USERS = Number(values.users);
@@ -56,6 +59,8 @@ const CONNECTIONS = 32;
 const DIR = values.dir ?? path.join(os.tmpdir(), `cluster-${USERS % 1000 === 0 ? `${USERS / 1000}k` : USERS}`);
 const RESULTS_TABLE = "user_ranking";
 if (values.database !== "sqlite" && values.database !== "postgresql") throw new Error(`--database must be sqlite or postgresql, got "${values.database}"`);
+if (values.only !== undefined && values.only !== "api") throw new Error(`--only must be api, got "${values.only}"`);
+const API_ONLY = values.only === "api";
 
 const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(" ");
 const median = (xs: number[]) => (xs.length ? summarize(xs).median : NaN);
@@ -172,69 +177,116 @@ mkdirSync(DIR, { recursive: true });
 const loadBefore = loadAverage();
 console.log(`cluster: ${USERS} users, ${REPS} reps, ${os.availableParallelism()} cores, node ${process.version}, load average ${loadBefore}`);
 console.log(`data in ${DIR}; PostgreSQL database ${postgresName}; rank on ${ranked.label}; queue ${QUEUE}`);
-const synthStarted = performance.now();
-const synth = generateSyntheticData({ users: USERS, out: path.join(DIR, "csv"), seed: 1 });
-console.log(`synthetic data: ${synth.rows["user_interests.csv"]} interests, ${synth.rows["user_course_views.csv"]} course views in ${((performance.now() - synthStarted) / 1000).toFixed(1)} s`);
+const verdict = (met: boolean) => (met ? "met" : "NOT met");
+const row = (measure: string, a: string, b: string, ratio: string, goal: string) =>
+  console.log(`${measure.padEnd(34)} ${a.padStart(10)} ${b.padStart(11)} ${ratio.padStart(6)}  ${goal}`);
 
-// 1. Seed, the two databases taking turns so that a change in the machine's load falls on both alike.
-console.log(`\nseed (load average ${loadAverage()})`);
-const seeds = new Map<Database, Measured[]>([[sqlite, []], [postgres, []]]);
-for (let rep = 0; rep < REPS; rep++) {
-  for (const [database, runs] of seeds) {
-    await database.recreate();
-    const m = succeeded(`seed of ${database.label}`, timedCommand("src/seed.ts", ["--dir", path.join(DIR, "csv")], database.url, TIMEOUT_S));
-    console.log(`  rep ${rep + 1} ${database.label.padEnd(10)} ${m.wallS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB`);
-    runs.push(m);
-  }
-}
-const seedS = (d: Database) => median(seeds.get(d)!.map((m) => m.wallS));
-const seedMiB = (d: Database) => median(seeds.get(d)!.map((m) => m.peakMiB));
-for (const [database, runs] of seeds) console.log(formatSummary(`  ${database.label} seed wall`, runs.map((m) => m.wallS), "s"));
-console.log(`  PostgreSQL / SQLite: ${fixed(seedS(postgres) / seedS(sqlite), 2)} (goal: at most 2)`);
+/** Parts 1 and 2: builds both databases afresh and ranks them; what it returns prints their summary rows. */
+async function seedAndRank(): Promise<() => void> {
+  const synthStarted = performance.now();
+  const synth = generateSyntheticData({ users: USERS, out: path.join(DIR, "csv"), seed: 1 });
+  console.log(`synthetic data: ${synth.rows["user_interests.csv"]} interests, ${synth.rows["user_course_views.csv"]} course views in ${((performance.now() - synthStarted) / 1000).toFixed(1)} s`);
 
-// 2. Rank, single process then queued, on the same database.
-console.log(`\nrank on ${ranked.label} (load average ${loadAverage()})`);
-const single: Measured[] = [];
-for (let rep = 0; rep < REPS; rep++) {
-  const m = succeeded("npm run rank", timedCommand("src/rank.ts", [], ranked.url, TIMEOUT_S, { RESULTS_TABLE }));
-  console.log(`  single rep ${rep + 1}: ${m.wallS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB; ${phasesOf(m.stdout)}`);
-  single.push(m);
-}
-const singleExport = await exported(ranked.url, `${ranked.key}-single`);
-const otherRank = succeeded(`npm run rank on ${other.label}`, timedCommand("src/rank.ts", [], other.url, TIMEOUT_S, { RESULTS_TABLE }));
-console.log(`  single on ${other.label}, once (the API's run): ${otherRank.wallS.toFixed(1)} s, peak RSS ${otherRank.peakMiB.toFixed(0)} MiB; ${phasesOf(otherRank.stdout)}`);
-const otherExport = await exported(other.url, `${other.key}-single`);
-const crossDatabase = sameExport(singleExport, otherExport);
-console.log(`  export, single on ${ranked.label} vs on ${other.label}: ${crossDatabase}`);
-
-const queued: Measured[] = [];
-let queuedExport = "skipped";
-const workerScript = path.join(projectRoot, "src", "rank-worker.ts");
-if (!existsSync(workerScript)) {
-  console.log(`  queued: skipped, src/rank-worker.ts (npm run rank:worker) does not exist yet`);
-} else {
-  const workers: RankWorker[] = [];
-  try {
-    for (let i = 0; i < WORKERS; i++) workers.push(await startRankWorker(workerScript, ranked.url));
-    console.log(`  ${WORKERS} rank workers ready in ${workers.map((w) => `${(w.readyMs / 1000).toFixed(1)} s`).join(", ")}`);
-    for (let rep = 0; rep < REPS; rep++) {
-      const m = succeeded("npm run rank -- --queue", timedCommand("src/rank.ts", ["--queue", QUEUE, "--queue-name", QUEUE_NAME], ranked.url, TIMEOUT_S, { RESULTS_TABLE, REDIS_URL: QUEUE }));
-      console.log(`  queued rep ${rep + 1}: ${m.wallS.toFixed(1)} s, coordinator peak RSS ${m.peakMiB.toFixed(0)} MiB`);
-      for (const line of m.stdout.trimEnd().split("\n")) console.log(`    | ${line}`);
-      queued.push(m);
+  // 1. Seed, the two databases taking turns so that a change in the machine's load falls on both alike.
+  console.log(`\nseed (load average ${loadAverage()})`);
+  const seeds = new Map<Database, Measured[]>([[sqlite, []], [postgres, []]]);
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [database, runs] of seeds) {
+      await database.recreate();
+      const m = succeeded(`seed of ${database.label}`, timedCommand("src/seed.ts", ["--dir", path.join(DIR, "csv")], database.url, TIMEOUT_S));
+      console.log(`  rep ${rep + 1} ${database.label.padEnd(10)} ${m.wallS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB`);
+      runs.push(m);
     }
-  } finally {
-    for (const [i, worker] of workers.entries()) console.log(`  worker ${i + 1}: ${await stopRankWorker(worker)}`);
   }
-  queuedExport = sameExport(singleExport, await exported(ranked.url, `${ranked.key}-queued`));
-  console.log(`  export, single vs queued: ${queuedExport}`);
+  const seedS = (d: Database) => median(seeds.get(d)!.map((m) => m.wallS));
+  const seedMiB = (d: Database) => median(seeds.get(d)!.map((m) => m.peakMiB));
+  for (const [database, runs] of seeds) console.log(formatSummary(`  ${database.label} seed wall`, runs.map((m) => m.wallS), "s"));
+  console.log(`  PostgreSQL / SQLite: ${fixed(seedS(postgres) / seedS(sqlite), 2)} (goal: at most 2)`);
+
+  // 2. Rank, single process then queued, on the same database.
+  console.log(`\nrank on ${ranked.label} (load average ${loadAverage()})`);
+  const single: Measured[] = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const m = succeeded("npm run rank", timedCommand("src/rank.ts", [], ranked.url, TIMEOUT_S, { RESULTS_TABLE }));
+    console.log(`  single rep ${rep + 1}: ${m.wallS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB; ${phasesOf(m.stdout)}`);
+    single.push(m);
+  }
+  const singleExport = await exported(ranked.url, `${ranked.key}-single`);
+  const otherRank = succeeded(`npm run rank on ${other.label}`, timedCommand("src/rank.ts", [], other.url, TIMEOUT_S, { RESULTS_TABLE }));
+  console.log(`  single on ${other.label}, once (the API's run): ${otherRank.wallS.toFixed(1)} s, peak RSS ${otherRank.peakMiB.toFixed(0)} MiB; ${phasesOf(otherRank.stdout)}`);
+  const otherExport = await exported(other.url, `${other.key}-single`);
+  const crossDatabase = sameExport(singleExport, otherExport);
+  console.log(`  export, single on ${ranked.label} vs on ${other.label}: ${crossDatabase}`);
+
+  const queued: Measured[] = [];
+  let queuedExport = "skipped";
+  const workerScript = path.join(projectRoot, "src", "rank-worker.ts");
+  if (!existsSync(workerScript)) {
+    console.log(`  queued: skipped, src/rank-worker.ts (npm run rank:worker) does not exist yet`);
+  } else {
+    const workers: RankWorker[] = [];
+    try {
+      for (let i = 0; i < WORKERS; i++) workers.push(await startRankWorker(workerScript, ranked.url));
+      console.log(`  ${WORKERS} rank workers ready in ${workers.map((w) => `${(w.readyMs / 1000).toFixed(1)} s`).join(", ")}`);
+      for (let rep = 0; rep < REPS; rep++) {
+        const m = succeeded("npm run rank -- --queue", timedCommand("src/rank.ts", ["--queue", QUEUE, "--queue-name", QUEUE_NAME], ranked.url, TIMEOUT_S, { RESULTS_TABLE, REDIS_URL: QUEUE }));
+        console.log(`  queued rep ${rep + 1}: ${m.wallS.toFixed(1)} s, coordinator peak RSS ${m.peakMiB.toFixed(0)} MiB`);
+        for (const line of m.stdout.trimEnd().split("\n")) console.log(`    | ${line}`);
+        queued.push(m);
+      }
+    } finally {
+      for (const [i, worker] of workers.entries()) console.log(`  worker ${i + 1}: ${await stopRankWorker(worker)}`);
+    }
+    queuedExport = sameExport(singleExport, await exported(ranked.url, `${ranked.key}-queued`));
+    console.log(`  export, single vs queued: ${queuedExport}`);
+  }
+  const singleS = median(single.map((m) => m.wallS));
+  const queuedS = median(queued.map((m) => m.wallS));
+  console.log(formatSummary("  single wall", single.map((m) => m.wallS), "s"));
+  if (queued.length) console.log(formatSummary("  queued wall", queued.map((m) => m.wallS), "s"));
+  console.log(`  queued / single: ${fixed(queuedS / singleS, 2)} (goal: at most 1.25)`);
+  if (queued.length) printPhases(queued.map((m) => m.stdout));
+  return () => {
+    row("seed wall", `${fixed(seedS(sqlite))} s`, `${fixed(seedS(postgres))} s`, fixed(seedS(postgres) / seedS(sqlite), 2), `PG/SQLite <= 2: ${verdict(seedS(postgres) <= 2 * seedS(sqlite))}`);
+    row("seed peak RSS", `${fixed(seedMiB(sqlite), 0)} MiB`, `${fixed(seedMiB(postgres), 0)} MiB`, fixed(seedMiB(postgres) / seedMiB(sqlite), 2), "");
+    row(`rank on ${ranked.label}`, "single", "queued", "", "");
+    row("rank wall", `${fixed(singleS)} s`, queued.length ? `${fixed(queuedS)} s` : "skipped", fixed(queuedS / singleS, 2), queued.length ? `queued/single <= 1.25: ${verdict(queuedS <= 1.25 * singleS)}` : "");
+    row("rank peak RSS (queued: coordinator)", `${fixed(median(single.map((m) => m.peakMiB)), 0)} MiB`, queued.length ? `${fixed(median(queued.map((m) => m.peakMiB)), 0)} MiB` : "-", "", "");
+    console.log(`exports: single ${ranked.label} vs ${other.label} ${crossDatabase}; single vs queued ${queuedExport}`);
+  };
 }
-const singleS = median(single.map((m) => m.wallS));
-const queuedS = median(queued.map((m) => m.wallS));
-console.log(formatSummary("  single wall", single.map((m) => m.wallS), "s"));
-if (queued.length) console.log(formatSummary("  queued wall", queued.map((m) => m.wallS), "s"));
-console.log(`  queued / single: ${fixed(queuedS / singleS, 2)} (goal: at most 1.25)`);
-if (queued.length) printPhases(queued.map((m) => m.stdout));
+
+const seedAndRankRows = API_ONLY ? null : await seedAndRank();
+
+// 3. The API on each database, taking turns.
+console.log(`\nAPI at ${CONNECTIONS} connections, ${DURATION} s each in ${ROUNDS} alternating slices (load average ${loadAverage()})`);
+const handles = await servedHandles(sqlite.url, RESULTS_TABLE);
+if (!handles || !(await servedHandles(postgres.url, RESULTS_TABLE))) {
+  throw new Error(`--only api needs both databases seeded and ranked (${sqlite.url}, ${postgresName}): run the bench without it first`);
+}
+const servers: ChildProcess[] = [];
+let api: Map<Database, { rps: number; p99: number }>;
+try {
+  const loads: Load[] = [];
+  for (const database of [sqlite, postgres]) {
+    const { child, base } = await startServerChild(database.url, RESULTS_TABLE);
+    servers.push(child);
+    loads.push(graphqlSimilarUsers(`similarUsers(5) on ${database.label}`, base, child.pid!));
+  }
+  await warmUp(loads, handles);
+  const results = await measureAlternating(loads, handles, CONNECTIONS, DURATION, ROUNDS);
+  for (const [load, r] of results) console.log(`  ${formatLoad(load, CONNECTIONS, r)}`);
+  api = new Map([sqlite, postgres].map((database, i) => [database, results.get(loads[i])!]));
+} finally {
+  for (const child of servers) child.kill("SIGTERM");
+}
+const rpsRatio = api.get(postgres)!.rps / api.get(sqlite)!.rps;
+
+console.log(`\nsummary: ${USERS} users, ${API_ONLY ? "API only" : `medians of ${REPS}`}; load average ${loadBefore} before, ${loadAverage()} after`);
+row("", "SQLite", "PostgreSQL", "ratio", "goal");
+seedAndRankRows?.();
+row(`API req/s @${CONNECTIONS}`, fixed(api.get(sqlite)!.rps, 0), fixed(api.get(postgres)!.rps, 0), fixed(rpsRatio, 2), `PG/SQLite >= 0.8: ${verdict(rpsRatio >= 0.8)}`);
+row(`API p99 @${CONNECTIONS}`, `${api.get(sqlite)!.p99} ms`, `${api.get(postgres)!.p99} ms`, "", `PG p99 <= 25 ms: ${verdict(api.get(postgres)!.p99 <= 25)}`);
 
 /** The coordinator's phase lines (src/rank.ts) of every queued rep, as one table of medians. */
 function printPhases(outputs: string[]) {
@@ -255,38 +307,3 @@ function printPhases(outputs: string[]) {
     console.log(`    ${label.padEnd(42)} ${values.length ? `${fixed(median(values) / 1000, 2)} s` : "?"}`);
   }
 }
-
-// 3. The API on each database, taking turns.
-console.log(`\nAPI at ${CONNECTIONS} connections, ${DURATION} s each in ${ROUNDS} alternating slices (load average ${loadAverage()})`);
-const handles = (await servedHandles(sqlite.url, RESULTS_TABLE))!;
-const servers: ChildProcess[] = [];
-let api: Map<Database, { rps: number; p99: number }>;
-try {
-  const loads: Load[] = [];
-  for (const database of [sqlite, postgres]) {
-    const { child, base } = await startServerChild(database.url, RESULTS_TABLE);
-    servers.push(child);
-    loads.push(graphqlSimilarUsers(`similarUsers(5) on ${database.label}`, base, child.pid!));
-  }
-  await warmUp(loads, handles);
-  const results = await measureAlternating(loads, handles, CONNECTIONS, DURATION, ROUNDS);
-  for (const [load, r] of results) console.log(`  ${formatLoad(load, CONNECTIONS, r)}`);
-  api = new Map([sqlite, postgres].map((database, i) => [database, results.get(loads[i])!]));
-} finally {
-  for (const child of servers) child.kill("SIGTERM");
-}
-const rpsRatio = api.get(postgres)!.rps / api.get(sqlite)!.rps;
-
-const verdict = (met: boolean) => (met ? "met" : "NOT met");
-const row = (measure: string, a: string, b: string, ratio: string, goal: string) =>
-  console.log(`${measure.padEnd(34)} ${a.padStart(10)} ${b.padStart(11)} ${ratio.padStart(6)}  ${goal}`);
-console.log(`\nsummary: ${USERS} users, medians of ${REPS}; load average ${loadBefore} before, ${loadAverage()} after`);
-row("", "SQLite", "PostgreSQL", "ratio", "goal");
-row("seed wall", `${fixed(seedS(sqlite))} s`, `${fixed(seedS(postgres))} s`, fixed(seedS(postgres) / seedS(sqlite), 2), `PG/SQLite <= 2: ${verdict(seedS(postgres) <= 2 * seedS(sqlite))}`);
-row("seed peak RSS", `${fixed(seedMiB(sqlite), 0)} MiB`, `${fixed(seedMiB(postgres), 0)} MiB`, fixed(seedMiB(postgres) / seedMiB(sqlite), 2), "");
-row(`API req/s @${CONNECTIONS}`, fixed(api.get(sqlite)!.rps, 0), fixed(api.get(postgres)!.rps, 0), fixed(rpsRatio, 2), `PG/SQLite >= 0.8: ${verdict(rpsRatio >= 0.8)}`);
-row(`API p99 @${CONNECTIONS}`, `${api.get(sqlite)!.p99} ms`, `${api.get(postgres)!.p99} ms`, "", `PG p99 <= 25 ms: ${verdict(api.get(postgres)!.p99 <= 25)}`);
-row(`rank on ${ranked.label}`, "single", "queued", "", "");
-row("rank wall", `${fixed(singleS)} s`, queued.length ? `${fixed(queuedS)} s` : "skipped", fixed(queuedS / singleS, 2), queued.length ? `queued/single <= 1.25: ${verdict(queuedS <= 1.25 * singleS)}` : "");
-row("rank peak RSS (queued: coordinator)", `${fixed(median(single.map((m) => m.peakMiB)), 0)} MiB`, queued.length ? `${fixed(median(queued.map((m) => m.peakMiB)), 0)} MiB` : "-", "", "");
-console.log(`exports: single ${ranked.label} vs ${other.label} ${crossDatabase}; single vs queued ${queuedExport}`);
