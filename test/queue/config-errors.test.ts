@@ -1,10 +1,8 @@
 // A queue that cannot be reached, or none at all: one `! …` line naming the URL with its password redacted, a non-zero
 // exit, and no run started in the database.
-import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPrisma } from "../../src/db.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { insertTinyFixture } from "../rankings/tiny-fixture.js";
+import type { TestDatabase } from "../support/database.js";
+import { tinyFixtureDatabase } from "../rankings/tiny-fixture.js";
 import { rankingRuns, run } from "./queue-bed.js";
 
 // Port 1 answers nobody on this host: refused at once.
@@ -13,16 +11,10 @@ const notAnswering =
   "! Redis at redis://kindred:***@127.0.0.1:1 does not answer (connect ECONNREFUSED 127.0.0.1:1): start it, or point --queue / REDIS_URL at one\n";
 
 let database: TestDatabase;
-let prisma: PrismaClient;
 beforeAll(async () => {
-  database = freshDatabase();
-  prisma = createPrisma(database.url);
-  await insertTinyFixture(prisma);
+  database = await tinyFixtureDatabase();
 });
-afterAll(async () => {
-  await prisma.$disconnect();
-  database.remove();
-});
+afterAll(() => database.remove());
 
 describe("queue configuration errors", () => {
   test("rank with an unreachable --queue, or REDIS_URL, says so in one line and starts no run", async () => {

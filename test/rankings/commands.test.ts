@@ -1,11 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "../../src/db.js";
-import { freshDatabase, type TestDatabase } from "../support/database.js";
-import { insertTinyFixture } from "./tiny-fixture.js";
+import type { TestDatabase } from "../support/database.js";
+import { tinyFixtureDatabase } from "./tiny-fixture.js";
 
 /** Runs `tsx src/<script>.ts args` against the test database, as `npm run <script> -- args` would. */
 function command(database: TestDatabase, script: string, ...args: string[]) {
@@ -19,17 +17,11 @@ function command(database: TestDatabase, script: string, ...args: string[]) {
 
 describe("rank, similar and export commands", () => {
   let database: TestDatabase;
-  let prisma: PrismaClient;
 
   beforeAll(async () => {
-    database = freshDatabase();
-    prisma = createPrisma(database.url);
-    await insertTinyFixture(prisma);
+    database = await tinyFixtureDatabase();
   });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    database.remove();
-  });
+  afterAll(() => database.remove());
 
   it("similar and export say to run `npm run rank` when no run exists yet", () => {
     const similar = command(database, "similar", "1");

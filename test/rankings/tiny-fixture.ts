@@ -1,4 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
+import { createPrisma } from "../../src/db.js";
+import { freshDatabase, type TestDatabase } from "../support/database.js";
 
 // Four users, worked by hand (default weights, α = 1 each):
 // 1 follows a, b; 2 follows a, b; 3 follows a; 4 has only an assessment on x (score 50 → 0.5).
@@ -34,4 +36,16 @@ export async function insertTinyFixture(prisma: PrismaClient): Promise<void> {
     ],
   });
   await prisma.assessmentScore.create({ data: { userHandle: 4, tag: "x", takenAt: at, score: 50 } });
+}
+
+/** A fresh migrated SQLite file holding the tiny fixture, for tests that run commands on it. */
+export async function tinyFixtureDatabase(): Promise<TestDatabase> {
+  const database = freshDatabase();
+  const prisma = createPrisma(database.url);
+  try {
+    await insertTinyFixture(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+  return database;
 }
