@@ -4,7 +4,7 @@
  * measures it).
  */
 import os from "node:os";
-import { bundled, startWorker } from "../threads/start-worker.js";
+import { allFinished, bundled, startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
 import { instantiateKernels, kernelModule } from "./kernels.js";
 import { allocateDescent, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
@@ -94,40 +94,18 @@ export async function approximateAllUsers(input: EngineInput, k: number, options
 
 async function runDescentWorkers(job: DescentJob, onIteration: ApproximateOptions["onIteration"]): Promise<NnDescentStats> {
   const started = await Promise.all(Array.from({ length: job.workerCount }, (_, w) => startWorker(descentWorker, { job, w })));
-  return new Promise((resolve, reject) => {
-    let finished = 0;
-    let pairsScored = 0;
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      for (const worker of started) void worker.terminate();
-      reject(error);
-    };
-    for (const worker of started) {
-      let done = false;
-      worker.on("message", (message: DescentWorkerMessage) => {
-        if (failed) return;
-        if (message.kind === "iteration") {
-          try {
-            onIteration?.(message.iteration, message.inserted);
-          } catch (error) {
-            fail(error);
-          }
-          return;
-        }
-        done = true;
-        pairsScored += message.pairsScored;
-        if (++finished < started.length) return;
-        const written = Atomics.load(job.control, FINISHED);
-        if (written === started.length) resolve({ ...message.stats, pairsScored });
-        else fail(new Error(`${written} of ${started.length} workers wrote their rows, yet all reported finished`));
-      });
-      worker.on("error", (error) => fail(new Error(`worker died: ${error.message}`, { cause: error })));
-      worker.on("messageerror", (error) => fail(new Error(`worker died: ${error.message}`, { cause: error })));
-      worker.on("exit", (code) => {
-        if (!done) fail(new Error(`worker died: exited with code ${code} before finishing`));
-      });
+  let pairsScored = 0;
+  let stats: Omit<NnDescentStats, "pairsScored"> | undefined;
+  await allFinished<DescentWorkerMessage>(started, (message) => {
+    if (message.kind === "iteration") {
+      onIteration?.(message.iteration, message.inserted);
+      return false;
     }
+    pairsScored += message.pairsScored;
+    stats = message.stats;
+    return true;
   });
+  const written = Atomics.load(job.control, FINISHED);
+  if (written !== started.length) throw new Error(`${written} of ${started.length} workers wrote their rows, yet all reported finished`);
+  return { ...stats!, pairsScored };
 }

@@ -8,7 +8,7 @@
  * identical for any number of workers (and equal to rankUsers').
  */
 import os from "node:os";
-import { bundled, startWorker } from "../threads/start-worker.js";
+import { allFinished, bundled, startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
 import { kernelModule } from "./kernels.js";
 import { prepareInput, type PreparedInput } from "./prepared-input.js";
@@ -113,47 +113,23 @@ export async function runWorkers(
   });
 
   const started = await Promise.all(Array.from({ length: count }, (_, i) => startWorker(script, job(i))));
-  return new Promise((resolve, reject) => {
-    let paired = 0;
-    let finished = 0;
-    let done = 0;
-    let failed = false;
-    const abort = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      for (const w of started) void w.terminate();
-      reject(error);
-    };
-    const fail = (reason: string, cause?: unknown) => abort(new Error(`worker died: ${reason}`, { cause }));
-
-    for (const worker of started) {
-      let workerFinished = false;
-      worker.on("message", (message: WorkerMessage) => {
-        if (failed) return;
-        if (message.kind === "block") {
-          done += message.users;
-          try {
-            onProgress?.(done, total);
-          } catch (error) {
-            abort(error); // the caller's own error, not a worker's: stop the run and hand it back
-          }
-        } else if (message.kind === "paired") {
-          if (++paired === count) for (const w of started) w.postMessage("merge");
-        } else {
-          workerFinished = true;
-          out.accumulations += message.accumulations;
-          if (++finished < count) return;
-          // This atomic read orders every worker's writes to `out` (each ends on an atomic add) before ours.
-          const merged = Atomics.load(control, counters.mergedCounter);
-          if (merged === count) resolve(out);
-          else abort(new Error(`${merged} of ${count} workers merged, yet all reported finished`));
-        }
-      });
-      worker.on("error", (error) => fail(error.message, error));
-      worker.on("messageerror", (error) => fail(error.message, error));
-      worker.on("exit", (code) => {
-        if (!workerFinished) fail(`exited with code ${code} before finishing`);
-      });
+  let paired = 0;
+  let done = 0;
+  await allFinished<WorkerMessage>(started, (message) => {
+    if (message.kind === "block") {
+      done += message.users;
+      onProgress?.(done, total); // a throw here is the caller's own error: allFinished stops the run and hands it back
+      return false;
     }
+    if (message.kind === "paired") {
+      if (++paired === count) for (const w of started) w.postMessage("merge");
+      return false;
+    }
+    out.accumulations += message.accumulations;
+    return true;
   });
+  // This atomic read orders every worker's writes to `out` (each ends on an atomic add) before ours.
+  const merged = Atomics.load(control, counters.mergedCounter);
+  if (merged !== count) throw new Error(`${merged} of ${count} workers merged, yet all reported finished`);
+  return out;
 }

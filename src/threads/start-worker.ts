@@ -1,7 +1,8 @@
 /**
  * Starting a worker thread whose entry is TypeScript: the one way Kindred does it, for the ranking workers
- * (src/similarity) and the import's parse worker (src/import). It lives in a room of its own because both use it and
- * neither may import the other; it imports nothing of theirs.
+ * (src/similarity), the import's parse worker (src/import) and a queue worker's pairing thread (src/queue); and
+ * waiting for a set of them to finish (allFinished), the one way a run of threads fails when one dies. It lives in a
+ * room of its own because they all use it and none may import another; it imports nothing of theirs.
  *
  * Why not `new Worker("entry.ts")`: Node 20 cannot load TypeScript into a worker cheaply. A Worker ignores tsx's
  * loader in execArgv ("Unknown file extension .ts"), under vitest no loader is there to inherit, and tsx's
@@ -58,4 +59,43 @@ async function bundle(entry: URL): Promise<URL> {
  */
 export async function startWorker(entry: URL, workerData: unknown): Promise<Worker> {
   return new Worker(await bundled(entry), { workerData, execArgv: [] });
+}
+
+/**
+ * Waits until every one of `workers` has said it finished: `onMessage` sees each message with its worker's index and
+ * returns true for the message that finishes that worker. Rejects, terminating every worker, as soon as one errors
+ * ("worker died: <its message>"), sends what cannot be read, exits before finishing ("worker died: exited with code
+ * N before finishing"), or `onMessage` throws (that error as it is). Messages after a failure are not handled.
+ */
+export function allFinished<M>(workers: readonly Worker[], onMessage: (message: M, worker: number) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let finished = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    const died = (error: Error) => fail(new Error(`worker died: ${error.message}`, { cause: error }));
+    workers.forEach((worker, w) => {
+      let done = false;
+      worker.on("message", (message: M) => {
+        if (failed) return;
+        try {
+          if (!onMessage(message, w)) return;
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        done = true;
+        if (++finished === workers.length) resolve();
+      });
+      worker.on("error", died);
+      worker.on("messageerror", died);
+      worker.on("exit", (code) => {
+        if (!done) fail(new Error(`worker died: exited with code ${code} before finishing`));
+      });
+    });
+  });
 }
