@@ -41,17 +41,17 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
   const log = options.log ?? (() => {});
   const name = `${os.hostname()}:${process.pid}`;
   const redis = await openRedis(url);
-  let current: { token: string; blocks: Promise<PairThread> } | null = null;
+  let current: { token: string; thread: Promise<PairThread> } | null = null;
 
-  async function engineOf(job: BlockJob): Promise<{ engine: PairThread; fetchMs: number }> {
-    if (current?.token === job.token) return { engine: await current.blocks, fetchMs: 0 };
+  async function threadOf(job: BlockJob): Promise<{ thread: PairThread; fetchMs: number }> {
+    if (current?.token === job.token) return { thread: await current.thread, fetchMs: 0 };
     const started = Date.now();
     const keys = runKeys(queueName, job.token);
     // The previous run's thread is stopped before the next starts: one run's input in memory at a time.
-    void current?.blocks.then((thread) => thread.stop(), () => {});
+    void current?.thread.then((thread) => thread.stop(), () => {});
     current = {
       token: job.token,
-      blocks: (async () => {
+      thread: (async () => {
         const parts: Buffer[] = [];
         for (let c = 0; c < job.chunks; c++) {
           const part = await redis.getBuffer(keys.input(c));
@@ -62,7 +62,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
       })(),
     };
     try {
-      return { engine: await current.blocks, fetchMs: Date.now() - started };
+      return { thread: await current.thread, fetchMs: Date.now() - started };
     } catch (error) {
       current = null;
       throw error;
@@ -93,9 +93,9 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
         throw new UnrecoverableError(`run ${data.runId}'s coordinator is gone (no heartbeat): block ${data.block} dropped`);
       }
       log(`run ${data.runId} block ${data.block + 1}/${data.blocks}: taken`);
-      const { engine, fetchMs } = await engineOf(data);
+      const { thread, fetchMs } = await threadOf(data);
       let started = Date.now();
-      const partial = await engine.pair(data.from, data.to);
+      const partial = await thread.pair(data.from, data.to);
       const computeMs = Date.now() - started;
       started = Date.now();
       await redis.set(keys.block(data.block), encodePartial(partial), "PX", stagedMs);
@@ -117,7 +117,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Run
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= worker.close().then(async () => {
-      await current?.blocks.then((thread) => thread.stop(), () => {});
+      await current?.thread.then((thread) => thread.stop(), () => {});
       redis.disconnect();
     }));
   await worker.waitUntilReady();

@@ -12,6 +12,7 @@
  * and fails the run. In every case the previous run stays served, since nothing is written before the gather.
  */
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { FlowProducer, Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { redactUrl } from "../database-url.js";
@@ -20,7 +21,8 @@ import { loadProfileArrays } from "../profiles/load-profiles.js";
 import { engineInput } from "../rankings/engine-input.js";
 import type { RankingOptions, RankingStores, RankingSummary } from "../rankings/run-ranking.js";
 import { engineVersion, type RunParameters } from "../rankings/run-parameters.js";
-import { listsFromPartials, type PartialLists, pairWork } from "../similarity/pair-blocks.js";
+import { pairWork } from "../similarity/exact-work.js";
+import { listsFromPartials, type PartialLists } from "../similarity/pair-blocks.js";
 import {
   aliveMs, type BlockJob, type BlockResult, blockQueue, chunkBytes, defaultBlocks, runKeys, runQueue, splitIntoBlocks,
 } from "./block-jobs.js";
@@ -94,6 +96,9 @@ export async function runQueuedRanking(
   const resources: { close(): Promise<unknown> }[] = [];
   let heartbeat: NodeJS.Timeout | undefined;
   let parent: Job | undefined;
+  /** How many input chunks and block results this run can have left in Redis, for the clean-up. */
+  let chunks = 0;
+  let blocks = 0;
   try {
     let started = now();
     onProgress?.({ phase: "load", blocksDone: 0, blocks: 0, workersSeen: 0, leftMs: null });
@@ -104,8 +109,9 @@ export async function runQueuedRanking(
     started = now();
     onProgress?.({ phase: "snapshot", blocksDone: 0, blocks: 0, workersSeen: 0, leftMs: null });
     const ranges = splitIntoBlocks(pairWork(input), options.blocks ?? defaultBlocks);
+    blocks = ranges.length;
     const snapshot = encodeInput(input);
-    const chunks = Math.ceil(snapshot.length / chunkBytes);
+    chunks = Math.ceil(snapshot.length / chunkBytes);
     const renew = async () => {
       const pipeline = redis.multi().set(keys.alive, String(runId), "PX", aliveMs);
       for (let c = 0; c < chunks; c++) pipeline.pexpire(keys.input(c), aliveMs);
@@ -134,7 +140,7 @@ export async function runQueuedRanking(
       children: ranges.map(([from, to], block): { name: string; queueName: string; data: BlockJob; opts: object } => ({
         name: `run ${runId} block ${block}`,
         queueName: blockQueue,
-        data: { runId, token, engineVersion, chunks, k: top, block, blocks: ranges.length, from, to },
+        data: { runId, token, engineVersion, chunks, k: top, block, blocks, from, to },
         // An abandoned run's jobs (its coordinator killed) are dropped by the workers and forgotten after an hour.
         opts: {
           jobId: jobId(block), attempts: options.attempts ?? 3, backoff: { type: "fixed", delay: 500 }, failParentOnFailure: true,
@@ -146,7 +152,6 @@ export async function runQueuedRanking(
     const enqueueMs = now() - started;
 
     started = now();
-    const blocks = ranges.length;
     let results: Record<string, BlockResult> = {};
     let lastAnswer = now();
     for (;;) {
@@ -176,7 +181,7 @@ export async function runQueuedRanking(
         workersSeen: new Set(Object.values(results).map((r) => r.worker)).size,
         leftMs: done === 0 ? null : (elapsed / done) * (blocks - done),
       });
-      if (state === "failed") throw new Error(await failedBlock(blockJobs, ranges.length, jobId));
+      if (state === "failed") throw new Error(await failedBlock(blockJobs, blocks, jobId));
       if (done === blocks) break;
     }
     const blocksMs = now() - started;
@@ -193,9 +198,9 @@ export async function runQueuedRanking(
     const gatherMs = now() - started;
 
     onProgress?.({ phase: "write", blocksDone: blocks, blocks, workersSeen: 0, leftMs: 0 });
+    const computeMs = snapshotMs + enqueueMs + blocksMs + gatherMs;
     const { rowCount, writeMs } = await rankings.completeRun(
-      { runId, name, parameters, recall: null, handles: profiles.handles, lists, keep,
-        timings: { loadMs, computeMs: snapshotMs + enqueueMs + blocksMs + gatherMs } },
+      { runId, name, parameters, recall: null, handles: profiles.handles, lists, keep, timings: { loadMs, computeMs } },
       now,
     );
     const reports = Object.values(results);
@@ -205,7 +210,7 @@ export async function runQueuedRanking(
       userCount: input.userCount,
       rowCount,
       accumulations: lists.accumulations,
-      timings: { loadMs, computeMs: snapshotMs + enqueueMs + blocksMs + gatherMs, writeMs },
+      timings: { loadMs, computeMs, writeMs },
       blocks,
       workers,
       phases: {
@@ -221,7 +226,7 @@ export async function runQueuedRanking(
   } finally {
     clearInterval(heartbeat);
     // Best effort: a Redis that is gone has nothing left to clean, and the keys expire by themselves.
-    await cleanUp(redis, queueName, token, parent).catch(() => {});
+    await cleanUp(redis, keys, chunks, blocks, parent).catch(() => {});
     for (const resource of resources) await resource.close().catch(() => {});
     redis.disconnect();
   }
@@ -236,15 +241,12 @@ async function failedBlock(blockJobs: Queue, blocks: number, jobId: (block: numb
   return "a block failed";
 }
 
-async function cleanUp(redis: Redis, queueName: string, token: string, parent: Job | undefined): Promise<void> {
+/** Removes the run's flow and its keys: the input chunks, the heartbeat and every block's staged lists. */
+async function cleanUp(redis: Redis, keys: ReturnType<typeof runKeys>, chunks: number, blocks: number, parent: Job | undefined): Promise<void> {
   await parent?.remove({ removeChildren: true });
-  const pattern = `${queueName}:run:${token}:*`;
-  let cursor = "0";
-  do {
-    const [next, found] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    if (found.length > 0) await redis.del(...found);
-    cursor = next;
-  } while (cursor !== "0");
+  const inputs = Array.from({ length: chunks }, (_, c) => keys.input(c));
+  const staged = Array.from({ length: blocks }, (_, b) => keys.block(b));
+  await redis.del(keys.alive, ...inputs, ...staged);
 }
 
 function median(values: number[]): number {
@@ -253,4 +255,3 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -26,21 +26,6 @@ export interface PartialLists {
   accumulations: number;
 }
 
-/** Per user u, the entries pairing u with the users after it visits (Σ over u's tags of the postings after u):
- *  what a block costs, for cutting users into blocks of about equal work. Sums to exactAccumulations. */
-export function pairWork(input: EngineInput): Float64Array {
-  const work = new Float64Array(input.userCount);
-  for (const { offsets, tagIds, tagCount } of input.sources) {
-    const df = new Uint32Array(tagCount);
-    for (let j = 0; j < tagIds.length; j++) df[tagIds[j]]++;
-    const seen = new Uint32Array(tagCount);
-    for (let u = 0; u < input.userCount; u++) {
-      for (let j = offsets[u]; j < offsets[u + 1]; j++) work[u] += df[tagIds[j]] - ++seen[tagIds[j]];
-    }
-  }
-  return work;
-}
-
 /** Ranks blocks of one input one after another on this thread, with the index and every user's heap prepared once. */
 export class PairBlocks {
   private readonly ranker: Ranker;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { splitIntoBlocks } from "../../src/queue/block-jobs.js";
 import { decodeInput, decodePartial, encodeInput, encodePartial } from "../../src/queue/snapshot.js";
-import { PairBlocks, pairWork } from "../../src/similarity/pair-blocks.js";
+import { pairWork } from "../../src/similarity/exact-work.js";
+import { PairBlocks } from "../../src/similarity/pair-blocks.js";
 import { randomInput } from "../similarity/random-input.js";
 
 describe("snapshot", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { exactAccumulations } from "../../src/similarity/exact-work.js";
-import { listsFromPartials, PairBlocks, pairWork } from "../../src/similarity/pair-blocks.js";
+import { exactAccumulations, pairWork } from "../../src/similarity/exact-work.js";
+import { listsFromPartials, PairBlocks } from "../../src/similarity/pair-blocks.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
 import { bruteForce } from "./brute-force.js";
 import { expectSameLists, plain } from "./expect-lists.js";
