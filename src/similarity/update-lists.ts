@@ -106,6 +106,13 @@ export function updateLists(input: EngineInput, k: number, previous: PreviousLis
       continue;
     }
     const o = oldOf[v];
+    const added = additions.get(v);
+    if (!added) {
+      // The previous row as it was, renumbered.
+      copyRow(old, o, out, v, k, sourceCount);
+      for (let r = 0; r < old.count[o]; r++) out.neighbour[v * k + r] = previous.newIndex[old.neighbour[o * k + r]];
+      continue;
+    }
     const entries: Entry[] = [];
     for (let r = 0; r < old.count[o]; r++) {
       const slot = o * k + r;
@@ -115,13 +122,10 @@ export function updateLists(input: EngineInput, k: number, previous: PreviousLis
         perSource: old.perSource.subarray(slot * sourceCount, (slot + 1) * sourceCount),
       });
     }
-    const added = additions.get(v);
-    if (added) {
-      entries.push(...added);
-      entries.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id - b.id));
-      // Rewritten only when a changed user's entry made the top k (the previous entries hold no changed user).
-      if (entries.slice(0, k).some((e) => isChanged[e.id])) rewritten.push(v);
-    }
+    entries.push(...added);
+    entries.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id - b.id));
+    // Rewritten only when a changed user's entry made the top k (the previous entries hold no changed user).
+    if (entries.slice(0, k).some((e) => isChanged[e.id])) rewritten.push(v);
     const count = Math.min(k, entries.length);
     out.count[v] = count;
     for (let r = 0; r < count; r++) {
