@@ -2,8 +2,8 @@
 // as events, without replacing what is stored, and brings the served run up to date in the same transaction
 // (src/events reads and stores them, src/rankings/live-ranking.ts absorbs them). This file reads the command line,
 // shows progress and prints the outcome.
-import path from "node:path";
 import { parseCommandLine, progressLine, runCommand } from "./cli.js";
+import { databasePath } from "./database-url.js";
 import { openStores } from "./db.js";
 import { UserError } from "./domain/user-error.js";
 import { EventError } from "./events/activity-event.js";
@@ -71,10 +71,10 @@ runCommand(async () => {
     progress.done();
     const finished = performance.now();
     const rows = delta.files.reduce((sum, f) => sum + f.rowsRead, 0);
-    console.log(`Ingested ${values.dir} into ${stores.target.dialect === "sqlite" ? path.relative(process.cwd(), stores.target.url.replace(/^file:/, "")) : "the database"}`);
+    console.log(`Ingested ${values.dir} into ${databasePath(stores.target.url)}`);
     for (const f of delta.files) console.log(`  ${f.fileName.padEnd(28)} ${count(f.rowsRead).padStart(9)} rows`);
     console.log(`  stored ${count(delta.events.length - batch.duplicates)} rows as events` +
-      (batch.duplicates > 0 ? ` (${count(batch.duplicates)} exact duplicates collapsed)` : ""));
+      (batch.duplicates > 0 ? ` (${count(batch.duplicates)} exact duplicate${batch.duplicates === 1 ? "" : "s"} collapsed)` : ""));
     console.log(batch.run
       ? `  served run ${batch.run.id}: revision ${count(batch.run.revision)}, ${count(batch.changed.length)} users' lists rewritten`
       : "  no ranking run is served yet: `npm run rank` ranks the data with these rows");
