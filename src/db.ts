@@ -11,6 +11,8 @@ import { UserError } from "./domain/user-error.js";
 import { openPostgresPool } from "./postgres.js";
 import { postgresRunner, sqliteRunner, type SqlRunner } from "./profiles/source-rows.js";
 import { PostgresRankingStore } from "./rankings/postgres-ranking-store.js";
+import { SqliteEventStore } from "./events/event-store.js";
+import type { LiveStores } from "./rankings/live-ranking.js";
 import { type RankingStore, SqliteRankingStore } from "./rankings/ranking-store.js";
 
 /**
@@ -107,15 +109,59 @@ export interface Stores {
   profiles: SqlRunner;
   rankings: RankingStore;
   users: UserStore;
+  /** Where events are stored and absorbed into the served run, on this connection; null on PostgreSQL, which has
+   *  no event store yet (live updates are SQLite's for now). */
+  live: LiveStores | null;
 }
 
 export function sqliteStores(db: Database.Database): Stores {
-  return { profiles: sqliteRunner(db), rankings: new SqliteRankingStore(db), users: new SqliteUserStore(db) };
+  const rankings = new SqliteRankingStore(db);
+  const profiles = sqliteRunner(db);
+  return {
+    profiles,
+    rankings,
+    users: new SqliteUserStore(db),
+    live: { events: new SqliteEventStore(db), profiles, rankings, transaction: sqliteTransaction(db) },
+  };
+}
+
+/**
+ * A write transaction around async work on one connection: BEGIN IMMEDIATE takes SQLite's write lock at once, so
+ * the reads inside see the data the writes build on (a deferred BEGIN could not upgrade once another process wrote).
+ * Every statement of `work` must go through this connection and nothing else may use it meanwhile: the server gives
+ * its live updates a connection of their own (openLiveStores), so its readers keep seeing the last commit.
+ */
+function sqliteTransaction(db: Database.Database): LiveStores["transaction"] {
+  return async (work) => {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await work();
+      db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  };
+}
+
+/** How long a live update waits for another process's write (a full run's commit) before it fails, in ms. */
+const liveBusyTimeoutMs = 60_000;
+
+/** The live stores of the migrated SQLite database at `url` on a connection of their own, and how to close it; a
+ *  UserError on PostgreSQL, which has no event store yet. */
+export function openLiveStores(target: DatabaseTarget): { live: LiveStores; close(): void } {
+  if (target.dialect === "postgresql") {
+    throw new UserError("live updates (events) need the SQLite database for now: PostgreSQL has no event store yet");
+  }
+  const db = openDatabase(target.url);
+  db.pragma(`busy_timeout = ${liveBusyTimeoutMs}`);
+  return { live: sqliteStores(db).live!, close: () => db.close() };
 }
 
 /** Every room's store on one pg pool. */
 export function postgresStores(pool: pg.Pool): Stores {
-  return { profiles: postgresRunner(pool), rankings: new PostgresRankingStore(pool), users: new PostgresUserStore(pool) };
+  return { profiles: postgresRunner(pool), rankings: new PostgresRankingStore(pool), users: new PostgresUserStore(pool), live: null };
 }
 
 /** The stores of an opened database, and how to close it. */

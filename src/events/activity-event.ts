@@ -27,7 +27,9 @@ export type EventKind = RawEvent["kind"];
 export type ActivityEvent =
   | { kind: "interest"; handle: Handle; tag: string; followedAt: string }
   | { kind: "courseView"; handle: Handle; courseId: string; viewedOn: string; seconds: number; authorHandle: Handle; level: Level }
-  | { kind: "assessment"; handle: Handle; tag: string; takenAt: string; score: number };
+  | { kind: "assessment"; handle: Handle; tag: string; takenAt: string; score: number }
+  /** A tag its author applied to a course (`npm run ingest` of course_tags rows); a null tag adds the course alone. */
+  | { kind: "courseTag"; courseId: string; tag: string | null };
 
 /** Why one event of a batch was refused: its index in the batch (0-based), the field, the seed's reason phrase. */
 export interface EventProblem {

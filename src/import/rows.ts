@@ -24,6 +24,8 @@ export interface FileRows {
   columns: Record<string, PackedColumn>;
   /** The file's course attributes (ofCourse columns), when it has any. */
   courses?: CourseAttributes;
+  /** lines[i]: the file line row i came from (read-csv.ts counts them), for messages about a row after parsing. */
+  lines: Int32Array;
 }
 
 export interface RowBuilder {
@@ -117,6 +119,7 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
   const ids = slots[slotOf("course_id")]?.kept?.column as TextColumnBuilder;
   const courses = slots.some((slot) => slot.kept === undefined) ? courseConsistency(bad, ids) : undefined;
   const courseAt = { id: slotOf("course_id"), level: slotOf("level") };
+  const lines = new IntColumnBuilder();
   let rows = 0;
   return {
     add(cells, line) {
@@ -135,13 +138,14 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
         if (column instanceof TextColumnBuilder) column.push(values[c] as string | null);
         else column?.push(values[c] as number);
       }
+      lines.push(line);
       rows++;
       return undefined;
     },
     finish() {
       const columns: Record<string, PackedColumn> = {};
       for (const { kept } of slots) if (kept !== undefined) columns[kept.into] = kept.column.finish();
-      return { file, rows, columns, ...(courses && { courses: courses.finish() }) };
+      return { file, rows, columns, lines: lines.finish(), ...(courses && { courses: courses.finish() }) };
     },
   };
 }

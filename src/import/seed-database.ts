@@ -71,7 +71,7 @@ export function locateSeedFiles(dir: string): Record<SeedFile, string> {
 }
 
 /** Runs every promise to its end, then throws the ImportErrors' lines together (any other error first). */
-async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> {
+export async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> {
   const results = await Promise.allSettled(promises);
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   const bug = failures.find((e) => !(e instanceof ImportError));
@@ -132,8 +132,8 @@ function refuseFilesWithoutRows(files: { fileName: string; header: HeaderCheck }
   throw new ImportError("NO_ROWS", lines);
 }
 
-/** Refuses the import when any row is invalid: up to 20 problem lines across the files, then the count of the rest. */
-function refuseInvalidRows(parsed: ParsedFile[]): void {
+/** Refuses the import (seed or ingest) when any row is invalid: up to 20 problem lines across the files, then the count of the rest. */
+export function refuseInvalidRows(parsed: ParsedFile[]): void {
   const total = parsed.reduce((sum, p) => sum + p.rejections.rows, 0);
   if (total === 0) return;
   const shown: Problem[] = parsed.flatMap((p) => p.rejections.first).slice(0, PRINTED_PROBLEMS);

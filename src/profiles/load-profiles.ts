@@ -46,7 +46,7 @@ export interface SourceArrays {
   tagIds: Uint32Array;
   weights: Float64Array;
   tagCount: number;
-  /** tagNames[id] is the tag a tag id stands for. */
+  /** tagNames[id] is the tag a tag id stands for: the source's tags in JavaScript string order (sortedTags). */
   tagNames: string[];
 }
 
@@ -106,17 +106,17 @@ function activeHandles(perSource: readonly SourceRow[][]): Int32Array {
 }
 
 function toCsr(rows: SourceRow[], userCount: number, indexOf: Map<number, number>): SourceArrays {
-  // Tag ids in order of first sight; then a counting sort by user and, within a user, a sort by tag id.
+  // Tag ids in the tags' sorted order (sortedTags says why); then a counting sort by user and, within a user, a
+  // sort by tag id.
+  const tagNames = sortedTags(rows);
   const tagIdOf = new Map<string, number>();
-  const tagNames: string[] = [];
+  tagNames.forEach((tag, id) => tagIdOf.set(tag, id));
   const offsets = new Uint32Array(userCount + 1);
   const userOf = new Uint32Array(rows.length);
   const tagOf = new Uint32Array(rows.length);
   rows.forEach((r, j) => {
-    let id = tagIdOf.get(r.tag);
-    if (id === undefined) tagIdOf.set(r.tag, (id = tagNames.push(r.tag) - 1));
     userOf[j] = indexOf.get(r.handle)!;
-    tagOf[j] = id;
+    tagOf[j] = tagIdOf.get(r.tag)!;
     offsets[userOf[j] + 1]++;
   });
   for (let i = 0; i < userCount; i++) offsets[i + 1] += offsets[i];
@@ -133,4 +133,15 @@ function toCsr(rows: SourceRow[], userCount: number, indexOf: Map<number, number
     });
   }
   return { offsets, tagIds, weights, tagCount: tagNames.length, tagNames };
+}
+
+/**
+ * A source's distinct tags in plain JavaScript string order (UTF-16 code units): tag id = position here. The
+ * engine adds a pair's shared tags in ascending id order, so the ids' relative order must depend on the tags alone:
+ * then users arriving, changing or leaving only insert or remove ids, every pair of unchanged users adds the same
+ * minima in the same order, and its score is the same double before and after (what live updates rely on,
+ * patch-profiles.ts). Numbering in order of first sight would let a small handle's new tag reorder everyone's.
+ */
+function sortedTags(rows: readonly SourceRow[]): string[] {
+  return [...new Set(rows.map((r) => r.tag))].sort();
 }

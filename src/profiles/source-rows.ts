@@ -11,8 +11,9 @@ export interface SourceRow {
 
 /**
  * What the profiles' statements say differently on SQLite and on PostgreSQL, so that both compute the same weights
- * to the bit and return the rows in the same order (the order fixes the engine's tag ids, hence the order its sums
- * run in): one definition of the statements, two spellings of a few fragments.
+ * to the bit and the same tags (the engine numbers a source's tags in their sorted order, load-profiles.ts, so the
+ * tags fix the order its sums run in) and return the rows in the same order: one definition of the statements, two
+ * spellings of a few fragments.
  */
 export interface SqlDialect {
   /** True when `column` is one of the handles of the statement's one parameter (handlesParam's value). */

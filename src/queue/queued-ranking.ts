@@ -19,6 +19,7 @@ import { redactUrl } from "../database-url.js";
 import { UserError } from "../domain/user-error.js";
 import { loadProfileArrays } from "../profiles/load-profiles.js";
 import { engineInput } from "../rankings/engine-input.js";
+import { completeAbsorbing, eventsBeforeLoad } from "../rankings/live-ranking.js";
 import type { RankingOptions, RankingStores, RankingSummary } from "../rankings/run-ranking.js";
 import { engineVersion, type RunParameters } from "../rankings/run-parameters.js";
 import { pairWork } from "../similarity/exact-work.js";
@@ -79,7 +80,7 @@ export interface QueuedSummary extends RankingSummary {
 const pollMs = 200;
 
 export async function runQueuedRanking(
-  { profiles: profileStore, rankings }: RankingStores,
+  { profiles: profileStore, rankings, live }: RankingStores,
   options: QueuedRankingOptions,
   now: () => number = Date.now,
 ): Promise<QueuedSummary> {
@@ -102,6 +103,7 @@ export async function runQueuedRanking(
   try {
     let started = now();
     onProgress?.({ phase: "load", blocksDone: 0, blocks: 0, workersSeen: 0, leftMs: null });
+    const eventsAtLoad = await eventsBeforeLoad(live);
     const profiles = await loadProfileArrays(profileStore, { idf });
     const input = engineInput(profiles, weights);
     const loadMs = now() - started;
@@ -199,15 +201,18 @@ export async function runQueuedRanking(
 
     onProgress?.({ phase: "write", blocksDone: blocks, blocks, workersSeen: 0, leftMs: 0 });
     const computeMs = snapshotMs + enqueueMs + blocksMs + gatherMs;
-    const { rowCount, writeMs } = await rankings.completeRun(
+    const { rowCount, writeMs, userCount } = await completeAbsorbing(
+      { rankings, live },
       { runId, name, parameters, recall: null, handles: profiles.handles, lists, keep, timings: { loadMs, computeMs } },
+      profiles,
+      eventsAtLoad,
       now,
     );
     const reports = Object.values(results);
     const workers = [...new Set(reports.map((r) => r.worker))].sort();
     return {
       runId,
-      userCount: input.userCount,
+      userCount,
       rowCount,
       accumulations: lists.accumulations,
       timings: { loadMs, computeMs, writeMs },

@@ -4,6 +4,7 @@ import { copyIn, copyValue, inTransaction } from "../postgres.js";
 import {
   type CompletedRun,
   completion,
+  eventColumns,
   interruptedBy,
   neighbourColumns,
   groupByUser,
@@ -37,8 +38,8 @@ const sql = {
     VALUES ($1, 'running', $2, $3, $4) RETURNING id`,
   copyRows: `COPY neighbours (run_id, ${neighbourColumns.join(", ")}) FROM STDIN`,
   markComplete: `UPDATE ranking_runs SET status = 'complete', finished_at = $1, user_count = $2, row_count = $3,
-    load_ms = $4, compute_ms = $5, write_ms = $6, parameters = $7, recall_at5 = $8, recall_at20 = $9, recall_sample = $10
-    WHERE id = $11`,
+    load_ms = $4, compute_ms = $5, write_ms = $6, parameters = $7, recall_at5 = $8, recall_at20 = $9, recall_sample = $10,
+    events_through = $11, revision = $12, last_event_at = $13 WHERE id = $14`,
   notifyComplete: `SELECT pg_notify($1, $2)`,
   prune: `DELETE FROM ranking_runs WHERE name = $1 AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = $1 ORDER BY id DESC LIMIT $2)`,
@@ -97,7 +98,7 @@ export class PostgresRankingStore implements RankingStore {
   }
 
   async completeRun(
-    { runId, name, parameters, recall, handles, lists, keep, timings }: CompletedRun,
+    { runId, name, parameters, recall, handles, lists, keep, timings, events }: CompletedRun,
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
@@ -129,7 +130,7 @@ export class PostgresRankingStore implements RankingStore {
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       await client.query(sql.markComplete, [finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
-        ...completion(parameters, recall), runId]);
+        ...completion(parameters, recall), ...eventColumns(events), runId]);
       await client.query(sql.notifyComplete, [runsChannel, runCompletedPayload({ name, id: runId })]);
       await client.query(sql.prune, [name, keep]);
       return { rowCount, writeMs };

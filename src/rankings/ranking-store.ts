@@ -23,6 +23,15 @@ export interface RunRecord {
   error: string | null;
   /** An approximate run's recall; null for an exact run (complete by construction) and before completion. */
   recall: RunRecall | null;
+  events: RunEvents;
+}
+
+/** The events a run reflects: every event up to `through` (events.id) and none after it; `revision` of them arrived
+ *  after its load and were absorbed by live updates (0 for a run as ranked); when the last of those was recorded. */
+export interface RunEvents {
+  through: number;
+  revision: number;
+  lastEventAt: Date | null;
 }
 
 /** recall@5 and recall@20 of a run against exact single-user queries of `sample` random users. */
@@ -46,6 +55,7 @@ export interface ServedRun {
   computeMs: number;
   writeMs: number;
   recall: RunRecall | null;
+  events: RunEvents;
 }
 
 /** One stored neighbour; per-source J is null where neither user has data in that source. */
@@ -79,6 +89,18 @@ export interface CompletedRun {
   /** How many runs of the name to keep, this one included. */
   keep: number;
   timings: Omit<RunTimings, "writeMs">;
+  /** The events the lists reflect (events committed while the run computed are absorbed before it completes). */
+  events: RunEvents;
+}
+
+/** A served run's rows after events: the users in `rewritten` (indices into `handles`) get their rows from `lists`
+ *  and every other row stays; the run then reflects `events` and ranks `handles.length` users. */
+export interface RunUpdate {
+  runId: number;
+  handles: Int32Array;
+  lists: NeighbourLists;
+  rewritten: Uint32Array;
+  events: RunEvents;
 }
 
 // A run's life: startRun inserts it as "running" (visible in the history, never served); completeRun writes every
@@ -109,6 +131,12 @@ export interface RankingStore {
   failRunningRuns(name: string, error: string): Promise<void>;
 }
 
+/** Writing live updates into a served run: part of the caller's transaction (events and rows commit together). */
+export interface RunUpdates {
+  /** Replaces the rewritten users' rows and records the events the run now reflects. */
+  updateRun(update: RunUpdate): Promise<void>;
+}
+
 /** A stored neighbour row's columns after its run id: one J column per source, named after it (the CSV export's
  *  header too). */
 export const neighbourColumns = ["user_handle", "rank", "neighbour_handle", "score", ...sources];
@@ -120,7 +148,7 @@ const insertRows = (rows: number) =>
   `INSERT INTO neighbours (${insertColumns.join(", ")}) VALUES ${Array(rows).fill(`(${insertColumns.map(() => "?").join(", ")})`).join(", ")}`;
 
 export const runColumns = `id, name, status, started_at, finished_at, engine_version, parameters, user_count, row_count,
-  load_ms, compute_ms, write_ms, error, recall_at5, recall_at20, recall_sample`;
+  load_ms, compute_ms, write_ms, error, recall_at5, recall_at20, recall_sample, events_through, revision, last_event_at`;
 
 /** The SQLite statements, apart from the code that runs them. Dates are stored as ISO 8601 text (toISOString). */
 const sql = {
@@ -137,7 +165,11 @@ const sql = {
   insertManyRows: insertRows(rowsPerInsert),
   insertOneRow: insertRows(1),
   markComplete: `UPDATE ranking_runs SET status = 'complete', finished_at = ?, user_count = ?, row_count = ?,
-    load_ms = ?, compute_ms = ?, write_ms = ?, parameters = ?, recall_at5 = ?, recall_at20 = ?, recall_sample = ? WHERE id = ?`,
+    load_ms = ?, compute_ms = ?, write_ms = ?, parameters = ?, recall_at5 = ?, recall_at20 = ?, recall_sample = ?,
+    events_through = ?, revision = ?, last_event_at = ? WHERE id = ?`,
+  deleteRowsOf: `DELETE FROM neighbours WHERE run_id = ? AND user_handle IN (SELECT value FROM json_each(?))`,
+  markUpdated: `UPDATE ranking_runs SET user_count = ?, row_count = (SELECT COUNT(*) FROM neighbours WHERE run_id = ?),
+    events_through = ?, revision = ?, last_event_at = ? WHERE id = ?`,
   prune: `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`,
@@ -149,6 +181,7 @@ export type RunRow = [
   id: number, name: string, status: RunRecord["status"], startedAt: string | Date, finishedAt: string | Date | null, engineVersion: number,
   parameters: string, userCount: number, rowCount: number, loadMs: number | null, computeMs: number | null,
   writeMs: number | null, error: string | null, recallAt5: number | null, recallAt20: number | null, recallSample: number | null,
+  eventsThrough: number, revision: number, lastEventAt: string | Date | null,
 ];
 export type RawNeighbour = [userHandle: number, rank: number, neighbour: number, score: number, i: number | null, c: number | null, a: number | null];
 
@@ -158,7 +191,7 @@ export type RawNeighbour = [userHandle: number, rank: number, neighbour: number,
  * is synchronous, so each method does its work before its promise resolves, and completeRun's transaction runs
  * without yielding: a signal handler or another request lands before or after it, never inside.
  */
-export class SqliteRankingStore implements RankingStore {
+export class SqliteRankingStore implements RankingStore, RunUpdates {
   private readonly statements: { [K in keyof typeof sql]: Database.Statement<unknown[], unknown[]> };
 
   constructor(private readonly db: Database.Database) {
@@ -201,37 +234,53 @@ export class SqliteRankingStore implements RankingStore {
   }
 
   async completeRun(
-    { runId, name, parameters, recall, handles, lists, keep, timings }: CompletedRun,
+    { runId, name, parameters, recall, handles, lists, keep, timings, events }: CompletedRun,
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
-    const sourceCount = lists.perSource.length / lists.neighbour.length;
-    const { insertManyRows, insertOneRow, markComplete, prune } = this.statements;
-    const batch: (number | null)[] = [];
-    let rowCount = 0;
+    const { markComplete, prune } = this.statements;
     return this.db.transaction(() => {
-      for (let i = 0; i < handles.length; i++) {
-        for (let r = 0; r < lists.count[i]; r++) {
-          const slot = i * lists.k + r;
-          batch.push(runId, handles[i], r + 1, handles[lists.neighbour[slot]], lists.score[slot]);
-          for (let s = 0; s < sourceCount; s++) {
-            const j = lists.perSource[slot * sourceCount + s];
-            batch.push(Number.isNaN(j) ? null : j);
-          }
-          if (++rowCount % rowsPerInsert === 0) {
-            insertManyRows.run(batch);
-            batch.length = 0;
-          }
-        }
-      }
-      for (let at = 0; at < batch.length; at += insertColumns.length) insertOneRow.run(batch.slice(at, at + insertColumns.length));
+      const rowCount = this.insertRows(runId, handles, lists, (i) => i, handles.length);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
-        ...completion(parameters, recall), runId);
+        ...completion(parameters, recall), ...eventColumns(events), runId);
       prune.run(name, name, keep);
       return { rowCount, writeMs };
     })();
+  }
+
+  async updateRun({ runId, handles, lists, rewritten, events }: RunUpdate): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.deleteRowsOf.run(runId, JSON.stringify(Array.from(rewritten, (i) => handles[i])));
+      this.insertRows(runId, handles, lists, (r) => rewritten[r], rewritten.length);
+      this.statements.markUpdated.run(handles.length, runId, ...eventColumns(events), runId);
+    })();
+  }
+
+  /** Inserts the rows of users userAt(0..users-1) (indices into handles and lists); returns how many rows. */
+  private insertRows(runId: number, handles: Int32Array, lists: NeighbourLists, userAt: (r: number) => number, users: number): number {
+    const sourceCount = lists.perSource.length / Math.max(lists.neighbour.length, 1);
+    const { insertManyRows, insertOneRow } = this.statements;
+    const batch: (number | null)[] = [];
+    let rowCount = 0;
+    for (let r = 0; r < users; r++) {
+      const i = userAt(r);
+      for (let rank = 0; rank < lists.count[i]; rank++) {
+        const slot = i * lists.k + rank;
+        batch.push(runId, handles[i], rank + 1, handles[lists.neighbour[slot]], lists.score[slot]);
+        for (let s = 0; s < sourceCount; s++) {
+          const j = lists.perSource[slot * sourceCount + s];
+          batch.push(Number.isNaN(j) ? null : j);
+        }
+        if (++rowCount % rowsPerInsert === 0) {
+          insertManyRows.run(batch);
+          batch.length = 0;
+        }
+      }
+    }
+    for (let at = 0; at < batch.length; at += insertColumns.length) insertOneRow.run(batch.slice(at, at + insertColumns.length));
+    return rowCount;
   }
 
   async failRun(runId: number, error: string, at: Date): Promise<void> {
@@ -246,6 +295,11 @@ export class SqliteRankingStore implements RankingStore {
 /** markComplete's parameters and recall columns, in order. */
 export function completion(parameters: RunParameters, recall: RunRecall | null): [string, number | null, number | null, number | null] {
   return [JSON.stringify(parameters), recall?.at5 ?? null, recall?.at20 ?? null, recall?.sample ?? null];
+}
+
+/** markComplete's and markUpdated's event columns, in order. */
+export function eventColumns({ through, revision, lastEventAt }: RunEvents): [number, number, string | null] {
+  return [through, revision, lastEventAt?.toISOString() ?? null];
 }
 
 /** Why a run left "running" by a killed process failed, as the next run of its name records it. */
@@ -267,11 +321,12 @@ export function servedRun(run: RunRecord): ServedRun | null {
     computeMs: run.computeMs ?? 0,
     writeMs: run.writeMs ?? 0,
     recall: run.recall,
+    events: run.events,
   };
 }
 
 export function runRecord([id, name, status, startedAt, finishedAt, engine, parameters, userCount, rowCount, loadMs, computeMs, writeMs, error,
-  recallAt5, recallAt20, recallSample]: RunRow): RunRecord {
+  recallAt5, recallAt20, recallSample, eventsThrough, revision, lastEventAt]: RunRow): RunRecord {
   return {
     id,
     name,
@@ -287,6 +342,7 @@ export function runRecord([id, name, status, startedAt, finishedAt, engine, para
     writeMs,
     error,
     recall: recallAt5 === null || recallAt20 === null || recallSample === null ? null : { at5: recallAt5, at20: recallAt20, sample: recallSample },
+    events: { through: eventsThrough, revision, lastEventAt: lastEventAt === null ? null : new Date(lastEventAt) },
   };
 }
 

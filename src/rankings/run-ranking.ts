@@ -7,6 +7,7 @@ import { rankAllUsers } from "../similarity/rank-all-users.js";
 import { measureRecall } from "../similarity/recall.js";
 import type { EngineInput, NeighbourLists } from "../similarity/types.js";
 import { engineInput } from "./engine-input.js";
+import { completeAbsorbing, eventsBeforeLoad, type LiveStores } from "./live-ranking.js";
 import type { RankingStore, RunRecall, RunTimings } from "./ranking-store.js";
 import type { MethodChoice, RankingMethod, RunParameters } from "./run-parameters.js";
 
@@ -14,6 +15,8 @@ import type { MethodChoice, RankingMethod, RunParameters } from "./run-parameter
 export interface RankingStores {
   profiles: SqlRunner;
   rankings: RankingStore;
+  /** The event store, when the database has one: events committed while the run computes are absorbed into it. */
+  live?: LiveStores | null;
 }
 
 /**
@@ -70,7 +73,7 @@ export interface MethodSummary {
  * marked failed.
  */
 export async function runRanking(
-  { profiles: profileStore, rankings }: RankingStores,
+  { profiles: profileStore, rankings, live }: RankingStores,
   options: RankingOptions,
   now: () => number = Date.now,
 ): Promise<RankingSummary & MethodSummary> {
@@ -80,6 +83,7 @@ export async function runRanking(
   try {
     let started = now();
     onProgress?.("load", 0, 1);
+    const eventsAtLoad = await eventsBeforeLoad(live);
     const profiles = await loadProfileArrays(profileStore, { idf: parameters.idf });
     const loadMs = now() - started;
 
@@ -103,7 +107,8 @@ export async function runRanking(
     const computeMs = now() - started;
 
     onProgress?.("write", 0, 1);
-    const { rowCount, writeMs } = await rankings.completeRun(
+    const { rowCount, writeMs, userCount } = await completeAbsorbing(
+      { rankings, live },
       {
         runId,
         name,
@@ -114,10 +119,12 @@ export async function runRanking(
         keep,
         timings: { loadMs, computeMs },
       },
+      profiles,
+      eventsAtLoad,
       now,
     );
     return {
-      runId, userCount: profiles.handles.length, rowCount, accumulations: lists.accumulations,
+      runId, userCount, rowCount, accumulations: lists.accumulations,
       timings: { loadMs, computeMs, writeMs },
       method, predicted, recall, pairsScored: found.pairsScored,
     };

@@ -52,7 +52,7 @@ describe("prisma migrate deploy on PostgreSQL", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", ...modelTables].sort());
-    expect(modelTables).toEqual(["assessment_scores", "course_authors", "course_tags", "course_views", "courses", "interests", "neighbours", "ranking_runs", "users"]);
+    expect(modelTables).toEqual(["assessment_scores", "course_authors", "course_tags", "course_views", "courses", "events", "interests", "neighbours", "ranking_runs", "users"]);
 
     const applied = await query<{ migration_name: string; finished: boolean }>(
       database.url,

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targetOfUrl } from "../../src/database-url.js";
 import { type OpenStores, openStores } from "../../src/db.js";
-import { loadProfileArrays, loadProfiles } from "../../src/profiles/load-profiles.js";
+import { loadProfileArrays, loadProfiles, profileArraysFromRows } from "../../src/profiles/load-profiles.js";
 import { sourceRows } from "../../src/profiles/source-rows.js";
 import { type DialectDatabase, dialects, freshDialectDatabase, prismaFor } from "../support/stores.js";
 
@@ -145,5 +145,22 @@ describe.each(dialects)("tag normalization on %s", (dialect) => {
       { handle: 4, tag: "École", weight: 1 },
       { handle: 4, tag: "école", weight: 1 },
     ]);
+  });
+});
+
+describe("#profileArraysFromRows tag ids", () => {
+  const row = (handle: number, tag: string) => ({ handle, tag, weight: 1 });
+
+  it("numbers a source's tags in their sorted order, not in order of first sight", () => {
+    const arrays = profileArraysFromRows([[row(1, "zeta"), row(2, "alpha"), row(2, "zeta"), row(3, "Zeta")]]);
+    expect(arrays.sources[0].tagNames).toEqual(["Zeta", "alpha", "zeta"]);
+    expect([...arrays.sources[0].tagIds]).toEqual([2, 1, 2, 0]);
+  });
+
+  it("keeps the existing tags' relative order when a small handle brings a new tag", () => {
+    const before = profileArraysFromRows([[row(2, "b"), row(2, "d"), row(3, "a")]]);
+    const after = profileArraysFromRows([[row(1, "c"), row(2, "b"), row(2, "d"), row(3, "a")]]);
+    expect(before.sources[0].tagNames).toEqual(["a", "b", "d"]);
+    expect(after.sources[0].tagNames).toEqual(["a", "b", "c", "d"]);
   });
 });
