@@ -62,5 +62,7 @@ function recordedEvent(event: ActivityEvent): RecordedEvent {
     }
     case "assessment":
       return { ...none, assessment: { handle: event.handle, tag: event.tag, takenAt: new Date(event.takenAt), score: event.score } };
+    case "courseTag": // only `npm run ingest` sends course tags
+      throw new Error("A mutation recorded a course tag, which none of them sends");
   }
 }

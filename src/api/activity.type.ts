@@ -78,7 +78,7 @@ export class RecordedActivity {
   })
   revision!: number | null;
 
-  @Field(_type => Date, { nullable: true, description: "The time of the last event the served run has absorbed (null before its first, or when no run is served)." })
+  @Field(_type => Date, { nullable: true, description: "When the served run's last absorbed event was recorded (null before its first, or when no run is served)." })
   lastEventAt!: Date | null;
 
   @Field(_type => Int, { nullable: true, description: "The served run's id; null when no run is served." })
