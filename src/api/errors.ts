@@ -76,7 +76,7 @@ export function batchSizeOutOfRange(size: number, maxBatchEvents: number): Graph
 /** The server has no event recorder: live updates need the embedded SQLite database for now. */
 export function liveUpdatesUnavailable(): GraphQLError {
   return new GraphQLError(
-    "Live updates (the record* mutations and similarUsersChanged) need the SQLite database for now; this server runs on PostgreSQL",
+    "Live updates (the record* mutations and similarUsersChanged) need the SQLite database for now: this server records no events",
     { extensions: { code: ErrorCode.LiveUpdatesUnavailable } },
   );
 }
