@@ -108,11 +108,14 @@ async function subscribeWithFreshContexts(
   return results;
 }
 
-/** The error as JSON, with INTERNAL_SERVER_ERROR where it has no code, as Apollo gives it before its formatError. */
+/**
+ * The error as JSON as Apollo gives it to its formatError: INTERNAL_SERVER_ERROR where it has no code, and without
+ * `extensions.http` (an HTTP status for Apollo to send; a WebSocket message has none).
+ */
 function withCode(error: GraphQLError): GraphQLFormattedError {
   const formatted = error.toJSON();
-  const code = formatted.extensions?.code ?? ErrorCode.InternalServerError;
-  return { ...formatted, extensions: { ...formatted.extensions, code } };
+  const { http: _, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions: { ...extensions, code: extensions.code ?? ErrorCode.InternalServerError } };
 }
 
 /** `error` with extensions.code set to `code` (Apollo's codes for a document that does not parse or validate). */
