@@ -34,7 +34,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
   const { production, log, webSocket } = options;
   return new ApolloServer<Context>({
     gateway: jitGateway(options.schema),
-    validationRules: [subscriptionsOverWebSocket, depthLimit(options.limits.maxQueryDepth)],
+    validationRules: [depthLimit(options.limits.maxQueryDepth)],
     includeStacktraceInErrorResponses: !production,
     // Apollo's own default reads NODE_ENV; `production` decides here, so a server started as production (tests, the
     // bench) refuses introspection as `npm run serve` does under NODE_ENV=production.
@@ -57,6 +57,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<Context> {
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints, so computing a cache policy for every field is work for nothing.
       ApolloServerPluginCacheControlDisabled(),
+      subscriptionsOverWebSocket(),
       requestLimits(operationLimits(options.schema, options.limits)),
       timeoutAnswer(),
     ],

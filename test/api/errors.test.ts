@@ -122,13 +122,29 @@ describe("unexpected errors", () => {
       await server.stop();
     }
   });
+
+  test("a query of a document that also holds a subscription runs", async () => {
+    const server = await fixtureServer({ ranked: true });
+    try {
+      const document = "subscription Changes { similarUsersChanged(handle: 1) { revision } } query Run { rankingRun { id } }";
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: document, operationName: "Run" }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ data: { rankingRun: { id: expect.any(Number) } } });
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe("a subscription sent over HTTP", () => {
   // Apollo Server would hand it to the executor like a query, which runs the subscription's field once with no event
-  // (an INTERNAL_SERVER_ERROR, logged with a stack): it is the client's mistake, so it fails validation and says where
+  // (an INTERNAL_SERVER_ERROR, logged with a stack): it is the client's mistake, so it is refused, saying where
   // subscriptions are served.
-  test.each([true, false])("fails validation with 400, saying to use the WebSocket, and nothing is logged (production: %s)", async (production) => {
+  test.each([true, false])("is refused with 400, saying to use the WebSocket, and nothing is logged (production: %s)", async (production) => {
     const log = memoryLog();
     const server = await fixtureServer({ ranked: true }, { production, log });
     try {
@@ -138,11 +154,26 @@ describe("a subscription sent over HTTP", () => {
       expect(errors).toEqual([
         {
           message: "Subscriptions are served over WebSocket (the graphql-transport-ws protocol of graphql-ws) at /graphql, not over HTTP",
-          locations: [{ line: 1, column: 1 }],
-          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+          extensions: { code: "BAD_REQUEST" },
         },
       ]);
       expect(log.entries).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test("a query of a document that also holds a subscription runs", async () => {
+    const server = await fixtureServer({ ranked: true });
+    try {
+      const document = "subscription Changes { similarUsersChanged(handle: 1) { revision } } query Run { rankingRun { id } }";
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: document, operationName: "Run" }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ data: { rankingRun: { id: expect.any(Number) } } });
     } finally {
       await server.stop();
     }

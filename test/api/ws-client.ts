@@ -15,10 +15,10 @@ export interface Subscribed {
   unsubscribe(): void;
 }
 
-export function subscribeTo(client: Client, query: string, variables?: Record<string, unknown>): Subscribed {
+export function subscribeTo(client: Client, query: string, variables?: Record<string, unknown>, operationName?: string): Subscribed {
   const subscribed: Subscribed = { results: [], completed: false, error: undefined, unsubscribe: () => {} };
   subscribed.unsubscribe = client.subscribe(
-    { query, variables },
+    { query, variables, operationName },
     {
       next: (result) => void subscribed.results.push(result as FormattedExecutionResult),
       error: (error) => void (subscribed.error = error),

@@ -122,3 +122,49 @@ describe("the explorer, before any ranking run completes", () => {
     }
   });
 });
+
+describe("the explorer, live", () => {
+  test("redraws the neighbour cards when an event changes the user's list, without a reload", async () => {
+    const server = await startWebServer({ ranked: true });
+    const browser = await openBrowser();
+    try {
+      const { page } = browser;
+      // The page subscribes once it has drawn the user; the subscribe message on its WebSocket says it has.
+      const subscribed = page.waitForEvent("websocket").then(
+        (socket) => new Promise<void>((resolve) => socket.on("framesent", (frame) => String(frame.payload).includes('"subscribe"') && resolve())),
+      );
+      await page.goto(`${server.url}/?handle=${knownHandle}`);
+      await page.locator(".neighbour").first().waitFor();
+      await subscribed;
+      // Give the server the moment it takes to start the subscription it was sent (a few ms) before the event.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const cardHandles = () => page.locator(".neighbour").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-handle")));
+      expect(await cardHandles()).not.toContain("10");
+      await page.evaluate(() => ((window as unknown as { before: string }).before = "the same page"));
+
+      // User 10 has no data: following user 1's four tags brings it into 1's five.
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: "mutation($e: [ActivityEventInput!]!) { recordActivity(events: $e) { revision } }",
+          variables: { e: ["javascript", "react", "web", "css"].map((tag) => ({ interest: { handle: 10, tag, followedAt: "2026-12-01 09:00:00" } })) },
+        }),
+      });
+      const { data } = (await response.json()) as { data: { recordActivity: { revision: number } } };
+      const expected = await servedNeighbours(server, knownHandle);
+      expect(expected.map((n) => n.handle)).toContain("10");
+
+      await expect.poll(cardHandles).toEqual(expected.map((n) => n.handle));
+      expect(await page.locator(".neighbour .score").allTextContents()).toEqual(expected.map((n) => n.score.toFixed(3)));
+      expect(await page.locator("#revision").textContent()).toBe(`Updated live at revision ${data.recordActivity.revision}`);
+      expect(await page.evaluate(() => (window as unknown as { before?: string }).before)).toBe("the same page");
+      expect(requestsLeaving(browser.requests, server.url)).toEqual([]);
+      expect(browser.errors).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, "explorer-live.png"), fullPage: true });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

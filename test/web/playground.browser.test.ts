@@ -91,6 +91,43 @@ describe("the playground at /graphql, opened by a browser", () => {
   });
 });
 
+describe("the playground, live", () => {
+  const setup = playgroundSetup({ production: false });
+
+  test("runs the SimilarUsersChanged example over the WebSocket and shows the change a mutation makes", async () => {
+    const { page } = setup.browser;
+    const subscribed = page.waitForEvent("websocket").then(
+      (socket) => new Promise<void>((resolve) => socket.on("framesent", (frame) => String(frame.payload).includes('"subscribe"') && resolve())),
+    );
+    await page.goto(`${setup.server.url}/graphql`);
+    await page.locator(".graphiql-tab-button", { hasText: /^SimilarUsersChanged$/ }).click();
+    await expect.poll(() => editorText(page, ".graphiql-query-editor")).toContain("subscription SimilarUsersChanged(");
+    // The handle variable is an Int here, so the page fills it as a number.
+    expect(await editorText(page, ".graphiql-editor-tool")).toBe('{\n  "handle": 1\n}');
+    await page.locator(".graphiql-execute-button").click();
+    await subscribed;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the server starts the subscription it was sent
+
+    const response = await fetch(`${setup.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "mutation($e: [ActivityEventInput!]!) { recordActivity(events: $e) { revision changed } }",
+        // User 10 has no data: following user 1's four tags brings it into 1's five.
+        variables: { e: ["javascript", "react", "web", "css"].map((tag) => ({ interest: { handle: 10, tag, followedAt: "2026-12-01 09:00:00" } })) },
+      }),
+    });
+    const { data } = (await response.json()) as { data: { recordActivity: { revision: number; changed: number[] } } };
+    expect(data.recordActivity.changed).toContain(1);
+
+    await expect.poll(() => editorText(page, ".result-window")).toContain(`"revision": ${data.recordActivity.revision}`);
+    const result = JSON.parse(await editorText(page, ".result-window")) as { data: { similarUsersChanged: { similarUsers: { rank: number }[] } } };
+    expect(result.data.similarUsersChanged.similarUsers.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(setup.browser.errors).toEqual([]);
+    await page.screenshot({ path: path.join(screenshotDir, "playground-subscription.png") });
+  });
+});
+
 describe("the playground in production (introspection off)", () => {
   const setup = playgroundSetup({ production: true });
 
