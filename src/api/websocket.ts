@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { createRequire } from "node:module";
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
@@ -38,7 +38,12 @@ export interface WebSocketOptions {
  */
 export function graphqlOverWebSocket(options: WebSocketOptions): { dispose(): Promise<void> } {
   const { schema, context, formatError } = options;
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: "/graphql", maxPayload: options.maxPayload });
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: "/graphql",
+    maxPayload: options.maxPayload,
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) => sameOrigin(origin, req.headers.host),
+  });
   const rules = [...graphql.specifiedRules, depthLimit(options.limits.maxQueryDepth)];
   const checkLimits = operationLimits(schema, options.limits);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(withCode(e), e));
@@ -74,6 +79,21 @@ export function graphqlOverWebSocket(options: WebSocketOptions): { dispose(): Pr
       await server.dispose();
     },
   };
+}
+
+/**
+ * Whether a WebSocket handshake may proceed: from a page of this server, or from a client that is no page (no
+ * Origin header: Node, curl). A browser lets any site open a WebSocket to any host and sends no preflight, so without
+ * this a page elsewhere could run mutations here with the visitor's network position (cross-site WebSocket
+ * hijacking); over HTTP, Apollo's CSRF prevention and the JSON-only body rule refuse the same. Refused with 401.
+ */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Client } from "graphql-ws";
+import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { EventRecorder } from "../../src/events/activity-event.js";
 import { fixtureServer, graphql, type TestServer } from "./client.js";
@@ -191,5 +192,44 @@ describe("the WebSocket endpoint when the server stops, or has no recorder", () 
       await client.dispose();
       await server.stop();
     }
+  });
+});
+
+describe("who may open the WebSocket", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await fixtureServer({ ranked: true, live: true });
+  });
+  afterAll(() => server?.stop());
+
+  /** The handshake's HTTP status (101 when the socket opened), sent with `origin` (none when undefined). */
+  const handshake = (origin: string | undefined) =>
+    new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", origin ? { origin } : {});
+      socket.once("open", () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+      socket.once("error", reject);
+    });
+
+  test("a page of another site may not (cross-site WebSocket hijacking): 401", async () => {
+    expect(await handshake("http://evil.example")).toBe(401);
+  });
+
+  test("a page of this server and a client that is no page (no Origin) may", async () => {
+    expect(await handshake(server.url)).toBe(101);
+    expect(await handshake(undefined)).toBe(101);
+  });
+
+  test("another path is no WebSocket endpoint: 400", async () => {
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/other`, "graphql-transport-ws");
+      socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+      socket.once("open", () => resolve(101));
+      socket.once("error", () => resolve(-1));
+    });
+    expect(status).toBe(400);
   });
 });

@@ -251,6 +251,8 @@ export type RankingRun = {
   error: Maybe<Scalars['String']['output']>;
   finishedAt: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['Int']['output'];
+  /** When the last of those events was recorded; null before the first. */
+  lastEventAt: Maybe<Scalars['DateTimeISO']['output']>;
   loadMs: Maybe<Scalars['Int']['output']>;
   /** exact (every pair sharing a tag scored) or approximate (NN-Descent: every listed score exact, a few neighbours missed). */
   method: Scalars['String']['output'];
@@ -260,6 +262,8 @@ export type RankingRun = {
   parameters: Maybe<RankingParameters>;
   /** An approximate run's recall; null for an exact run, whose lists are complete. */
   recall: Maybe<RunRecall>;
+  /** Events absorbed by live updates since the run loaded its data (0 for a run as ranked). */
+  revision: Scalars['Int']['output'];
   /** Neighbour rows stored. */
   rowCount: Scalars['Int']['output'];
   startedAt: Scalars['DateTimeISO']['output'];
@@ -278,7 +282,7 @@ export type RecordedActivity = {
   duplicates: Scalars['Int']['output'];
   /** The events as stored, in the batch's order. */
   events: Array<RecordedEvent>;
-  /** The time of the last event the served run has absorbed (null before its first, or when no run is served). */
+  /** When the served run's last absorbed event was recorded (null before its first, or when no run is served). */
   lastEventAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** The served run's revision after the batch (events it has absorbed); null when no run is served yet (the events are stored all the same). */
   revision: Maybe<Scalars['Int']['output']>;
