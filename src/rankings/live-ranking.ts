@@ -182,12 +182,14 @@ export class LiveRanking implements EventRecorder {
   }
 
   /** The state the run's lists are exact for, and the users to absorb into it: those changed since the run's last
-   *  event. Held state serves when it is the run's own; otherwise the lists are read back from the store. */
+   *  event. Held state serves when it is the run's own at the run's last event; otherwise the lists are read back. */
   private async bringForward(run: ServedRun, since: ChangedUsers): Promise<{ state: LiveState; handles: Handle[] }> {
     const held = this.state;
     if (held && held.runId === run.id && held.through === run.events.through) return { state: held, handles: since.handles };
     let profiles: ProfileArrays;
-    if (held) {
+    // The same run changed by another process: only the users of the events since hold new rows. A new run: every
+    // profile is read again, since a seed may have replaced the data under the previous one without an event.
+    if (held && held.runId === run.id) {
       const changed = await this.stores.events.changedSince(held.through);
       const rows = await Promise.all(sources.map((source) => sourceRows(this.stores.profiles, source, changed.handles)));
       profiles = patchProfiles(held.profiles, changed.handles, rows).profiles;

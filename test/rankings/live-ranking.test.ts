@@ -80,6 +80,26 @@ describe("a served run after events equals a full exact run of the same data", (
     }, 60_000);
   }
 
+  test("two processes' recorders taking turns, and a new full run between: each sees the other's rows", async () => {
+    database = freshDatabase();
+    stores = await openStores(targetOfUrl(database.url));
+    const other = await openStores(targetOfUrl(database.url));
+    try {
+      const recorders = [new LiveRanking(stores.live!, "user_ranking"), new LiveRanking(other.live!, "user_ranking")];
+      const random = mulberry32(23);
+      await recorders[0].recordChecked(randomEvents(random, 60, 20));
+      await fullRun(stores, "user_ranking", 1, 4);
+      for (let batch = 0; batch < 10; batch++) {
+        if (batch === 5) await fullRun(other, "user_ranking", 2, 4); // a new served run under both
+        await recorders[batch % 2].recordChecked(randomEvents(random, 1 + Math.floor(random() * 5), 28));
+        await fullRun(stores, "reference", 1, 4);
+        expect(await rows(stores, "user_ranking")).toEqual(await rows(stores, "reference"));
+      }
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   test("a refused batch changes nothing: no rows, no revision, no event", async () => {
     database = freshDatabase();
     stores = await openStores(targetOfUrl(database.url));
