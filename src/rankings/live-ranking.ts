@@ -150,6 +150,20 @@ export class LiveRanking implements EventRecorder {
     });
   }
 
+  /**
+   * Looks for a newly served run every `everyMs` and loads it in the background (warm), so that the first batch
+   * after a full run does not wait for every profile. Returns the function that stops looking.
+   */
+  follow(everyMs: number, onError: (error: unknown) => void): () => void {
+    const timer = setInterval(() => {
+      void this.stores.rankings.servedRun(this.name).then(async (run) => {
+        if (run && !run.parameters.idf && this.state?.runId !== run.id) await this.warm();
+      }).catch(onError);
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const result = this.tail.then(work);
     this.tail = result.catch(() => {});
