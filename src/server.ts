@@ -1,6 +1,6 @@
 // `npm run serve`: the GraphQL API, /healthz and the REST route on PORT (default 4000).
 // Environment: PORT, DATABASE_URL or DATABASE_ENV, RESULTS_TABLE, MAX_QUERY_DEPTH, MAX_PAGE_SIZE, MAX_QUERY_COST,
-// MAX_ALIASES, REQUEST_TIMEOUT_MS, SERVED_RUN_REFRESH_MS, REPLICA_NAME, NODE_ENV.
+// MAX_ALIASES, REQUEST_TIMEOUT_MS, MAX_BATCH_EVENTS, SERVED_RUN_REFRESH_MS, REPLICA_NAME, NODE_ENV.
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseTarget } from "./database-url.js";

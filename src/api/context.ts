@@ -1,4 +1,5 @@
 import type { Stores } from "../db.js";
+import type { EventRecorder } from "../events/activity-event.js";
 import type { RankingStore, ServedRun } from "../rankings/ranking-store.js";
 import type { ApiLimits } from "./limits.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -18,21 +19,25 @@ export interface Context {
   loaders: Loaders;
   /** Date.now() after which the request is cut off (REQUEST_TIMEOUT_MS after the context was made; timeout.ts). */
   deadline: number;
+  /** Where the mutations record events and the subscription hears of changed lists; null where live updates are not
+   *  available (PostgreSQL for now), and both then answer LIVE_UPDATES_UNAVAILABLE. */
+  events: EventRecorder | null;
 }
 
 export interface ContextDeps {
   stores: Stores;
   servedRuns: ServedRunCache;
   limits: ApiLimits;
+  events: EventRecorder | null;
 }
 
 /** The per-request context function: the cached served run plus a fresh set of loaders (and the shared one). */
-export function contextFactory({ stores, servedRuns, limits }: ContextDeps): () => Promise<Context> {
+export function contextFactory({ stores, servedRuns, limits, events }: ContextDeps): () => Promise<Context> {
   const neighbours = neighbourBatches(stores.rankings);
   return async () => {
     const run = await servedRuns.current();
     const { users, rankings } = stores;
     const deadline = Date.now() + limits.requestTimeoutMs;
-    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run, neighbours), deadline };
+    return { users, rankings, run, resultsTable: servedRuns.name, limits, loaders: createLoaders(stores, run, neighbours), deadline, events };
   };
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { EventError } from "../events/activity-event.js";
 import { LimitOutOfRange, MalformedHandle, RunNotReady, UnknownUser } from "../rankings/neighbours-of.js";
 
 /**
@@ -14,6 +15,7 @@ export enum ErrorCode {
   TooManyAliases = "TOO_MANY_ALIASES",
   RequestTimeout = "REQUEST_TIMEOUT",
   UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
+  LiveUpdatesUnavailable = "LIVE_UPDATES_UNAVAILABLE",
 }
 
 /** An argument out of its domain: names the argument, so a client can point at the field that caused it. */
@@ -45,6 +47,43 @@ export function fromUseCase(error: unknown): unknown {
   if (error instanceof LimitOutOfRange) return limitOutOfRange(error.limit, error.top);
   if (error instanceof UnknownUser) return userNotFound(error.handle, error.text);
   return error;
+}
+
+/**
+ * A refused batch (nothing stored) as BAD_USER_INPUT. A single-event mutation names the refused argument
+ * (`followedAt`); a batch names `events`, with the event's 0-based index and its field, and the message (the
+ * recorder's) says both: "event 36: followedAt: ...".
+ */
+export function eventRefused(error: EventError, batch: boolean): GraphQLError {
+  const { index, field } = error.problem;
+  const extensions = batch ? { argumentName: "events", eventIndex: index, field } : { argumentName: field };
+  return new GraphQLError(error.message, { extensions: { code: ErrorCode.BadUserInput, ...extensions } });
+}
+
+/** An event of a batch that gives none, or more than one, of its kinds. */
+export function notOneKind(index: number, given: readonly string[]): GraphQLError {
+  const what = given.length === 0 ? "none" : given.join(" and ");
+  return new GraphQLError(`event ${index}: give exactly one of interest, courseView and assessment, got ${what}`, {
+    extensions: { code: ErrorCode.BadUserInput, argumentName: "events", eventIndex: index },
+  });
+}
+
+/** A batch larger than MAX_BATCH_EVENTS, or an empty one: refused before any event is checked. */
+export function batchSizeOutOfRange(size: number, maxBatchEvents: number): GraphQLError {
+  return badUserInput("events", `events must hold 1 to ${maxBatchEvents} events (MAX_BATCH_EVENTS), got ${size}`);
+}
+
+/** The server has no event recorder: live updates need the embedded SQLite database for now. */
+export function liveUpdatesUnavailable(): GraphQLError {
+  return new GraphQLError(
+    "Live updates (the record* mutations and similarUsersChanged) need the SQLite database for now: this server records no events",
+    { extensions: { code: ErrorCode.LiveUpdatesUnavailable } },
+  );
+}
+
+/** A batch refused by the recorder as the API's error; anything else as it is. */
+export function fromRecorder(error: unknown, batch: boolean): unknown {
+  return error instanceof EventError ? eventRefused(error, batch) : error;
 }
 
 export function rankingNotReady(resultsTable: string): GraphQLError {
@@ -93,6 +132,7 @@ export const expectedCodes: ReadonlySet<string> = new Set([
   ErrorCode.QueryTooComplex,
   ErrorCode.TooManyAliases,
   ErrorCode.RequestTimeout,
+  ErrorCode.LiveUpdatesUnavailable,
   // Apollo's own request errors: the client's document or variables, never a server fault.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",

@@ -104,8 +104,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Larger bodies get 413: no GraphQL document of ours comes near it. */
-const maxBodyBytes = 1 << 20;
+/** Larger bodies get 413 (and larger WebSocket messages close the socket): no GraphQL document of ours comes near it. */
+export const maxBodyBytes = 1 << 20;
 
 /**
  * `POST /graphql` and `GET /graphql`, handed to Apollo with a fresh context per request. A request still running

@@ -10,6 +10,8 @@ export interface ApiLimits {
   maxAliases: number;
   /** How long a GraphQL request may run before it is cut off, in ms. REQUEST_TIMEOUT_MS, default 5000. */
   requestTimeoutMs: number;
+  /** Most events one `recordActivity` batch may carry. MAX_BATCH_EVENTS, default 1000. */
+  maxBatchEvents: number;
 }
 
 export const defaultLimits: ApiLimits = {
@@ -18,6 +20,7 @@ export const defaultLimits: ApiLimits = {
   maxQueryCost: 2000,
   maxAliases: 30,
   requestTimeoutMs: 5000,
+  maxBatchEvents: 1000,
 };
 
 const variables: Record<keyof ApiLimits, string> = {
@@ -26,6 +29,7 @@ const variables: Record<keyof ApiLimits, string> = {
   maxQueryCost: "MAX_QUERY_COST",
   maxAliases: "MAX_ALIASES",
   requestTimeoutMs: "REQUEST_TIMEOUT_MS",
+  maxBatchEvents: "MAX_BATCH_EVENTS",
 };
 
 /** Reads every limit's variable; throws an Error naming the variable when one is not a positive integer. */

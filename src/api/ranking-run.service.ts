@@ -20,12 +20,14 @@ export function ageSeconds(finishedAt: Date | null, now = Date.now()): number | 
 }
 
 function fromServedRun(run: ServedRun): RankingRun {
-  return { ...run, status: "complete", ageSeconds: ageSeconds(run.finishedAt), error: null, method: methodOf(run.parameters) };
+  return { ...run, status: "complete", ageSeconds: ageSeconds(run.finishedAt), error: null, method: methodOf(run.parameters), ...eventsOf(run) };
 }
 
 function fromRecord(run: RunRecord): RankingRun {
-  return { ...run, ageSeconds: ageSeconds(run.finishedAt), method: methodOf(run.parameters) };
+  return { ...run, ageSeconds: ageSeconds(run.finishedAt), method: methodOf(run.parameters), ...eventsOf(run) };
 }
+
+const eventsOf = ({ events }: RunRecord | ServedRun) => ({ revision: events.revision, lastEventAt: events.lastEventAt });
 
 /** Runs stored before there was a choice were exact. */
 const methodOf = (parameters: RunParameters | null) => parameters?.method ?? "exact";

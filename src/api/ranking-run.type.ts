@@ -88,4 +88,10 @@ export class RankingRun {
 
   @Field(_type => RunRecall, { nullable: true, description: "An approximate run's recall; null for an exact run, whose lists are complete." })
   recall!: RunRecall | null;
+
+  @Field(_type => Int, { description: "Events absorbed by live updates since the run loaded its data (0 for a run as ranked)." })
+  revision!: number;
+
+  @Field(_type => Date, { nullable: true, description: "When the last of those events was recorded; null before the first." })
+  lastEventAt!: Date | null;
 }

@@ -4,16 +4,18 @@ import os from "node:os";
 import type Database from "better-sqlite3";
 import { openStores, sqliteStores, type Stores } from "../db.js";
 import { databaseTarget, targetOfUrl } from "../database-url.js";
+import type { EventRecorder } from "../events/activity-event.js";
 import { listenForCompletedRuns } from "../rankings/run-notifications.js";
 import { defaultRunName } from "../rankings/run-parameters.js";
-import { createApollo } from "./apollo.js";
+import { createApollo, errorFormatter } from "./apollo.js";
 import { contextFactory } from "./context.js";
 import { healthRoute } from "./health.js";
-import { graphqlRoutes, type Route, router } from "./http.js";
+import { graphqlRoutes, maxBodyBytes, type Route, router } from "./http.js";
 import { type ApiLimits, defaultLimits } from "./limits.js";
 import { similarUsersRoute } from "./rest.js";
 import { buildKindredSchema } from "./schema.js";
 import { ServedRunCache } from "./served-run-cache.js";
+import { graphqlOverWebSocket } from "./websocket.js";
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one (tests). Default 4000. */
@@ -41,6 +43,9 @@ export interface ServerOptions {
   routes?: readonly Route[];
   /** Default console. */
   log?: Pick<Console, "error">;
+  /** Where the record* mutations store events and whose change feed similarUsersChanged follows. Without one (on
+   *  PostgreSQL for now) both answer LIVE_UPDATES_UNAVAILABLE. */
+  events?: EventRecorder;
 }
 
 export interface RunningServer {
@@ -65,16 +70,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? await listenForCompletedRuns(opened.target.url, servedRuns.name, () => servedRuns.refreshNow(), { log })
       : null;
   const limits: ApiLimits = { ...defaultLimits, ...options.limits };
-  const context = contextFactory({ stores, servedRuns, limits });
+  const live = options.events ? refreshingServedRun(options.events, servedRuns) : null;
+  const events = live?.recorder ?? null;
+  const context = contextFactory({ stores, servedRuns, limits, events });
 
   const httpServer = createServer();
+  const schema = await buildKindredSchema();
+  const production = options.production ?? process.env.NODE_ENV === "production";
+  const formatError = errorFormatter(production, log);
+  const webSocket = graphqlOverWebSocket({ httpServer, schema, context, limits, formatError, maxPayload: maxBodyBytes });
   const apollo = createApollo({
-    schema: await buildKindredSchema(),
+    schema,
     httpServer,
     limits,
-    production: options.production ?? process.env.NODE_ENV === "production",
+    production,
     stopGracePeriodMs: options.stopGracePeriodMs ?? 10_000,
     log,
+    formatError,
+    webSocket,
   });
   await apollo.start();
   const routes = [
@@ -104,9 +117,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${host}:${port}`,
     close: () =>
       (closing ??= (async () => {
-        await apollo.stop(); // drains httpServer first (drainHttpServer plugin)
+        await apollo.stop(); // drains httpServer and the WebSocket endpoint first (apollo.ts)
+        live?.stop();
         await runListener?.close();
         await opened?.close();
       })()),
   };
+}
+
+/**
+ * The recorder, with the served-run cache read again after each batch: a request right after a mutation sees the
+ * run's new revision, and a subscription's event the run its change was made in, not the cache's copy of up to
+ * SERVED_RUN_REFRESH_MS ago. The change feed's refresh is registered first, so it runs before any subscription
+ * hears of the change.
+ */
+function refreshingServedRun(inner: EventRecorder, servedRuns: ServedRunCache): { recorder: EventRecorder; stop(): void } {
+  const stop = inner.onChange(() => servedRuns.refreshNow());
+  const recorder: EventRecorder = {
+    async record(events) {
+      const batch = await inner.record(events);
+      servedRuns.refreshNow();
+      return batch;
+    },
+    onChange: (listener) => inner.onChange(listener),
+  };
+  return { recorder, stop };
 }

@@ -1,7 +1,5 @@
+import { endpoint } from "./endpoints.js";
 import type { TypedDocumentString } from "./gql/graphql.js";
-
-/** Where the page's own server answers GraphQL: both pages are always served by the API they talk to. */
-const endpoint = "/graphql";
 
 /** A failed request: the server's first GraphQL error with its `extensions.code`, or an HTTP status without one. */
 export class GraphQLRequestError extends Error {

@@ -124,23 +124,20 @@ describe("unexpected errors", () => {
   });
 });
 
-describe("an operation type the schema does not have", () => {
-  // The schema has queries only. graphql-js 16 lets a mutation through validation and fails it at execution with
-  // no code, which was reported as INTERNAL_SERVER_ERROR and logged with a stack for every request.
-  test.each([
-    ["mutation", true],
-    ["subscription", true],
-    ["mutation", false],
-  ])("a %s (production: %s) fails validation with 400 and nothing is logged", async (operation, production) => {
+describe("a subscription sent over HTTP", () => {
+  // Apollo Server would hand it to the executor like a query, which runs the subscription's field once with no event
+  // (an INTERNAL_SERVER_ERROR, logged with a stack): it is the client's mistake, so it fails validation and says where
+  // subscriptions are served.
+  test.each([true, false])("fails validation with 400, saying to use the WebSocket, and nothing is logged (production: %s)", async (production) => {
     const log = memoryLog();
-    const server = await fixtureServer({ ranked: false }, { production, log });
+    const server = await fixtureServer({ ranked: true }, { production, log });
     try {
-      const { status, data, errors } = await graphql(server.url, `${operation} Change { __typename }`);
+      const { status, data, errors } = await graphql(server.url, "subscription Changes { similarUsersChanged(handle: 1) { revision } }");
       expect(status).toBe(400);
       expect(data).toBeUndefined();
       expect(errors).toEqual([
         {
-          message: `The ${operation} operation is not supported by the schema.`,
+          message: "Subscriptions are served over WebSocket (the graphql-transport-ws protocol of graphql-ws) at /graphql, not over HTTP",
           locations: [{ line: 1, column: 1 }],
           extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
         },

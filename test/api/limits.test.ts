@@ -62,13 +62,27 @@ describe("page size", () => {
 });
 
 describe("limitsFromEnv", () => {
-  test("defaults to depth 8, pages of 100, cost 2000, 30 aliases and 5 s", () => {
-    expect(limitsFromEnv({})).toEqual({ maxQueryDepth: 8, maxPageSize: 100, maxQueryCost: 2000, maxAliases: 30, requestTimeoutMs: 5000 });
+  test("defaults to depth 8, pages of 100, cost 2000, 30 aliases, 5 s and batches of 1000 events", () => {
+    expect(limitsFromEnv({})).toEqual({
+      maxQueryDepth: 8,
+      maxPageSize: 100,
+      maxQueryCost: 2000,
+      maxAliases: 30,
+      requestTimeoutMs: 5000,
+      maxBatchEvents: 1000,
+    });
   });
 
-  test("reads MAX_QUERY_DEPTH, MAX_PAGE_SIZE, MAX_QUERY_COST, MAX_ALIASES and REQUEST_TIMEOUT_MS", () => {
-    const env = { MAX_QUERY_DEPTH: "12", MAX_PAGE_SIZE: " 50 ", MAX_QUERY_COST: "900", MAX_ALIASES: "4", REQUEST_TIMEOUT_MS: "250" };
-    expect(limitsFromEnv(env)).toEqual({ maxQueryDepth: 12, maxPageSize: 50, maxQueryCost: 900, maxAliases: 4, requestTimeoutMs: 250 });
+  test("reads MAX_QUERY_DEPTH, MAX_PAGE_SIZE, MAX_QUERY_COST, MAX_ALIASES, REQUEST_TIMEOUT_MS and MAX_BATCH_EVENTS", () => {
+    const env = { MAX_QUERY_DEPTH: "12", MAX_PAGE_SIZE: " 50 ", MAX_QUERY_COST: "900", MAX_ALIASES: "4", REQUEST_TIMEOUT_MS: "250", MAX_BATCH_EVENTS: "50" };
+    expect(limitsFromEnv(env)).toEqual({
+      maxQueryDepth: 12,
+      maxPageSize: 50,
+      maxQueryCost: 900,
+      maxAliases: 4,
+      requestTimeoutMs: 250,
+      maxBatchEvents: 50,
+    });
   });
 
   test("rejects a value that is not a positive integer, naming the variable", () => {

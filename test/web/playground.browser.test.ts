@@ -8,7 +8,7 @@ import { type Browser, openBrowser, requestsLeaving, screenshotDir } from "./bro
 import { startWebServer } from "./server.js";
 
 /** The operations of examples.graphql, in order: one tab each. */
-const exampleNames = [...readFileSync(path.join(projectRoot, "examples.graphql"), "utf8").matchAll(/^query (\w+)/gm)].map((m) => m[1]);
+const exampleNames = [...readFileSync(path.join(projectRoot, "examples.graphql"), "utf8").matchAll(/^(?:query|mutation|subscription) (\w+)/gm)].map((m) => m[1]);
 
 /** The text of the CodeMirror 5 editor inside `selector` (GraphiQL 3's editors). */
 function editorText(page: Page, selector: string): Promise<string> {

@@ -2,14 +2,19 @@ import { describe, expect, test } from "vitest";
 import { playgroundTabs } from "../../src/web/playground/tabs.js";
 
 describe("playgroundTabs", () => {
-  test("makes one tab per operation, in document order, with its variable names", () => {
+  test("makes one tab per operation, in document order, with its variables' types", () => {
     const tabs = playgroundTabs(`
 query A($handle: ID!, $limit: Int = 5) { similarUsers(handle: $handle, limit: $limit) { rank } }
 query B { rankingRun { id } }
+subscription C($handle: Int!) { similarUsersChanged(handle: $handle) { revision } }
 `);
     expect(tabs).toEqual([
-      { query: "query A($handle: ID!, $limit: Int = 5) { similarUsers(handle: $handle, limit: $limit) { rank } }\n", variableNames: ["handle", "limit"] },
-      { query: "query B { rankingRun { id } }\n", variableNames: [] },
+      {
+        query: "query A($handle: ID!, $limit: Int = 5) { similarUsers(handle: $handle, limit: $limit) { rank } }\n",
+        variableTypes: { handle: "ID!", limit: "Int" },
+      },
+      { query: "query B { rankingRun { id } }\n", variableTypes: {} },
+      { query: "subscription C($handle: Int!) { similarUsersChanged(handle: $handle) { revision } }\n", variableTypes: { handle: "Int!" } },
     ]);
   });
 

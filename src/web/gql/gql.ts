@@ -17,12 +17,14 @@ import * as types from './graphql.js';
 type Documents = {
     "\n  query Explore($handle: ID!) {\n    user(handle: $handle) {\n      handle\n      ...UserTags\n      similarUsers(limit: 5) {\n        rank\n        ...NeighbourCard\n      }\n    }\n  }\n": typeof types.ExploreDocument,
     "\n  fragment NeighbourCard on SimilarUser {\n    rank\n    score\n    user {\n      handle\n    }\n    sources {\n      interests\n      courses\n      assessments\n    }\n    sharedTags {\n      source\n      tags {\n        tag\n      }\n    }\n  }\n": typeof types.NeighbourCardFragmentDoc,
+    "\n  subscription NeighboursChanged($handle: Int!) {\n    similarUsersChanged(handle: $handle, limit: 5) {\n      revision\n      similarUsers {\n        rank\n        ...NeighbourCard\n      }\n    }\n  }\n": typeof types.NeighboursChangedDocument,
     "\n  fragment UserTags on User {\n    interests: tags(source: interests) {\n      tag\n      weight\n    }\n    courses: tags(source: courses) {\n      tag\n      weight\n    }\n    assessments: tags(source: assessments) {\n      tag\n      weight\n    }\n  }\n": typeof types.UserTagsFragmentDoc,
     "\n  query FirstUser {\n    users(first: 1) {\n      edges {\n        node {\n          handle\n        }\n      }\n    }\n  }\n": typeof types.FirstUserDocument,
 };
 const documents: Documents = {
     "\n  query Explore($handle: ID!) {\n    user(handle: $handle) {\n      handle\n      ...UserTags\n      similarUsers(limit: 5) {\n        rank\n        ...NeighbourCard\n      }\n    }\n  }\n": types.ExploreDocument,
     "\n  fragment NeighbourCard on SimilarUser {\n    rank\n    score\n    user {\n      handle\n    }\n    sources {\n      interests\n      courses\n      assessments\n    }\n    sharedTags {\n      source\n      tags {\n        tag\n      }\n    }\n  }\n": types.NeighbourCardFragmentDoc,
+    "\n  subscription NeighboursChanged($handle: Int!) {\n    similarUsersChanged(handle: $handle, limit: 5) {\n      revision\n      similarUsers {\n        rank\n        ...NeighbourCard\n      }\n    }\n  }\n": types.NeighboursChangedDocument,
     "\n  fragment UserTags on User {\n    interests: tags(source: interests) {\n      tag\n      weight\n    }\n    courses: tags(source: courses) {\n      tag\n      weight\n    }\n    assessments: tags(source: assessments) {\n      tag\n      weight\n    }\n  }\n": types.UserTagsFragmentDoc,
     "\n  query FirstUser {\n    users(first: 1) {\n      edges {\n        node {\n          handle\n        }\n      }\n    }\n  }\n": types.FirstUserDocument,
 };
@@ -35,6 +37,10 @@ export function graphql(source: "\n  query Explore($handle: ID!) {\n    user(han
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment NeighbourCard on SimilarUser {\n    rank\n    score\n    user {\n      handle\n    }\n    sources {\n      interests\n      courses\n      assessments\n    }\n    sharedTags {\n      source\n      tags {\n        tag\n      }\n    }\n  }\n"): typeof import('./graphql.js').NeighbourCardFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NeighboursChanged($handle: Int!) {\n    similarUsersChanged(handle: $handle, limit: 5) {\n      revision\n      similarUsers {\n        rank\n        ...NeighbourCard\n      }\n    }\n  }\n"): typeof import('./graphql.js').NeighboursChangedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,11 +20,36 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
 };
 
+/** One event of a batch: exactly one of its fields. */
+export type ActivityEventInput = {
+  assessment?: InputMaybe<AssessmentInput>;
+  courseView?: InputMaybe<CourseViewInput>;
+  interest?: InputMaybe<InterestInput>;
+};
+
 /** An assessment the user took. */
 export type Assessment = {
   score: Scalars['Int']['output'];
   tag: Scalars['String']['output'];
   takenAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A stored assessment. */
+export type AssessmentEvent = {
+  handle: Scalars['Int']['output'];
+  score: Scalars['Int']['output'];
+  tag: Scalars['String']['output'];
+  takenAt: Scalars['DateTimeISO']['output'];
+};
+
+/** An assessment the user took. */
+export type AssessmentInput = {
+  /** A positive integer handle; a new handle becomes a new user. */
+  handle: Scalars['Int']['input'];
+  score: Scalars['Int']['input'];
+  tag: Scalars['String']['input'];
+  /** YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, UTC. */
+  takenAt: Scalars['String']['input'];
 };
 
 /** A day on which the user watched a course (a day can hold two views of one course, one per author). */
@@ -57,10 +82,94 @@ export type CourseViewEdge = {
   node: CourseView;
 };
 
+/** A stored course view. */
+export type CourseViewEvent = {
+  authorHandle: Scalars['Int']['output'];
+  courseId: Scalars['String']['output'];
+  handle: Scalars['Int']['output'];
+  /** Beginner, Intermediate or Advanced. */
+  level: Scalars['String']['output'];
+  seconds: Scalars['Int']['output'];
+  /** The day watched (UTC). */
+  viewedOn: Scalars['Date']['output'];
+};
+
+/** A day's viewing of a course; an unknown course is allowed, as in the seed. */
+export type CourseViewInput = {
+  /** The course's author this view names. */
+  authorHandle: Scalars['Int']['input'];
+  courseId: Scalars['String']['input'];
+  /** A positive integer handle; a new handle becomes a new user. */
+  handle: Scalars['Int']['input'];
+  /** Beginner, Intermediate or Advanced, in any case. */
+  level: Scalars['String']['input'];
+  /** Seconds watched that day. */
+  seconds: Scalars['Int']['input'];
+  /** YYYY-MM-DD, UTC. */
+  viewedOn: Scalars['String']['input'];
+};
+
 /** A tag the user follows, and when they followed it. */
 export type Interest = {
   followedAt: Scalars['DateTimeISO']['output'];
   tag: Scalars['String']['output'];
+};
+
+/** A stored follow. */
+export type InterestEvent = {
+  followedAt: Scalars['DateTimeISO']['output'];
+  handle: Scalars['Int']['output'];
+  tag: Scalars['String']['output'];
+};
+
+/** A follow: the user started following a tag. */
+export type InterestInput = {
+  /** YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, UTC. */
+  followedAt: Scalars['String']['input'];
+  /** A positive integer handle; a new handle becomes a new user. */
+  handle: Scalars['Int']['input'];
+  tag: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  /** Records a batch of events, all or nothing, in order. BAD_USER_INPUT (argumentName: events, with eventIndex and field) stores none of them. */
+  recordActivity: RecordedActivity;
+  /** Records an assessment. BAD_USER_INPUT (argumentName: the field) stores nothing. */
+  recordAssessment: RecordedActivity;
+  /** Records a day's viewing of a course. BAD_USER_INPUT (argumentName: the field) stores nothing. */
+  recordCourseView: RecordedActivity;
+  /** Records a follow. BAD_USER_INPUT (argumentName: the field) stores nothing. */
+  recordInterest: RecordedActivity;
+};
+
+
+export type MutationRecordActivityArgs = {
+  events: Array<ActivityEventInput>;
+};
+
+
+export type MutationRecordAssessmentArgs = {
+  handle: Scalars['Int']['input'];
+  score: Scalars['Int']['input'];
+  tag: Scalars['String']['input'];
+  takenAt: Scalars['String']['input'];
+};
+
+
+export type MutationRecordCourseViewArgs = {
+  authorHandle: Scalars['Int']['input'];
+  courseId: Scalars['String']['input'];
+  handle: Scalars['Int']['input'];
+  level: Scalars['String']['input'];
+  seconds: Scalars['Int']['input'];
+  viewedOn: Scalars['String']['input'];
+};
+
+
+export type MutationRecordInterestArgs = {
+  followedAt: Scalars['String']['input'];
+  handle: Scalars['Int']['input'];
+  tag: Scalars['String']['input'];
 };
 
 /** An object with a globally unique id, to fetch again with `node(id)` and to key client caches by. */
@@ -161,6 +270,29 @@ export type RankingRun = {
   writeMs: Maybe<Scalars['Int']['output']>;
 };
 
+/** What a committed batch stored, and the served run it updated. */
+export type RecordedActivity = {
+  /** Users whose neighbour list in the served run changed (similarUsersChanged fires for each). */
+  changed: Array<Scalars['Int']['output']>;
+  /** Events that repeated a stored row exactly: collapsed, as the seed does (stored once). */
+  duplicates: Scalars['Int']['output'];
+  /** The events as stored, in the batch's order. */
+  events: Array<RecordedEvent>;
+  /** The time of the last event the served run has absorbed (null before its first, or when no run is served). */
+  lastEventAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The served run's revision after the batch (events it has absorbed); null when no run is served yet (the events are stored all the same). */
+  revision: Maybe<Scalars['Int']['output']>;
+  /** The served run's id; null when no run is served. */
+  runId: Maybe<Scalars['Int']['output']>;
+};
+
+/** One stored event: exactly one of its fields is set. */
+export type RecordedEvent = {
+  assessment: Maybe<AssessmentEvent>;
+  courseView: Maybe<CourseViewEvent>;
+  interest: Maybe<InterestEvent>;
+};
+
 /** How complete an approximate run's lists are. */
 export type RunRecall = {
   /** Share of a user's exact top 5 found in the run's top 5 (ties at the 5th score count), averaged over the sample. */
@@ -207,6 +339,15 @@ export type SimilarUserSharedTagsArgs = {
   source?: InputMaybe<Source>;
 };
 
+/** A user's neighbour list changed in the served run. */
+export type SimilarUsersChange = {
+  handle: Scalars['Int']['output'];
+  /** The served run's revision that changed it. */
+  revision: Scalars['Int']['output'];
+  /** The list as similarUsers(handle, limit) answers right after the change was committed. */
+  similarUsers: Array<SimilarUser>;
+};
+
 /** Where a user's tags come from. */
 export type Source =
   /** Tags the user was assessed on; weight best score / 100. */
@@ -231,6 +372,17 @@ export type SourceWeights = {
   assessments: Scalars['Float']['output'];
   courses: Scalars['Float']['output'];
   interests: Scalars['Float']['output'];
+};
+
+export type Subscription = {
+  /** Fires after each committed batch of events that changed the user's neighbour list in the served run, with the new list (over graphql-ws at /graphql). */
+  similarUsersChanged: SimilarUsersChange;
+};
+
+
+export type SubscriptionSimilarUsersChangedArgs = {
+  handle: Scalars['Int']['input'];
+  limit?: Scalars['Int']['input'];
 };
 
 /** A learner, known by an anonymous positive integer handle. */
@@ -304,6 +456,16 @@ export type ExploreQuery = { user: (
   ) | null };
 
 export type NeighbourCardFragment = { rank: number, score: number, user: { handle: string }, sources: { interests: number | null, courses: number | null, assessments: number | null }, sharedTags: Array<{ source: Source, tags: Array<{ tag: string }> }> } & { ' $fragmentName'?: 'NeighbourCardFragment' };
+
+export type NeighboursChangedSubscriptionVariables = Exact<{
+  handle: Scalars['Int']['input'];
+}>;
+
+
+export type NeighboursChangedSubscription = { similarUsersChanged: { revision: number, similarUsers: Array<(
+      { rank: number }
+      & { ' $fragmentRefs'?: { 'NeighbourCardFragment': NeighbourCardFragment } }
+    )> } };
 
 export type UserTagsFragment = { interests: Array<{ tag: string, weight: number }>, courses: Array<{ tag: string, weight: number }>, assessments: Array<{ tag: string, weight: number }> } & { ' $fragmentName'?: 'UserTagsFragment' };
 
@@ -409,6 +571,34 @@ fragment UserTags on User {
     weight
   }
 }`) as unknown as TypedDocumentString<ExploreQuery, ExploreQueryVariables>;
+export const NeighboursChangedDocument = new TypedDocumentString(`
+    subscription NeighboursChanged($handle: Int!) {
+  similarUsersChanged(handle: $handle, limit: 5) {
+    revision
+    similarUsers {
+      rank
+      ...NeighbourCard
+    }
+  }
+}
+    fragment NeighbourCard on SimilarUser {
+  rank
+  score
+  user {
+    handle
+  }
+  sources {
+    interests
+    courses
+    assessments
+  }
+  sharedTags {
+    source
+    tags {
+      tag
+    }
+  }
+}`) as unknown as TypedDocumentString<NeighboursChangedSubscription, NeighboursChangedSubscriptionVariables>;
 export const FirstUserDocument = new TypedDocumentString(`
     query FirstUser {
   users(first: 1) {

@@ -1,10 +1,11 @@
-import { type FragmentDefinitionNode, Kind, TokenKind, type OperationDefinitionNode, parse, visit } from "graphql";
+import { type FragmentDefinitionNode, Kind, TokenKind, type OperationDefinitionNode, parse, print, visit } from "graphql";
 
 /** One tab the playground opens with: an example operation (plus the fragments it spreads) and its variables. */
 export interface PlaygroundTab {
   query: string;
-  /** The operation's variable names, so the page can fill `handle` with a user that exists. */
-  variableNames: string[];
+  /** The operation's variables and their types as written (`ID!`, `Int = 5`'s `Int`), so the page can fill `handle`
+   *  with a user that exists, as a string for an ID and a number for an Int. */
+  variableTypes: Record<string, string>;
 }
 
 /**
@@ -24,7 +25,7 @@ export function playgroundTabs(source: string): PlaygroundTab[] {
     .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
     .map((operation) => ({
       query: [operation, ...fragmentsUsed(operation, fragments)].map(text).join("\n\n") + "\n",
-      variableNames: (operation.variableDefinitions ?? []).map((v) => v.variable.name.value),
+      variableTypes: Object.fromEntries((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, print(v.type)])),
     }));
 }
 
