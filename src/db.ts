@@ -121,7 +121,7 @@ export function sqliteStores(db: Database.Database): Stores {
     profiles,
     rankings,
     users: new SqliteUserStore(db),
-    live: { events: new SqliteEventStore(db), profiles, rankings, transaction: sqliteTransaction(db) },
+    live: { events: new SqliteEventStore(db), profiles, rankings, transaction: sqliteTransaction(db), savepoint: sqliteSavepoint(db) },
   };
 }
 
@@ -140,6 +140,22 @@ function sqliteTransaction(db: Database.Database): LiveStores["transaction"] {
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  };
+}
+
+/** A savepoint around async work inside sqliteTransaction's transaction (the same rules). */
+function sqliteSavepoint(db: Database.Database): LiveStores["savepoint"] {
+  return async (work) => {
+    db.exec("SAVEPOINT batch");
+    try {
+      const result = await work();
+      db.exec("RELEASE batch");
+      return result;
+    } catch (error) {
+      db.exec("ROLLBACK TO batch");
+      db.exec("RELEASE batch");
       throw error;
     }
   };

@@ -4,16 +4,30 @@
 import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseTarget } from "./database-url.js";
+import { openLiveStores } from "./db.js";
+import { LiveRanking } from "./rankings/live-ranking.js";
 import { runName } from "./rankings/run-parameters.js";
 import { webRoutes } from "./web/routes.js";
 
 try {
+  const target = databaseTarget();
+  const resultsTable = runName(undefined);
+  const refreshMs = positiveInt(process.env, "SERVED_RUN_REFRESH_MS", 2000);
+  // Live updates write through a connection of their own (SQLite's one writer); on PostgreSQL, which has no event
+  // store yet, the record* mutations and the subscription answer LIVE_UPDATES_UNAVAILABLE.
+  const live = target.dialect === "sqlite" ? openLiveStores(target) : null;
+  const events = live ? new LiveRanking(live.live, resultsTable) : undefined;
+  const liveError = (error: unknown) => console.error(`! live updates: ${error instanceof Error ? error.message : String(error)}`);
+  // Every profile and the served lists in memory before the first event, and again after each new full run.
+  events?.warm().catch(liveError);
+  const stopFollowing = events?.follow(refreshMs, liveError);
   const server = await startServer({
     port: process.env.PORT?.trim() === "0" ? 0 : positiveInt(process.env, "PORT", 4000),
-    url: databaseTarget().url,
-    resultsTable: runName(undefined),
+    url: target.url,
+    resultsTable,
+    events,
     limits: limitsFromEnv(),
-    servedRunRefreshMs: positiveInt(process.env, "SERVED_RUN_REFRESH_MS", 2000),
+    servedRunRefreshMs: refreshMs,
     replicaName: process.env.REPLICA_NAME?.trim() || undefined,
     routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql (NODE_ENV as startServer)
   });
@@ -29,7 +43,11 @@ try {
       stopping = true;
       console.log(`${signal}: finishing in-flight requests`);
       server.close().then(
-        () => process.exit(0),
+        () => {
+          stopFollowing?.();
+          live?.close();
+          process.exit(0);
+        },
         (error: unknown) => {
           console.error(error);
           process.exit(1);

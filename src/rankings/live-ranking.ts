@@ -16,7 +16,7 @@
  * full run.
  */
 import type { Handle } from "../domain/handle.js";
-import { type ActivityEvent, type EventRecorder, type ListsChange, type RawEvent, type RecordedBatch } from "../events/activity-event.js";
+import { type ActivityEvent, EventError, type EventRecorder, type ListsChange, type RawEvent, type RecordedBatch } from "../events/activity-event.js";
 import { checkEvents } from "../events/check-events.js";
 import type { ChangedUsers, EventStore } from "../events/event-store.js";
 import { loadProfileArrays, type ProfileArrays } from "../profiles/load-profiles.js";
@@ -38,6 +38,8 @@ export interface LiveStores {
   rankings: RankingStore & RunUpdates;
   /** Runs `work` in one write transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Inside a transaction: `work`'s writes kept when it resolves, undone (and the error rethrown) when it throws. */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The served run as this process holds it: lists exact for the data through `through`; profiles equal to the
@@ -55,6 +57,16 @@ interface Absorbed {
   lists: NeighbourLists;
   rewritten: Uint32Array;
 }
+
+/** A batch waiting for the next group commit. */
+interface Pending {
+  events: readonly ActivityEvent[];
+  resolve(batch: RecordedBatch): void;
+  reject(error: unknown): void;
+}
+
+/** Most events one group commit takes: past it, the rest wait for the next, so one commit stays short. */
+const groupEvents = 5000;
 
 /** When at least this share of the users changed, ranking everyone costs less than querying them (exact runs). */
 const rankEveryoneFrom = 0.25;
@@ -109,11 +121,16 @@ const union = (a: readonly Handle[], b: readonly Handle[]) => [...new Set([...a,
 
 /**
  * The events recorder of one process: checks each batch, then stores it and updates the served run in one
- * transaction, one batch at a time in arrival order. Listeners hear of the users whose rows changed after the commit.
+ * transaction. Batches that arrive while one commits wait, and the next commit takes them all (a group commit):
+ * each is stored under a savepoint of its own, so a refused batch leaves the others in, and the run is brought
+ * forward once for the group. Batches keep their arrival order. Listeners hear of the users whose rows changed
+ * after the commit.
  */
 export class LiveRanking implements EventRecorder {
   private state: LiveState | null = null;
   private tail: Promise<unknown> = Promise.resolve();
+  private pending: Pending[] = [];
+  private scheduled = false;
   private readonly listeners = new Set<(change: ListsChange) => void>();
 
   constructor(
@@ -124,13 +141,17 @@ export class LiveRanking implements EventRecorder {
   ) {}
 
   record(raw: readonly RawEvent[]): Promise<RecordedBatch> {
-    const events = checkEvents(raw);
-    return this.serially(() => this.apply(events));
+    return this.recordChecked(checkEvents(raw));
   }
 
   /** Stores already checked events (the ingest's rows) the same way. */
   recordChecked(events: readonly ActivityEvent[]): Promise<RecordedBatch> {
-    return this.serially(() => this.apply(events));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      void this.serially(() => this.commitPending());
+    });
   }
 
   onChange(listener: (change: ListsChange) => void): () => void {
@@ -150,44 +171,94 @@ export class LiveRanking implements EventRecorder {
     });
   }
 
+  /**
+   * Looks for a newly served run every `everyMs` and loads it in the background (warm), so that the first batch
+   * after a full run does not wait for every profile. Returns the function that stops looking.
+   */
+  follow(everyMs: number, onError: (error: unknown) => void): () => void {
+    const timer = setInterval(() => {
+      void this.stores.rankings.servedRun(this.name).then(async (run) => {
+        if (run && !run.parameters.idf && this.state?.runId !== run.id) await this.warm();
+      }).catch(onError);
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const result = this.tail.then(work);
     this.tail = result.catch(() => {});
     return result;
   }
 
-  private async apply(events: readonly ActivityEvent[]): Promise<RecordedBatch> {
+  /** One group commit of the batches waiting now (up to groupEvents events; the rest schedule another). */
+  private async commitPending(): Promise<void> {
+    let taken = 0;
+    let count = 0;
+    while (count < this.pending.length && (count === 0 || taken + this.pending[count].events.length <= groupEvents)) {
+      taken += this.pending[count++].events.length;
+    }
+    const group = this.pending.splice(0, count);
+    this.scheduled = this.pending.length > 0;
+    if (this.scheduled) void this.serially(() => this.commitPending());
+    try {
+      const { refused, outcome } = await this.apply(group.map((p) => p.events));
+      group.forEach((p, i) => {
+        const error = refused.get(i);
+        if (error) p.reject(error);
+        else p.resolve({ events: [...p.events], duplicates: outcome.duplicates[i], run: outcome.run, changed: outcome.changed });
+      });
+      if (outcome.run && outcome.changed.length > 0) {
+        const change: ListsChange = { runId: outcome.run.id, revision: outcome.run.revision, handles: outcome.changed };
+        for (const listener of this.listeners) listener(change);
+      }
+    } catch (error) {
+      for (const p of group) p.reject(error);
+    }
+  }
+
+  /** Stores the batches (each under a savepoint: a refused one is left out) and brings the run forward, in one
+   *  transaction; the refused batches' errors by index. */
+  private async apply(batches: readonly (readonly ActivityEvent[])[]) {
     const recordedAt = new Date(this.now());
+    const refused = new Map<number, EventError>();
     let next: LiveState | null = null;
-    const batch = await this.stores.transaction(async (): Promise<RecordedBatch> => {
-      const { duplicates } = await this.stores.events.append(events, recordedAt);
-      const stored = { events: [...events], duplicates };
+    const outcome = await this.stores.transaction(async () => {
+      const duplicates: number[] = [];
+      for (const [i, events] of batches.entries()) {
+        try {
+          duplicates.push((await this.stores.savepoint(() => this.stores.events.append(events, recordedAt))).duplicates);
+        } catch (error) {
+          if (!(error instanceof EventError)) throw error;
+          refused.set(i, error);
+          duplicates.push(0);
+        }
+      }
+      const none = { duplicates, changed: [] as Handle[] };
       const run = await this.stores.rankings.servedRun(this.name);
-      if (!run) return { ...stored, run: null, changed: [] };
+      if (!run) return { ...none, run: null };
       const since = await this.stores.events.changedSince(run.events.through);
-      if (run.parameters.idf || since.events === 0) return { ...stored, run: revisionOf(run.id, run.events), changed: [] };
+      if (run.parameters.idf || since.events === 0) return { ...none, run: revisionOf(run.id, run.events) };
       const { state, handles } = await this.bringForward(run, since);
       const absorbed = await absorb(this.stores.profiles, state, handles, run.parameters);
       const runEvents: RunEvents = { through: since.through, revision: run.events.revision + since.events, lastEventAt: since.lastAt };
       await this.stores.rankings.updateRun({ runId: run.id, handles: absorbed.profiles.handles, lists: absorbed.lists, rewritten: absorbed.rewritten, events: runEvents });
       next = { runId: run.id, through: since.through, profiles: absorbed.profiles, lists: absorbed.lists };
-      return { ...stored, run: revisionOf(run.id, runEvents), changed: Array.from(absorbed.rewritten, (i) => absorbed.profiles.handles[i]) };
+      return { duplicates, run: revisionOf(run.id, runEvents), changed: Array.from(absorbed.rewritten, (i) => absorbed.profiles.handles[i]) };
     });
     this.state = next;
-    if (batch.run && batch.changed.length > 0) {
-      const change: ListsChange = { runId: batch.run.id, revision: batch.run.revision, handles: batch.changed };
-      for (const listener of this.listeners) listener(change);
-    }
-    return batch;
+    return { refused, outcome };
   }
 
   /** The state the run's lists are exact for, and the users to absorb into it: those changed since the run's last
-   *  event. Held state serves when it is the run's own; otherwise the lists are read back from the store. */
+   *  event. Held state serves when it is the run's own at the run's last event; otherwise the lists are read back. */
   private async bringForward(run: ServedRun, since: ChangedUsers): Promise<{ state: LiveState; handles: Handle[] }> {
     const held = this.state;
     if (held && held.runId === run.id && held.through === run.events.through) return { state: held, handles: since.handles };
     let profiles: ProfileArrays;
-    if (held) {
+    // The same run changed by another process: only the users of the events since hold new rows. A new run: every
+    // profile is read again, since a seed may have replaced the data under the previous one without an event.
+    if (held && held.runId === run.id) {
       const changed = await this.stores.events.changedSince(held.through);
       const rows = await Promise.all(sources.map((source) => sourceRows(this.stores.profiles, source, changed.handles)));
       profiles = patchProfiles(held.profiles, changed.handles, rows).profiles;

@@ -79,21 +79,25 @@ function pairEveryone(input: EngineInput, k: number): NeighbourLists {
 
 /**
  * Exact lists of any users, each queried alone against everyone, with the index prepared once: for ranking many
- * blocks of one input one after another (a queue worker), or a sample. Each call's lists are bit-identical to the
- * same users' rows of rankUsers(input, k) (ranker.ts says why), in ordinary memory, so the arena does not grow.
+ * blocks of one input one after another (a queue worker), a sample, or a live update (update-lists.ts). Each call's
+ * lists are bit-identical to the same users' rows of rankUsers(input, k) (ranker.ts says why), in ordinary memory,
+ * so the arena does not grow. With `everyNeighbour`, a second set of heaps, room for everyone, lets one query also
+ * give all of a user's neighbours (queryEvery).
  */
 export class UserQueries {
   private readonly ranker: Ranker;
   private readonly heaps: TopKHeaps;
   private readonly merged: TopKHeaps;
   private readonly heapSets: Uint32Array;
+  /** One heap with room for every other user, when asked for. */
+  private readonly every: TopKHeaps | undefined;
   /** One row in the arena, where the kernels write a user's list before it is copied out. */
   private readonly row: NeighbourLists;
   private readonly userCount: number;
   private readonly sourceCount: number;
 
   /** Throws on invalid input or k, naming the value. */
-  constructor(input: EngineInput, private readonly k: number) {
+  constructor(input: EngineInput, private readonly k: number, options: { everyNeighbour?: boolean } = {}) {
     validateInput(input, k);
     this.userCount = input.userCount;
     this.sourceCount = input.sources.length;
@@ -107,31 +111,76 @@ export class UserQueries {
     this.merged = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
     this.heaps = new TopKHeaps(TopKHeaps.allocate(arena, 1, capacity), kernels);
     this.heapSets = arena.copy(Uint32Array.of(this.heaps.at));
+    if (options.everyNeighbour) {
+      this.every = new TopKHeaps(TopKHeaps.allocate(arena, 1, heapCapacity(input.userCount, input.userCount)), kernels);
+    }
   }
 
   /** Row r = users[r]; `accumulations` counts this call's visited entries. Throws naming a user out of range. */
   lists(users: ArrayLike<UserIndex>): NeighbourLists {
-    const { k, row, sourceCount } = this;
-    for (let r = 0; r < users.length; r++) {
-      const u = users[r];
-      if (!Number.isInteger(u) || u < 0 || u >= this.userCount) {
-        throw new RangeError(`users[${r}] must be a user index in 0..${this.userCount - 1}, got ${u}`);
-      }
-    }
+    const { k, sourceCount } = this;
+    for (let r = 0; r < users.length; r++) this.checkUser(users[r], `users[${r}]`);
     const out = allocateLists(users.length, k, sourceCount);
     const before = this.ranker.accumulations;
     for (let r = 0; r < users.length; r++) {
-      const u = users[r];
-      this.ranker.query(u, this.heaps, 0);
-      const count = mergeInto(0, this.heapSets, this.merged, row, 0);
-      this.ranker.fillPerSource(u, row, 0);
-      out.count[r] = count;
-      // Only the filled slots: past them the row holds the previous user's entries.
-      out.neighbour.set(row.neighbour.subarray(0, count), r * k);
-      out.score.set(row.score.subarray(0, count), r * k);
-      out.perSource.set(row.perSource.subarray(0, count * sourceCount), r * k * sourceCount);
+      this.ranker.query(users[r], this.heaps, 0);
+      this.rowOut(users[r], out, r);
     }
     out.accumulations = this.ranker.accumulations - before;
     return out;
+  }
+
+  /**
+   * One query of u giving both its top-k row, as lists([u]) does, and every user sharing a tag with u (S > 0) with
+   * its score, in no particular order, in ids/scores[0..count) (room for userCount − 1 each): the scores are the
+   * ones any query or run computes for those pairs, bit for bit. Needs the `everyNeighbour` option.
+   */
+  queryEvery(u: UserIndex, ids: Int32Array, scores: Float64Array): { list: NeighbourLists; count: number } {
+    const { every } = this;
+    if (!every) throw new Error("queryEvery needs a UserQueries made with { everyNeighbour: true }");
+    this.checkUser(u, "u");
+    const before = this.ranker.accumulations;
+    this.ranker.query(u, every, 0);
+    const { storage } = every;
+    const count = storage.sizes[0];
+    ids.set(storage.ids.subarray(0, count));
+    scores.set(storage.scores.subarray(0, count));
+    // The top k of everyone, then the heap emptied for the next query without sorting it.
+    this.heaps.kernels.offerAll(this.heaps.at, 0, every.at, 0);
+    storage.sizes[0] = 0;
+    storage.floors[0] = -Infinity;
+    const list = allocateLists(1, this.k, this.sourceCount);
+    this.rowOut(u, list, 0);
+    list.accumulations = this.ranker.accumulations - before;
+    return { list, count };
+  }
+
+  /** Per-source J of row `row` of `lists` (this k; count and neighbours filled) for its user u, as a query of u
+   *  fills them. */
+  fillPerSource(u: UserIndex, lists: NeighbourLists, row: number): void {
+    const { k, sourceCount } = this;
+    const count = lists.count[row];
+    this.row.count[0] = count;
+    this.row.neighbour.set(lists.neighbour.subarray(row * k, row * k + count));
+    this.ranker.fillPerSource(u, this.row, 0);
+    lists.perSource.set(this.row.perSource.subarray(0, count * sourceCount), row * k * sourceCount);
+  }
+
+  /** The heaps' entries for u, merged into the arena's row, copied to row r of out with their per-source J. */
+  private rowOut(u: UserIndex, out: NeighbourLists, r: number): void {
+    const { k, row, sourceCount } = this;
+    const count = mergeInto(0, this.heapSets, this.merged, row, 0);
+    this.ranker.fillPerSource(u, row, 0);
+    out.count[r] = count;
+    // Only the filled slots: past them the row holds the previous user's entries.
+    out.neighbour.set(row.neighbour.subarray(0, count), r * k);
+    out.score.set(row.score.subarray(0, count), r * k);
+    out.perSource.set(row.perSource.subarray(0, count * sourceCount), r * k * sourceCount);
+  }
+
+  private checkUser(u: number, name: string): void {
+    if (!Number.isInteger(u) || u < 0 || u >= this.userCount) {
+      throw new RangeError(`${name} must be a user index in 0..${this.userCount - 1}, got ${u}`);
+    }
   }
 }

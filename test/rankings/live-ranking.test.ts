@@ -80,6 +80,50 @@ describe("a served run after events equals a full exact run of the same data", (
     }, 60_000);
   }
 
+  test("two processes' recorders taking turns, and a new full run between: each sees the other's rows", async () => {
+    database = freshDatabase();
+    stores = await openStores(targetOfUrl(database.url));
+    const other = await openStores(targetOfUrl(database.url));
+    try {
+      const recorders = [new LiveRanking(stores.live!, "user_ranking"), new LiveRanking(other.live!, "user_ranking")];
+      const random = mulberry32(23);
+      await recorders[0].recordChecked(randomEvents(random, 60, 20));
+      await fullRun(stores, "user_ranking", 1, 4);
+      for (let batch = 0; batch < 10; batch++) {
+        if (batch === 5) await fullRun(other, "user_ranking", 2, 4); // a new served run under both
+        await recorders[batch % 2].recordChecked(randomEvents(random, 1 + Math.floor(random() * 5), 28));
+        await fullRun(stores, "reference", 1, 4);
+        expect(await rows(stores, "user_ranking")).toEqual(await rows(stores, "reference"));
+      }
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  test("batches sent together commit as a group: each answered, the refused one alone left out", async () => {
+    database = freshDatabase();
+    stores = await openStores(targetOfUrl(database.url));
+    const live = new LiveRanking(stores.live!, "user_ranking");
+    const random = mulberry32(31);
+    const view = (handle: number, level: "Beginner" | "Advanced"): ActivityEvent =>
+      ({ kind: "courseView", handle, courseId: "c0", viewedOn: "2020-03-01T00:00:00.000+00:00", seconds: 600, authorHandle: 900, level });
+    await live.recordChecked([view(1, "Beginner"), ...randomEvents(random, 50, 15)]);
+    await fullRun(stores, "user_ranking", 1, 4);
+    const batches = Array.from({ length: 8 }, () => randomEvents(random, 3, 22));
+    batches[5] = [...batches[5], view(2, "Advanced")]; // refused where it is stored: c0 is a Beginner course
+    const outcomes = await Promise.allSettled(batches.map((events) => live.recordChecked(events)));
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(((outcomes[5] as PromiseRejectedResult).reason as EventError).problem).toMatchObject({ index: 3, field: "level" });
+    // The first commits alone; the seven sent meanwhile wait and commit together, at one revision.
+    const revisions = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value.run!.revision] : []));
+    expect(new Set(revisions.slice(1)).size).toBe(1);
+    const stored = batches.filter((_, i) => i !== 5).flat();
+    const duplicates = outcomes.reduce((sum, o) => sum + (o.status === "fulfilled" ? o.value.duplicates : 0), 0);
+    expect((await stores.rankings.servedRun("user_ranking"))!.events.revision).toBe(stored.length - duplicates);
+    await fullRun(stores, "reference", 1, 4);
+    expect(await rows(stores, "user_ranking")).toEqual(await rows(stores, "reference"));
+  }, 30_000);
+
   test("a refused batch changes nothing: no rows, no revision, no event", async () => {
     database = freshDatabase();
     stores = await openStores(targetOfUrl(database.url));
