@@ -5,6 +5,7 @@ import { startServer } from "./api/start-server.js";
 import { limitsFromEnv, positiveInt } from "./api/limits.js";
 import { databaseTarget } from "./database-url.js";
 import { openLiveStores } from "./db.js";
+import { ThreadLiveEngine } from "./rankings/thread-live-engine.js";
 import { LiveRanking } from "./rankings/live-ranking.js";
 import { runName } from "./rankings/run-parameters.js";
 import { webRoutes } from "./web/routes.js";
@@ -16,7 +17,8 @@ try {
   // Live updates write through a connection of their own (SQLite's one writer); on PostgreSQL, which has no event
   // store yet, the record* mutations and the subscription answer LIVE_UPDATES_UNAVAILABLE.
   const live = target.dialect === "sqlite" ? openLiveStores(target) : null;
-  const events = live ? new LiveRanking(live.live, resultsTable) : undefined;
+  // The live engine on a thread of its own: absorbing a batch never holds up the queries this thread answers.
+  const events = live ? new LiveRanking(live.live, resultsTable, await ThreadLiveEngine.start()) : undefined;
   const liveError = (error: unknown) => console.error(`! live updates: ${error instanceof Error ? error.message : String(error)}`);
   // Every profile and the served lists in memory before the first event, and again after each new full run.
   events?.warm().catch(liveError);
@@ -45,8 +47,10 @@ try {
       server.close().then(
         () => {
           stopFollowing?.();
-          live?.close();
-          process.exit(0);
+          void events?.close().finally(() => {
+            live?.close();
+            process.exit(0);
+          });
         },
         (error: unknown) => {
           console.error(error);

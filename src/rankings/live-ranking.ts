@@ -2,12 +2,12 @@
  * Live updates: a batch of events is stored and the served run's rows brought up to date in ONE transaction, so a
  * reader sees a user's old list or its new one, never a mix, and a failed batch leaves both as they were.
  *
- * The served run stays what a full exact run of the data would store, bit for bit: the changed users' profiles are
- * read again, their tag sets patched into the others' (patchProfiles), and updateLists (src/similarity) queries the
- * changed users against everyone and re-queries only the users whose lists they could have altered. The process
- * keeps every user's profile and the served lists in memory between batches (LiveState); another process that
- * changed the run (a full run, `npm run ingest`) shows in the run's `events.through`, and the lists are then read
- * back from the store.
+ * The served run stays what a full exact run of the data would store, bit for bit: the changed users' rows are read
+ * again and the live engine (live-engine.ts) patches them into everyone's profiles and brings the lists forward with
+ * updateLists (src/similarity), which queries the changed users against everyone and re-queries only the users whose
+ * lists they could have altered. The engine holds every profile and the served lists between batches; another
+ * process that changed the run (a full run, `npm run ingest`) shows in the run's `events.through`, and the profiles
+ * and lists are then read back from the store.
  *
  * Which events a run reflects: every event up to `events.through` and none after. A full run notes the last event
  * before it loads (it may see a few later ones too: they are read again), and absorbs every event committed while
@@ -20,16 +20,13 @@ import { type ActivityEvent, EventError, type EventRecorder, type ListsChange, t
 import { checkEvents } from "../events/check-events.js";
 import type { ChangedUsers, EventStore } from "../events/event-store.js";
 import { loadProfileArrays, type ProfileArrays } from "../profiles/load-profiles.js";
-import { patchProfiles } from "../profiles/patch-profiles.js";
 import { sources } from "../profiles/source.js";
 import { type SqlRunner, sourceRows } from "../profiles/source-rows.js";
-import { rankAllUsers } from "../similarity/rank-all-users.js";
 import { allocateLists } from "../similarity/rank-users.js";
 import type { NeighbourLists } from "../similarity/types.js";
-import { updateLists } from "../similarity/update-lists.js";
-import { engineInput } from "./engine-input.js";
+import { rankAllUsers } from "../similarity/rank-all-users.js";
+import { absorb, type LiveEngine, LocalLiveEngine, type RankEveryone } from "./live-engine.js";
 import type { CompletedRun, RankingStore, RunEvents, RunUpdates, ServedRun } from "./ranking-store.js";
-import type { RunParameters } from "./run-parameters.js";
 
 /** What live updates write through: every store on one connection, and that connection's write transaction. */
 export interface LiveStores {
@@ -42,22 +39,6 @@ export interface LiveStores {
   savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/** The served run as this process holds it: lists exact for the data through `through`; profiles equal to the
- *  stored data for every user no event after `through` changed. */
-interface LiveState {
-  runId: number;
-  through: number;
-  profiles: ProfileArrays;
-  lists: NeighbourLists;
-}
-
-/** Profiles and lists after the changed users' rows were read again; `rewritten` indexes the rows that may differ. */
-interface Absorbed {
-  profiles: ProfileArrays;
-  lists: NeighbourLists;
-  rewritten: Uint32Array;
-}
-
 /** A batch waiting for the next group commit. */
 interface Pending {
   events: readonly ActivityEvent[];
@@ -67,30 +48,6 @@ interface Pending {
 
 /** Most events one group commit takes: past it, the rest wait for the next, so one commit stays short. */
 const groupEvents = 5000;
-
-/** When at least this share of the users changed, ranking everyone costs less than querying them (exact runs). */
-const rankEveryoneFrom = 0.25;
-
-/**
- * The previous lists and profiles brought forward over `handles` (users whose data changed): exact when the previous
- * lists were. An approximate run's lists stay approximate, but the changed users' own lists become exact.
- */
-async function absorb(
-  profilesStore: SqlRunner,
-  previous: { profiles: ProfileArrays; lists: NeighbourLists },
-  handles: readonly Handle[],
-  parameters: RunParameters,
-): Promise<Absorbed> {
-  const rows = await Promise.all(sources.map((source) => sourceRows(profilesStore, source, handles)));
-  const patched = patchProfiles(previous.profiles, handles, rows);
-  const input = engineInput(patched.profiles, parameters.weights);
-  if (parameters.method !== "approximate" && patched.changed.length >= rankEveryoneFrom * input.userCount) {
-    const lists = await rankAllUsers(input, parameters.top, { workers: parameters.workers });
-    return { profiles: patched.profiles, lists, rewritten: Uint32Array.from({ length: input.userCount }, (_, i) => i) };
-  }
-  const updated = updateLists(input, parameters.top, { lists: previous.lists, newIndex: patched.newIndex }, patched.changed);
-  return { profiles: patched.profiles, lists: updated.lists, rewritten: updated.rewritten };
-}
 
 /** The run's stored rows as lists over `profiles`' users; `unknown` holds the users whose list names a neighbour
  *  `profiles` lacks (the data changed under the run, a seed since): they must be queried again. */
@@ -117,6 +74,9 @@ async function storedLists(rankings: RankingStore, run: ServedRun, profiles: Pro
   return { lists, unknown: [...unknown].filter((h) => indexOf.has(h)) };
 }
 
+/** Ranking everyone on the run's worker threads. */
+const rankOnWorkers: RankEveryone = (input, k, workers) => rankAllUsers(input, k, { workers });
+
 const union = (a: readonly Handle[], b: readonly Handle[]) => [...new Set([...a, ...b])].sort((x, y) => x - y);
 
 /**
@@ -127,7 +87,8 @@ const union = (a: readonly Handle[], b: readonly Handle[]) => [...new Set([...a,
  * after the commit.
  */
 export class LiveRanking implements EventRecorder {
-  private state: LiveState | null = null;
+  /** The engine's held run as of the last commit or load (the engine answers the same; this saves asking). */
+  private held: { runId: number; through: number } | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private pending: Pending[] = [];
   private scheduled = false;
@@ -137,6 +98,8 @@ export class LiveRanking implements EventRecorder {
     private readonly stores: LiveStores,
     /** The ranking name whose served run absorbs the events. */
     readonly name: string,
+    /** Where the held run is kept and brought forward; default this thread. */
+    private readonly engine: LiveEngine = new LocalLiveEngine(rankOnWorkers),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -167,22 +130,34 @@ export class LiveRanking implements EventRecorder {
       const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
       const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
       // A run that names users the data lacks is brought forward inside the first batch's transaction instead.
-      this.state = unknown.length === 0 ? { runId: run.id, through: run.events.through, profiles, lists } : null;
+      if (unknown.length > 0) return;
+      await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
+      this.held = { runId: run.id, through: run.events.through };
     });
   }
 
+  /** Stops the engine (its thread, if it has one). */
+  close(): Promise<void> {
+    return this.serially(() => this.engine.close());
+  }
+
   /**
-   * Looks for a newly served run every `everyMs` and loads it in the background (warm), so that the first batch
-   * after a full run does not wait for every profile. Returns the function that stops looking.
+   * Looks for a newly served run (a full run), or the served one changed by another process (`npm run ingest`),
+   * every `everyMs`, and loads it in the background (warm), so that the next batch does not wait for every profile.
+   * Returns the function that stops looking.
    */
   follow(everyMs: number, onError: (error: unknown) => void): () => void {
     const timer = setInterval(() => {
       void this.stores.rankings.servedRun(this.name).then(async (run) => {
-        if (run && !run.parameters.idf && this.state?.runId !== run.id) await this.warm();
+        if (run && !run.parameters.idf && !this.holds(run)) await this.warm();
       }).catch(onError);
     }, everyMs);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  private holds(run: ServedRun): boolean {
+    return this.held !== null && this.held.runId === run.id && this.held.through === run.events.through;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -222,8 +197,8 @@ export class LiveRanking implements EventRecorder {
   private async apply(batches: readonly (readonly ActivityEvent[])[]) {
     const recordedAt = new Date(this.now());
     const refused = new Map<number, EventError>();
-    let next: LiveState | null = null;
-    const outcome = await this.stores.transaction(async () => {
+    let proposed: { runId: number; through: number } | null = null;
+    const transaction = this.stores.transaction(async () => {
       const duplicates: number[] = [];
       for (const [i, events] of batches.entries()) {
         try {
@@ -239,34 +214,39 @@ export class LiveRanking implements EventRecorder {
       if (!run) return { ...none, run: null };
       const since = await this.stores.events.changedSince(run.events.through);
       if (run.parameters.idf || since.events === 0) return { ...none, run: revisionOf(run.id, run.events) };
-      const { state, handles } = await this.bringForward(run, since);
-      const absorbed = await absorb(this.stores.profiles, state, handles, run.parameters);
+      const handles = await this.bringForward(run, since);
+      const rows = await Promise.all(sources.map((source) => sourceRows(this.stores.profiles, source, handles)));
+      proposed = { runId: run.id, through: since.through };
+      const update = await this.engine.propose(handles, rows, run.parameters, since.through);
       const runEvents: RunEvents = { through: since.through, revision: run.events.revision + since.events, lastEventAt: since.lastAt };
-      await this.stores.rankings.updateRun({ runId: run.id, handles: absorbed.profiles.handles, lists: absorbed.lists, rewritten: absorbed.rewritten, events: runEvents });
-      next = { runId: run.id, through: since.through, profiles: absorbed.profiles, lists: absorbed.lists };
-      return { duplicates, run: revisionOf(run.id, runEvents), changed: Array.from(absorbed.rewritten, (i) => absorbed.profiles.handles[i]) };
+      await this.stores.rankings.updateRun({ runId: run.id, ...update, events: runEvents });
+      return { duplicates, run: revisionOf(run.id, runEvents), changed: Array.from(update.rewritten, (i) => update.handles[i]) };
     });
-    this.state = next;
+    let outcome;
+    try {
+      outcome = await transaction;
+    } catch (error) {
+      if (proposed) await this.engine.settle(false);
+      throw error;
+    }
+    if (proposed) {
+      await this.engine.settle(true);
+      this.held = proposed;
+    }
     return { refused, outcome };
   }
 
-  /** The state the run's lists are exact for, and the users to absorb into it: those changed since the run's last
-   *  event. Held state serves when it is the run's own at the run's last event; otherwise the lists are read back. */
-  private async bringForward(run: ServedRun, since: ChangedUsers): Promise<{ state: LiveState; handles: Handle[] }> {
-    const held = this.state;
-    if (held && held.runId === run.id && held.through === run.events.through) return { state: held, handles: since.handles };
-    let profiles: ProfileArrays;
-    // The same run changed by another process: only the users of the events since hold new rows. A new run: every
-    // profile is read again, since a seed may have replaced the data under the previous one without an event.
-    if (held && held.runId === run.id) {
-      const changed = await this.stores.events.changedSince(held.through);
-      const rows = await Promise.all(sources.map((source) => sourceRows(this.stores.profiles, source, changed.handles)));
-      profiles = patchProfiles(held.profiles, changed.handles, rows).profiles;
-    } else {
-      profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
-    }
+  /** Makes the engine hold the run's lists as of its last event, and says which users to absorb into them: those
+   *  changed since. When the engine holds another run, or this one before another process changed it, every profile
+   *  and the run's rows are read again (a seed may have replaced the data under the previous run without an event;
+   *  follow() does this in the background, so a batch seldom waits for it). */
+  private async bringForward(run: ServedRun, since: ChangedUsers): Promise<Handle[]> {
+    if (this.holds(run)) return since.handles;
+    this.held = null;
+    const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
     const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
-    return { state: { runId: run.id, through: run.events.through, profiles, lists }, handles: union(since.handles, unknown) };
+    await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
+    return union(since.handles, unknown);
   }
 }
 
@@ -295,7 +275,8 @@ export async function completeAbsorbing(
     let { handles, lists } = completed;
     let events: RunEvents = { through: eventsAtLoad, revision: 0, lastEventAt: null };
     if (since.events > 0 && !completed.parameters.idf) {
-      const absorbed = await absorb(live.profiles, { profiles, lists }, since.handles, completed.parameters);
+      const rows = await Promise.all(sources.map((source) => sourceRows(live.profiles, source, since.handles)));
+      const absorbed = await absorb({ profiles, lists }, since.handles, rows, completed.parameters, rankOnWorkers);
       ({ handles } = absorbed.profiles);
       lists = absorbed.lists;
       events = { through: since.through, revision: since.events, lastEventAt: since.lastAt };

@@ -93,13 +93,13 @@ export interface CompletedRun {
   events: RunEvents;
 }
 
-/** A served run's rows after events: the users in `rewritten` (indices into `handles`) get their rows from `lists`
- *  and every other row stays; the run then reflects `events` and ranks `handles.length` users. */
+/** A served run's rows after events: user rewritten[r] of `handles` gets row r of `rows` (neighbours as indices
+ *  into `handles`) and every other row stays; the run then reflects `events` and ranks `handles.length` users. */
 export interface RunUpdate {
   runId: number;
   handles: Int32Array;
-  lists: NeighbourLists;
   rewritten: Uint32Array;
+  rows: NeighbourLists;
   events: RunEvents;
 }
 
@@ -240,7 +240,7 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     const started = now();
     const { markComplete, prune } = this.statements;
     return this.db.transaction(() => {
-      const rowCount = this.insertRows(runId, handles, lists, (i) => i, handles.length);
+      const rowCount = this.insertRows(runId, handles, lists, (r) => r, handles.length);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
@@ -250,25 +250,26 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     })();
   }
 
-  async updateRun({ runId, handles, lists, rewritten, events }: RunUpdate): Promise<void> {
+  async updateRun({ runId, handles, rewritten, rows, events }: RunUpdate): Promise<void> {
     this.db.transaction(() => {
       this.statements.deleteRowsOf.run(runId, JSON.stringify(Array.from(rewritten, (i) => handles[i])));
-      this.insertRows(runId, handles, lists, (r) => rewritten[r], rewritten.length);
+      this.insertRows(runId, handles, rows, (r) => rewritten[r], rewritten.length);
       this.statements.markUpdated.run(handles.length, runId, ...eventColumns(events), runId);
     })();
   }
 
-  /** Inserts the rows of users userAt(0..users-1) (indices into handles and lists); returns how many rows. */
+  /** Inserts rows 0..users-1 of `lists`, row r being user userAt(r) of `handles` (neighbours index `handles` too);
+   *  returns how many neighbour rows. */
   private insertRows(runId: number, handles: Int32Array, lists: NeighbourLists, userAt: (r: number) => number, users: number): number {
     const sourceCount = lists.perSource.length / Math.max(lists.neighbour.length, 1);
     const { insertManyRows, insertOneRow } = this.statements;
     const batch: (number | null)[] = [];
     let rowCount = 0;
     for (let r = 0; r < users; r++) {
-      const i = userAt(r);
-      for (let rank = 0; rank < lists.count[i]; rank++) {
-        const slot = i * lists.k + rank;
-        batch.push(runId, handles[i], rank + 1, handles[lists.neighbour[slot]], lists.score[slot]);
+      const user = handles[userAt(r)];
+      for (let rank = 0; rank < lists.count[r]; rank++) {
+        const slot = r * lists.k + rank;
+        batch.push(runId, user, rank + 1, handles[lists.neighbour[slot]], lists.score[slot]);
         for (let s = 0; s < sourceCount; s++) {
           const j = lists.perSource[slot * sourceCount + s];
           batch.push(Number.isNaN(j) ? null : j);

@@ -19,6 +19,12 @@ export function kernelModule(): WebAssembly.Module {
   return compiled;
 }
 
+/** For a thread started from a bundle, which cannot read kernels.wasm beside itself: the module its starter compiled,
+ *  which kernelModule() then returns. */
+export function useKernelModule(module: WebAssembly.Module): void {
+  compiled = module;
+}
+
 /** The kernels of `module` working on `memory` (an Arena's). */
 export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
   // The raw exports take JavaScript booleans for `bool` (ToInt32 makes them 0 and 1) and return u32 counts as i32,

@@ -97,11 +97,12 @@ export class UserQueries {
   private readonly sourceCount: number;
 
   /** Throws on invalid input or k, naming the value. */
-  constructor(input: EngineInput, private readonly k: number, options: { everyNeighbour?: boolean } = {}) {
+  constructor(input: EngineInput, private readonly k: number, options: { everyNeighbour?: boolean; arena?: Arena } = {}) {
     validateInput(input, k);
     this.userCount = input.userCount;
     this.sourceCount = input.sources.length;
-    const arena = new Arena();
+    // A caller's arena (reset by it) is reused memory; the lists handed out never live in it.
+    const arena = options.arena ?? new Arena();
     this.row = allocateLists(1, k, this.sourceCount, arena);
     const prepared = prepareInput(input, arena);
     const kernels = instantiateKernels(kernelModule(), arena.memory);

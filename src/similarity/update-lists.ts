@@ -24,6 +24,7 @@
  * no changed user's entry and lose none are the previous rows, copied in blocks and renumbered.
  * New users must be among the changed (they have no previous list).
  */
+import type { Arena } from "./arena.js";
 import { UserQueries } from "./rank-users.js";
 import type { EngineInput, NeighbourLists, UserIndex } from "./types.js";
 
@@ -52,11 +53,18 @@ export interface UpdatedLists {
 
 /** Throws (naming the value) on invalid input or k, a bad index in `newIndex` or `changed`, or a new user not among
  *  the changed. */
-export function updateLists(input: EngineInput, k: number, previous: PreviousLists, changed: ArrayLike<UserIndex>): UpdatedLists {
+export function updateLists(
+  input: EngineInput,
+  k: number,
+  previous: PreviousLists,
+  changed: ArrayLike<UserIndex>,
+  /** Where to prepare the index: a caller updating again and again passes one arena, reset before each call. */
+  options: { arena?: Arena } = {},
+): UpdatedLists {
   // UserQueries checks the input and k before preparing the index; the update's own arguments are checked after it
   // (they need a valid user count), so that the input is validated once.
   let started = performance.now();
-  const queries = new UserQueries(input, k, { everyNeighbour: changed.length > 0 });
+  const queries = new UserQueries(input, k, { everyNeighbour: changed.length > 0, arena: options.arena });
   const times = { prepare: performance.now() - started, queries: 0, merge: 0 };
   const n = input.userCount;
   const sourceCount = input.sources.length;

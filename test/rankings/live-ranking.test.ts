@@ -6,6 +6,9 @@ import { openStores, type OpenStores } from "../../src/db.js";
 import { targetOfUrl } from "../../src/database-url.js";
 import type { ActivityEvent } from "../../src/events/activity-event.js";
 import { EventError } from "../../src/events/activity-event.js";
+import { LocalLiveEngine } from "../../src/rankings/live-engine.js";
+import { ThreadLiveEngine } from "../../src/rankings/thread-live-engine.js";
+import { rankUsers } from "../../src/similarity/rank-users.js";
 import { LiveRanking } from "../../src/rankings/live-ranking.js";
 import type { NeighbourRow } from "../../src/rankings/ranking-store.js";
 import { runRanking } from "../../src/rankings/run-ranking.js";
@@ -51,11 +54,11 @@ afterEach(async () => {
 });
 
 describe("a served run after events equals a full exact run of the same data", () => {
-  for (const workers of [1, 2]) {
-    test(`random batches, the first run ranked with ${workers} worker${workers === 1 ? "" : "s"}`, async () => {
+  for (const [workers, where] of [[1, "this thread"], [2, "a thread of its own"]] as const) {
+    test(`random batches, the first run ranked with ${workers} worker${workers === 1 ? "" : "s"}, the engine on ${where}`, async () => {
       database = freshDatabase();
       stores = await openStores(targetOfUrl(database.url));
-      const live = new LiveRanking(stores.live!, "user_ranking");
+      const live = new LiveRanking(stores.live!, "user_ranking", where === "this thread" ? new LocalLiveEngine(async (input, k) => rankUsers(input, k)) : await ThreadLiveEngine.start());
       const random = mulberry32(17 + workers);
       const initial = await live.recordChecked([
         ...Array.from({ length: 6 }, (_, c): ActivityEvent => ({ kind: "courseTag", courseId: `c${c}`, tag: `t${c}` })),
@@ -77,6 +80,7 @@ describe("a served run after events equals a full exact run of the same data", (
       expect(run.events.revision).toBeGreaterThan(12);
       expect(run.events.through).toBe(await stores.live!.events.lastEvent());
       expect(comparedRows).toBeGreaterThan(12 * 40);
+      await live.close();
     }, 60_000);
   }
 

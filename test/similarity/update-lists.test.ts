@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { Arena } from "../../src/similarity/arena.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
 import { updateLists } from "../../src/similarity/update-lists.js";
 import type { NeighbourLists } from "../../src/similarity/types.js";
@@ -85,10 +86,14 @@ describe("updateLists equals a full exact run of the new data", () => {
       for (let seed = 1; seed <= 4; seed++) {
         let profiles = randomProfiles(100 * i + seed, shape);
         let lists: NeighbourLists = rankUsers(inputOf(profiles, shape), shape.k);
+        // Seeds 3 and 4 prepare every batch's index in one arena, reset each time, as a live service does: the
+        // previous batch's arrays left in it must not leak into the next.
+        const arena = seed > 2 ? new Arena() : undefined;
         for (let batch = 0; batch < 6; batch++) {
           const events = applyEvents(profiles, shape, 1000 * seed + batch);
           const input = inputOf(events.profiles, shape);
-          const updated = updateLists(input, shape.k, { lists, newIndex: events.newIndex }, events.changed);
+          arena?.reset();
+          const updated = updateLists(input, shape.k, { lists, newIndex: events.newIndex }, events.changed, { arena });
           expect(plain(updated.lists), `seed ${seed} batch ${batch}`).toEqual(plain(rankUsers(input, shape.k)));
           requeried += updated.requeried.length;
           holders += holdersOfChanged(lists, events.newIndex, events.changed) - events.changed.length;
