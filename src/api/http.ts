@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
+import { Kind, OperationTypeNode, parse } from "graphql";
 import type { Context } from "./context.js";
 import { ErrorCode, requestTimedOut } from "./errors.js";
 import { timer } from "./timeout.js";
@@ -108,8 +109,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export const maxBodyBytes = 1 << 20;
 
 /**
- * `POST /graphql` and `GET /graphql`, handed to Apollo with a fresh context per request. A request still running
- * `requestTimeoutMs` after its body was read is answered REQUEST_TIMEOUT (HTTP 503) there and then (timeout.ts).
+ * `POST /graphql` and `GET /graphql`, handed to Apollo with a fresh context per request. A query still running
+ * `requestTimeoutMs` after its body was read is answered REQUEST_TIMEOUT (HTTP 503) there and then (timeout.ts). A
+ * mutation is not: its batch of events commits or is refused as a whole, and an answer sent before that would leave
+ * the client not knowing which (a retry would store views and assessments twice); it answers when its batch did.
  */
 export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Promise<Context>, requestTimeoutMs: number): Route[] {
   const handle = async ({ req, res, url }: RouteRequest) => {
@@ -136,10 +139,8 @@ export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Prom
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const deadline = timer(requestTimeoutMs);
-    const response = await Promise.race([
-      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: req.method!, headers, search: url.search, body }, context }),
-      deadline.elapsed,
-    ]);
+    const execution = apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: req.method!, headers, search: url.search, body }, context });
+    const response = await (isMutation(body) ? execution : Promise.race([execution, deadline.elapsed]));
     deadline.cancel();
     if (response === "timeout") {
       const { message, extensions } = requestTimedOut(requestTimeoutMs);
@@ -158,6 +159,21 @@ export function graphqlRoutes(apollo: ApolloServer<Context>, context: () => Prom
     { method: "POST", path: "/graphql", handle },
     { method: "GET", path: "/graphql", handle },
   ];
+}
+
+/** Whether a POST body's operation is a mutation (only POST may carry one); a document that does not parse is not,
+ *  and Apollo answers its syntax error. */
+function isMutation(body: unknown): boolean {
+  if (typeof body !== "object" || body === null) return false;
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  if (typeof query !== "string" || !/\bmutation\b/.test(query)) return false;
+  try {
+    const operations = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const chosen = operations.length === 1 ? operations[0] : operations.find((o) => o.name?.value === operationName);
+    return chosen?.operation === OperationTypeNode.MUTATION;
+  } catch {
+    return false;
+  }
 }
 
 /**

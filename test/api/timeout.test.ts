@@ -7,7 +7,7 @@ import { fixtureServer, getJson, graphql, memoryLog, type TestServer } from "./c
 let server: TestServer;
 const log = memoryLog();
 beforeAll(async () => {
-  server = await fixtureServer({ ranked: true }, { limits: { requestTimeoutMs: 1 }, log });
+  server = await fixtureServer({ ranked: true, live: true }, { limits: { requestTimeoutMs: 1 }, log });
 });
 afterAll(() => server.stop());
 
@@ -30,4 +30,14 @@ test("the server goes on answering after cutting requests off", async () => {
   const { status, body } = await getJson(`${server.url}/healthz`);
   expect(status).toBe(200);
   expect(body.status).toBe("ok");
+});
+
+test("a mutation is not cut off: it answers once its batch committed, so the client knows it was stored", async () => {
+  const mutation = `mutation { recordInterest(handle: 8, tag: "security", followedAt: "2026-12-01 09:30:00") { duplicates revision } }`;
+  const first = await graphql(server.url, mutation);
+  expect(first.status).toBe(200);
+  expect(first.data).toEqual({ recordInterest: { duplicates: 0, revision: 1 } });
+  // Sent again, it is the stored row's exact duplicate: the first one was stored once, and only once.
+  const again = await graphql(server.url, mutation);
+  expect(again.data).toEqual({ recordInterest: { duplicates: 1, revision: 1 } });
 });
