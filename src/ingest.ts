@@ -72,7 +72,7 @@ runCommand(async () => {
     const finished = performance.now();
     const rows = delta.files.reduce((sum, f) => sum + f.rowsRead, 0);
     console.log(`Ingested ${values.dir} into ${databasePath(stores.target.url)}`);
-    for (const f of delta.files) console.log(`  ${f.fileName.padEnd(28)} ${count(f.rowsRead).padStart(9)} rows`);
+    for (const f of delta.files) console.log(`  ${f.fileName.padEnd(28)} ${count(f.rowsRead).padStart(9)} row${f.rowsRead === 1 ? "" : "s"}`);
     console.log(`  stored ${count(delta.events.length - batch.duplicates)} rows as events` +
       (batch.duplicates > 0 ? ` (${count(batch.duplicates)} exact duplicate${batch.duplicates === 1 ? "" : "s"} collapsed)` : ""));
     console.log(batch.run
