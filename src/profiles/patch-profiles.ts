@@ -49,8 +49,16 @@ export function patchProfiles(previous: ProfileArrays, handles: readonly number[
   return {
     profiles: { handles: users.handles, sources },
     newIndex: users.newIndex,
-    changed: Int32Array.from(users.handles.keys()).filter((v) => users.isChanged[v] === 1),
+    changed: changedIndices(users.isChanged),
   };
+}
+
+function changedIndices(isChanged: Uint8Array): Int32Array {
+  let count = 0;
+  for (let v = 0; v < isChanged.length; v++) count += isChanged[v];
+  const changed = new Int32Array(count);
+  for (let v = 0, c = 0; v < isChanged.length; v++) if (isChanged[v]) changed[c++] = v;
+  return changed;
 }
 
 /** The new users in handle order and how they relate to the previous ones. */
@@ -68,11 +76,13 @@ interface Renumbering {
 /** Merges the previous handles with the changed ones: a changed handle stays (or arrives) when it is active. */
 function renumber(previous: Int32Array, changed: Set<number>, active: (handle: number) => boolean): Renumbering {
   const arriving = Int32Array.from([...changed].filter((h) => active(h))).sort();
-  const handles: number[] = [];
-  const oldOf: number[] = [];
-  const isChanged: number[] = [];
+  const most = previous.length + arriving.length;
+  const handles = new Int32Array(most);
+  const oldOf = new Int32Array(most);
+  const isChanged = new Uint8Array(most);
   const newIndex = new Int32Array(previous.length).fill(-1);
   const previousChanged = new Uint8Array(previous.length);
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < previous.length || j < arriving.length) {
@@ -83,24 +93,25 @@ function renumber(previous: Int32Array, changed: Set<number>, active: (handle: n
       previousChanged[i] = isNowChanged ? 1 : 0;
       // A changed previous user is active exactly when it is among the arriving handles (then h = a).
       if (!isNowChanged || h === a) {
-        newIndex[i] = handles.push(h) - 1;
-        oldOf.push(i);
-        isChanged.push(isNowChanged ? 1 : 0);
+        handles[n] = h;
+        oldOf[n] = i;
+        isChanged[n] = isNowChanged ? 1 : 0;
+        newIndex[i] = n++;
       }
       if (h === a) j++;
       i++;
     } else {
-      handles.push(a);
-      oldOf.push(-1);
-      isChanged.push(1);
+      handles[n] = a;
+      oldOf[n] = -1;
+      isChanged[n++] = 1;
       j++;
     }
   }
   return {
-    handles: Int32Array.from(handles),
-    oldOf: Int32Array.from(oldOf),
+    handles: handles.slice(0, n),
+    oldOf: oldOf.subarray(0, n),
     newIndex,
-    isChanged: Uint8Array.from(isChanged),
+    isChanged: isChanged.subarray(0, n),
     previousChanged,
   };
 }
