@@ -58,7 +58,7 @@ export async function absorb(
   rows: readonly SourceRow[][],
   parameters: RunParameters,
   rankEveryone: RankEveryone,
-  arena?: Arena,
+  reuse: { arena?: Arena; into?: NeighbourLists } = {},
 ): Promise<Absorbed> {
   const patched = patchProfiles(previous.profiles, handles, rows);
   const input = engineInput(patched.profiles, parameters.weights);
@@ -66,7 +66,7 @@ export async function absorb(
     const lists = await rankEveryone(input, parameters.top, parameters.workers);
     return { profiles: patched.profiles, lists, rewritten: Uint32Array.from({ length: input.userCount }, (_, i) => i) };
   }
-  const updated = updateLists(input, parameters.top, { lists: previous.lists, newIndex: patched.newIndex }, patched.changed, { arena });
+  const updated = updateLists(input, parameters.top, { lists: previous.lists, newIndex: patched.newIndex }, patched.changed, reuse);
   return { profiles: patched.profiles, lists: updated.lists, rewritten: updated.rewritten };
 }
 
@@ -102,6 +102,8 @@ export class LocalLiveEngine implements LiveEngine {
   private proposed: HeldRun | null = null;
   /** One arena for every update's index, reset before each: its pages stay mapped (arena.ts, reset). */
   private readonly arena = new Arena();
+  /** Lists no longer held (the run's before the last update, or a dropped proposal's), written over by the next. */
+  private spare: NeighbourLists | undefined;
 
   constructor(private readonly rankEveryone: RankEveryone) {}
 
@@ -112,18 +114,25 @@ export class LocalLiveEngine implements LiveEngine {
   async hold(run: HeldRun) {
     this.run = run;
     this.proposed = null;
+    this.spare = undefined;
   }
 
   async propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number) {
     if (!this.run) throw new Error("no run is held: hold() one before proposing an update");
     this.arena.reset();
-    const absorbed = await absorb(this.run, handles, rows, parameters, this.rankEveryone, this.arena);
+    const absorbed = await absorb(this.run, handles, rows, parameters, this.rankEveryone, { arena: this.arena, into: this.spare });
+    this.spare = undefined;
     this.proposed = { runId: this.run.runId, through, profiles: absorbed.profiles, lists: absorbed.lists };
     return rewrittenRows(absorbed);
   }
 
   async settle(commit: boolean) {
-    if (commit && this.proposed) this.run = this.proposed;
+    if (commit && this.proposed) {
+      this.spare = this.run?.lists;
+      this.run = this.proposed;
+    } else {
+      this.spare = this.proposed?.lists;
+    }
     this.proposed = null;
   }
 

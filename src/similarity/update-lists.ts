@@ -58,8 +58,10 @@ export function updateLists(
   k: number,
   previous: PreviousLists,
   changed: ArrayLike<UserIndex>,
-  /** Where to prepare the index: a caller updating again and again passes one arena, reset before each call. */
-  options: { arena?: Arena } = {},
+  /** Where to prepare the index: a caller updating again and again passes one arena, reset before each call. `into`:
+   *  lists of the new input's size (n users, k) to write the result into instead of new ones, such as the lists
+   *  before the previous update, no longer needed: a live service then allocates nothing per update. */
+  options: { arena?: Arena; into?: NeighbourLists } = {},
 ): UpdatedLists {
   // UserQueries checks the input and k before preparing the index; the update's own arguments are checked after it
   // (they need a valid user count), so that the input is validated once.
@@ -90,15 +92,21 @@ export function updateLists(
     if (oldOf[v] === -1 && !isChanged[v]) throw new RangeError(`user ${v} is new but not among the changed users`);
   }
 
-  // Every slot of every row is written below (copied whole, or merged and the rest emptied), so no fill is needed.
-  const out: NeighbourLists = {
-    k,
-    count: new Uint32Array(n),
-    neighbour: new Int32Array(n * k),
-    score: new Float64Array(n * k),
-    perSource: new Float64Array(n * k * sourceCount),
-    accumulations: 0,
-  };
+  // Every slot of every row is written below (copied whole, or merged and the rest emptied), so no fill is needed,
+  // and lists handed in to be written over serve as well as new ones.
+  const { into } = options;
+  if (into === old) throw new RangeError("updateLists cannot write into the previous lists it reads");
+  const out: NeighbourLists =
+    into !== undefined && into.k === k && into.count.length === n && into.perSource.length === n * k * sourceCount
+      ? { ...into, accumulations: 0 }
+      : {
+          k,
+          count: new Uint32Array(n),
+          neighbour: new Int32Array(n * k),
+          score: new Float64Array(n * k),
+          perSource: new Float64Array(n * k * sourceCount),
+          accumulations: 0,
+        };
   const rewritten = new Uint8Array(n);
 
   // Each changed user's row, and its entries for the unchanged users that could make their lists (a linked list

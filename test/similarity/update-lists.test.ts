@@ -86,14 +86,16 @@ describe("updateLists equals a full exact run of the new data", () => {
       for (let seed = 1; seed <= 4; seed++) {
         let profiles = randomProfiles(100 * i + seed, shape);
         let lists: NeighbourLists = rankUsers(inputOf(profiles, shape), shape.k);
-        // Seeds 3 and 4 prepare every batch's index in one arena, reset each time, as a live service does: the
-        // previous batch's arrays left in it must not leak into the next.
+        // Seeds 3 and 4 prepare every batch's index in one arena, reset each time, and write each batch's lists over
+        // the lists of two batches before, as a live service does: nothing left in either may leak into the next.
         const arena = seed > 2 ? new Arena() : undefined;
+        let spare: NeighbourLists | undefined;
         for (let batch = 0; batch < 6; batch++) {
           const events = applyEvents(profiles, shape, 1000 * seed + batch);
           const input = inputOf(events.profiles, shape);
           arena?.reset();
-          const updated = updateLists(input, shape.k, { lists, newIndex: events.newIndex }, events.changed, { arena });
+          const updated = updateLists(input, shape.k, { lists, newIndex: events.newIndex }, events.changed, { arena, into: spare });
+          if (arena) spare = lists;
           expect(plain(updated.lists), `seed ${seed} batch ${batch}`).toEqual(plain(rankUsers(input, shape.k)));
           requeried += updated.requeried.length;
           holders += holdersOfChanged(lists, events.newIndex, events.changed) - events.changed.length;
