@@ -11,7 +11,6 @@ import type { ProfileArrays } from "../profiles/load-profiles.js";
 import { patchProfiles } from "../profiles/patch-profiles.js";
 import type { SourceRow } from "../profiles/source-rows.js";
 import { Arena } from "../similarity/arena.js";
-import { allocateLists } from "../similarity/rank-users.js";
 import type { EngineInput, NeighbourLists } from "../similarity/types.js";
 import { updateLists } from "../similarity/update-lists.js";
 import { engineInput } from "./engine-input.js";
@@ -26,12 +25,17 @@ export interface HeldRun {
   lists: NeighbourLists;
 }
 
-/** The rows a run's update rewrites: row r of `rows` is user rewritten[r] of `handles` (the users after the update),
- *  its neighbours indices into `handles`. */
-export interface RewrittenRows {
-  handles: Int32Array;
-  rewritten: Uint32Array;
-  rows: NeighbourLists;
+/** What an update changes in a run's stored rows, slot by slot, by handle: the slots written (a new entry, or one
+ *  whose neighbour, score or any J changed) and the slots deleted (a list grew shorter). */
+export interface RowChanges {
+  /** Users ranked after the update. */
+  userCount: number;
+  /** Stored rows after the update minus before. */
+  rowDelta: number;
+  /** The users whose list changed at all, ascending: what a subscriber hears of. */
+  users: Int32Array;
+  written: { users: Int32Array; ranks: Int32Array; neighbours: Int32Array; scores: Float64Array; perSource: Float64Array };
+  deleted: { users: Int32Array; ranks: Int32Array };
 }
 
 /** Profiles and lists after the changed users' rows were read again; `rewritten` indexes the rows that may differ. */
@@ -39,6 +43,8 @@ export interface Absorbed {
   profiles: ProfileArrays;
   lists: NeighbourLists;
   rewritten: Uint32Array;
+  /** newIndex[i]: where previous user i went (-1: gone), as patchProfiles says. */
+  newIndex: Int32Array;
 }
 
 /** When at least this share of the users changed, ranking everyone costs less than querying them (exact runs). */
@@ -64,24 +70,65 @@ export async function absorb(
   const input = engineInput(patched.profiles, parameters.weights);
   if (parameters.method !== "approximate" && patched.changed.length >= rankEveryoneFrom * input.userCount) {
     const lists = await rankEveryone(input, parameters.top, parameters.workers);
-    return { profiles: patched.profiles, lists, rewritten: Uint32Array.from({ length: input.userCount }, (_, i) => i) };
+    return { profiles: patched.profiles, lists, rewritten: Uint32Array.from({ length: input.userCount }, (_, i) => i), newIndex: patched.newIndex };
   }
   const updated = updateLists(input, parameters.top, { lists: previous.lists, newIndex: patched.newIndex }, patched.changed, reuse);
-  return { profiles: patched.profiles, lists: updated.lists, rewritten: updated.rewritten };
+  return { profiles: patched.profiles, lists: updated.lists, rewritten: updated.rewritten, newIndex: patched.newIndex };
 }
 
-/** The rewritten users' rows alone (what crosses to the store, and between threads). */
-export function rewrittenRows({ profiles, lists, rewritten }: Absorbed): RewrittenRows {
+/** The slots of the rewritten users' rows that differ from `previous`'s (bit for bit: a score or J that changed in
+ *  its last bit is written), by handle; what crosses to the store, and between threads. */
+export function rowChanges(previous: { profiles: ProfileArrays; lists: NeighbourLists }, { profiles, lists, rewritten, newIndex }: Absorbed): RowChanges {
   const { k } = lists;
-  const sourceCount = lists.perSource.length / Math.max(lists.neighbour.length, 1);
-  const rows = allocateLists(rewritten.length, k, profiles.sources.length);
-  rewritten.forEach((user, r) => {
-    rows.count[r] = lists.count[user];
-    rows.neighbour.set(lists.neighbour.subarray(user * k, (user + 1) * k), r * k);
-    rows.score.set(lists.score.subarray(user * k, (user + 1) * k), r * k);
-    rows.perSource.set(lists.perSource.subarray(user * k * sourceCount, (user + 1) * k * sourceCount), r * k * sourceCount);
+  const sourceCount = profiles.sources.length;
+  const before = previous.lists;
+  const oldHandles = previous.profiles.handles;
+  const newHandles = profiles.handles;
+  const oldOf = new Int32Array(newHandles.length).fill(-1);
+  newIndex.forEach((v, o) => {
+    if (v >= 0) oldOf[v] = o;
   });
-  return { handles: profiles.handles, rewritten, rows };
+  const users: number[] = [];
+  const written = { users: [] as number[], ranks: [] as number[], neighbours: [] as number[], scores: [] as number[], perSource: [] as number[] };
+  const deleted = { users: [] as number[], ranks: [] as number[] };
+  let rowDelta = 0;
+  for (const u of rewritten) {
+    const o = oldOf[u];
+    const count = lists.count[u];
+    const oldCount = o === -1 ? 0 : before.count[o];
+    const handle = newHandles[u];
+    let changed = count !== oldCount;
+    for (let r = 0; r < count; r++) {
+      const slot = u * k + r;
+      const oldSlot = o * k + r;
+      let same = r < oldCount && newHandles[lists.neighbour[slot]] === oldHandles[before.neighbour[oldSlot]] &&
+        Object.is(lists.score[slot], before.score[oldSlot]);
+      for (let s = 0; same && s < sourceCount; s++) same = Object.is(lists.perSource[slot * sourceCount + s], before.perSource[oldSlot * sourceCount + s]);
+      if (same) continue;
+      changed = true;
+      written.users.push(handle);
+      written.ranks.push(r + 1);
+      written.neighbours.push(newHandles[lists.neighbour[slot]]);
+      written.scores.push(lists.score[slot]);
+      for (let s = 0; s < sourceCount; s++) written.perSource.push(lists.perSource[slot * sourceCount + s]);
+    }
+    for (let r = count; r < oldCount; r++) {
+      deleted.users.push(handle);
+      deleted.ranks.push(r + 1);
+    }
+    rowDelta += count - oldCount;
+    if (changed) users.push(handle);
+  }
+  return {
+    userCount: newHandles.length,
+    rowDelta,
+    users: Int32Array.from(users),
+    written: {
+      users: Int32Array.from(written.users), ranks: Int32Array.from(written.ranks), neighbours: Int32Array.from(written.neighbours),
+      scores: Float64Array.from(written.scores), perSource: Float64Array.from(written.perSource),
+    },
+    deleted: { users: Int32Array.from(deleted.users), ranks: Int32Array.from(deleted.ranks) },
+  };
 }
 
 /** Where the held run lives and is brought forward. A proposal is kept by settle(true) once the caller committed it,
@@ -90,8 +137,8 @@ export interface LiveEngine {
   /** The held run's id and last event; null when none is held. */
   held(): Promise<{ runId: number; through: number } | null>;
   hold(run: HeldRun): Promise<void>;
-  /** The held run brought forward over `handles` to event `through`, proposed: its rewritten rows. */
-  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number): Promise<RewrittenRows>;
+  /** The held run brought forward over `handles` to event `through`, proposed: what changes in its stored rows. */
+  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number): Promise<RowChanges>;
   settle(commit: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -123,7 +170,7 @@ export class LocalLiveEngine implements LiveEngine {
     const absorbed = await absorb(this.run, handles, rows, parameters, this.rankEveryone, { arena: this.arena, into: this.spare });
     this.spare = undefined;
     this.proposed = { runId: this.run.runId, through, profiles: absorbed.profiles, lists: absorbed.lists };
-    return rewrittenRows(absorbed);
+    return rowChanges(this.run, absorbed);
   }
 
   async settle(commit: boolean) {

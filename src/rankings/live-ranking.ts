@@ -126,14 +126,19 @@ export class LiveRanking implements EventRecorder {
   warm(): Promise<void> {
     return this.serially(async () => {
       const run = await this.stores.rankings.servedRun(this.name);
-      if (!run || run.parameters.idf) return;
-      const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
-      const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
-      // A run that names users the data lacks is brought forward inside the first batch's transaction instead.
-      if (unknown.length > 0) return;
-      await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
-      this.held = { runId: run.id, through: run.events.through };
+      if (run && !run.parameters.idf) await this.load(run);
     });
+  }
+
+  /** Loads every profile and the run's lists into the engine (outside any transaction: the run's events.through says
+   *  which events the lists reflect, and the profiles reflect at least those). */
+  private async load(run: ServedRun): Promise<void> {
+    const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
+    const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
+    // A run that names users the data lacks is brought forward inside the first batch's transaction instead.
+    if (unknown.length > 0) return;
+    await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
+    this.held = { runId: run.id, through: run.events.through };
   }
 
   /** Stops the engine (its thread, if it has one). */
@@ -147,9 +152,12 @@ export class LiveRanking implements EventRecorder {
    * Returns the function that stops looking.
    */
   follow(everyMs: number, onError: (error: unknown) => void): () => void {
+    // Between batches only: the store's connection is the batches', and inside a batch's transaction it would see
+    // the run that batch is writing, not yet held.
     const timer = setInterval(() => {
-      void this.stores.rankings.servedRun(this.name).then(async (run) => {
-        if (run && !run.parameters.idf && !this.holds(run)) await this.warm();
+      this.serially(async () => {
+        const run = await this.stores.rankings.servedRun(this.name);
+        if (run && !run.parameters.idf && !this.holds(run)) await this.load(run);
       }).catch(onError);
     }, everyMs);
     timer.unref();
@@ -220,7 +228,7 @@ export class LiveRanking implements EventRecorder {
       const update = await this.engine.propose(handles, rows, run.parameters, since.through);
       const runEvents: RunEvents = { through: since.through, revision: run.events.revision + since.events, lastEventAt: since.lastAt };
       await this.stores.rankings.updateRun({ runId: run.id, ...update, events: runEvents });
-      return { duplicates, run: revisionOf(run.id, runEvents), changed: Array.from(update.rewritten, (i) => update.handles[i]) };
+      return { duplicates, run: revisionOf(run.id, runEvents), changed: Array.from(update.users) };
     });
     let outcome;
     try {

@@ -93,13 +93,15 @@ export interface CompletedRun {
   events: RunEvents;
 }
 
-/** A served run's rows after events: user rewritten[r] of `handles` gets row r of `rows` (neighbours as indices
- *  into `handles`) and every other row stays; the run then reflects `events` and ranks `handles.length` users. */
+/** A served run's rows after events: the slots `written` (by user handle and rank) take their new neighbour, score
+ *  and J per source (NaN: none), the slots `deleted` go, every other row stays; the run then reflects `events`, ranks
+ *  `userCount` users and holds `rowDelta` more rows. */
 export interface RunUpdate {
   runId: number;
-  handles: Int32Array;
-  rewritten: Uint32Array;
-  rows: NeighbourLists;
+  userCount: number;
+  rowDelta: number;
+  written: { users: Int32Array; ranks: Int32Array; neighbours: Int32Array; scores: Float64Array; perSource: Float64Array };
+  deleted: { users: Int32Array; ranks: Int32Array };
   events: RunEvents;
 }
 
@@ -167,8 +169,10 @@ const sql = {
   markComplete: `UPDATE ranking_runs SET status = 'complete', finished_at = ?, user_count = ?, row_count = ?,
     load_ms = ?, compute_ms = ?, write_ms = ?, parameters = ?, recall_at5 = ?, recall_at20 = ?, recall_sample = ?,
     events_through = ?, revision = ?, last_event_at = ? WHERE id = ?`,
-  deleteRowsOf: `DELETE FROM neighbours WHERE run_id = ? AND user_handle IN (SELECT value FROM json_each(?))`,
-  markUpdated: `UPDATE ranking_runs SET user_count = ?, row_count = (SELECT COUNT(*) FROM neighbours WHERE run_id = ?),
+  replaceManyRows: insertRows(rowsPerInsert).replace("INSERT INTO", "INSERT OR REPLACE INTO"),
+  replaceOneRow: insertRows(1).replace("INSERT INTO", "INSERT OR REPLACE INTO"),
+  deleteRow: `DELETE FROM neighbours WHERE run_id = ? AND user_handle = ? AND rank = ?`,
+  markUpdated: `UPDATE ranking_runs SET user_count = ?, row_count = row_count + ?,
     events_through = ?, revision = ?, last_event_at = ? WHERE id = ?`,
   prune: `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
@@ -240,7 +244,7 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     const started = now();
     const { markComplete, prune } = this.statements;
     return this.db.transaction(() => {
-      const rowCount = this.insertRows(runId, handles, lists, (r) => r, handles.length);
+      const rowCount = this.insertRows(runId, handles, lists);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
@@ -250,26 +254,38 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     })();
   }
 
-  async updateRun({ runId, handles, rewritten, rows, events }: RunUpdate): Promise<void> {
+  async updateRun({ runId, userCount, rowDelta, written, deleted, events }: RunUpdate): Promise<void> {
+    const { replaceManyRows, replaceOneRow, deleteRow, markUpdated } = this.statements;
+    const sourceCount = written.perSource.length / Math.max(written.users.length, 1);
     this.db.transaction(() => {
-      this.statements.deleteRowsOf.run(runId, JSON.stringify(Array.from(rewritten, (i) => handles[i])));
-      this.insertRows(runId, handles, rows, (r) => rewritten[r], rewritten.length);
-      this.statements.markUpdated.run(handles.length, runId, ...eventColumns(events), runId);
+      const batch: (number | null)[] = [];
+      for (let i = 0; i < written.users.length; i++) {
+        batch.push(runId, written.users[i], written.ranks[i], written.neighbours[i], written.scores[i]);
+        for (let s = 0; s < sourceCount; s++) {
+          const j = written.perSource[i * sourceCount + s];
+          batch.push(Number.isNaN(j) ? null : j);
+        }
+        if ((i + 1) % rowsPerInsert === 0) {
+          replaceManyRows.run(batch);
+          batch.length = 0;
+        }
+      }
+      for (let at = 0; at < batch.length; at += insertColumns.length) replaceOneRow.run(batch.slice(at, at + insertColumns.length));
+      for (let i = 0; i < deleted.users.length; i++) deleteRow.run(runId, deleted.users[i], deleted.ranks[i]);
+      markUpdated.run(userCount, rowDelta, ...eventColumns(events), runId);
     })();
   }
 
-  /** Inserts rows 0..users-1 of `lists`, row r being user userAt(r) of `handles` (neighbours index `handles` too);
-   *  returns how many neighbour rows. */
-  private insertRows(runId: number, handles: Int32Array, lists: NeighbourLists, userAt: (r: number) => number, users: number): number {
+  /** Inserts every user's rows (handles[i] is user i; neighbours index `handles` too); returns how many rows. */
+  private insertRows(runId: number, handles: Int32Array, lists: NeighbourLists): number {
     const sourceCount = lists.perSource.length / Math.max(lists.neighbour.length, 1);
     const { insertManyRows, insertOneRow } = this.statements;
     const batch: (number | null)[] = [];
     let rowCount = 0;
-    for (let r = 0; r < users; r++) {
-      const user = handles[userAt(r)];
-      for (let rank = 0; rank < lists.count[r]; rank++) {
-        const slot = r * lists.k + rank;
-        batch.push(runId, user, rank + 1, handles[lists.neighbour[slot]], lists.score[slot]);
+    for (let i = 0; i < handles.length; i++) {
+      for (let rank = 0; rank < lists.count[i]; rank++) {
+        const slot = i * lists.k + rank;
+        batch.push(runId, handles[i], rank + 1, handles[lists.neighbour[slot]], lists.score[slot]);
         for (let s = 0; s < sourceCount; s++) {
           const j = lists.perSource[slot * sourceCount + s];
           batch.push(Number.isNaN(j) ? null : j);

@@ -3,7 +3,8 @@
 //     similarUsers(limit: 5) at 32 connections; for each, the mutation's round trip (its response comes after the
 //     commit that serves the new list) and the time until the graphql-ws subscription similarUsersChanged for that
 //     user delivers the new list;
-//  2. sustained ingest: recordActivity batches of BATCH interest events, two in flight, under the same API load;
+//  2. sustained ingest: recordActivity batches of BATCH interest events, LANES in flight (the server commits the
+//     batches waiting together), under the same API load;
 //  3. `npm run ingest` of a delta of INGEST_ROWS rows (interests, views, assessments), REPS times on fresh copies.
 // Every phase starts from a copy of the same seeded and ranked database. The API load must see zero errors.
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -28,16 +29,22 @@ const { values } = parseArgs({
     rate: { type: "string", default: "20" },
     batches: { type: "string", default: "50" },
     batch: { type: "string", default: "100" },
+    /** Batches sent at once in the sustained phase (each waits for its answer before its lane sends the next). */
+    lanes: { type: "string", default: "4" },
     "ingest-rows": { type: "string", default: "10000" },
     reps: { type: "string", default: "3" },
     dir: { type: "string" },
+    /** Comma-separated phases to run: latency, sustained, ingest (default all). */
+    only: { type: "string", default: "latency,sustained,ingest" },
   },
 });
+const PHASES = new Set(values.only.split(","));
 const USERS = Number(values.users);
 const EVENTS = Number(values.events);
 const RATE = Number(values.rate);
 const BATCHES = Number(values.batches);
 const BATCH = Number(values.batch);
+const LANES = Number(values.lanes);
 const INGEST_ROWS = Number(values["ingest-rows"]);
 const REPS = Number(values.reps);
 const CONNECTIONS = 32;
@@ -197,7 +204,7 @@ async function latencyPhase(): Promise<void> {
 async function sustainedPhase(): Promise<void> {
   const { child, base, handles } = await liveServer("sustained");
   const random = mulberry32(13);
-  console.log(`\nsustained: ${BATCHES} recordActivity batches of ${BATCH} follows, 2 in flight, API at ${CONNECTIONS} connections (load average ${loadAverage()})`);
+  console.log(`\nsustained: ${BATCHES} recordActivity batches of ${BATCH} follows, ${LANES} in flight, API at ${CONNECTIONS} connections (load average ${loadAverage()})`);
   const batches = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: BATCH }, (_, e) => ({
     interest: { handle: handles[Math.floor(random() * handles.length)], tag: tags[Math.floor(random() * tags.length)] + "-batch", followedAt: `2026-11-${String(1 + (b % 28)).padStart(2, "0")} 00:${String(e % 60).padStart(2, "0")}:00` },
   })));
@@ -215,7 +222,7 @@ async function sustainedPhase(): Promise<void> {
       latencies.push(performance.now() - start);
     }
   };
-  await Promise.all([lane(), lane()]);
+  await Promise.all(Array.from({ length: LANES }, lane));
   const seconds = (performance.now() - t0) / 1000;
   load.stop();
   const api = await load.done;
@@ -254,7 +261,7 @@ function ingestPhase(): void {
 
 console.log(`${USERS} users in ${DIR}, project ${projectRoot}, load average ${loadAverage()}`);
 seededAndRanked();
-await latencyPhase();
-await sustainedPhase();
-ingestPhase();
+if (PHASES.has("latency")) await latencyPhase();
+if (PHASES.has("sustained")) await sustainedPhase();
+if (PHASES.has("ingest")) ingestPhase();
 console.log(`\nload average at the end ${loadAverage()}`);

@@ -75,6 +75,9 @@ describe("a served run after events equals a full exact run of the same data", (
         const served = await rows(stores, "user_ranking");
         expect(served).toEqual(await rows(stores, "reference"));
         comparedRows += served.length;
+        // The run's counts follow its rows: the slots written and deleted add up.
+        const [live_, reference] = [await stores.rankings.servedRun("user_ranking"), await stores.rankings.servedRun("reference")];
+        expect([live_!.userCount, live_!.rowCount]).toEqual([reference!.userCount, served.length]);
       }
       const run = (await stores.rankings.servedRun("user_ranking"))!;
       expect(run.events.revision).toBeGreaterThan(12);
