@@ -20,8 +20,9 @@ try {
   // The live engine on a thread of its own: absorbing a batch never holds up the queries this thread answers.
   const events = live ? new LiveRanking(live.live, resultsTable, await ThreadLiveEngine.start()) : undefined;
   const liveError = (error: unknown) => console.error(`! live updates: ${error instanceof Error ? error.message : String(error)}`);
-  // Every profile and the served lists in memory before the first event, and again after each new full run.
-  events?.warm().catch(liveError);
+  // Every profile and the served lists in memory before the server listens (the first event then waits for none of
+  // it), and again in the background after each new full run.
+  await events?.warm().catch(liveError);
   const stopFollowing = events?.follow(refreshMs, liveError);
   const server = await startServer({
     port: process.env.PORT?.trim() === "0" ? 0 : positiveInt(process.env, "PORT", 4000),

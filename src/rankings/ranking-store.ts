@@ -226,7 +226,12 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
   }
 
   async *allNeighbours(runId: number): AsyncIterable<NeighbourRow> {
-    for (const row of this.statements.allNeighbours.iterate(runId) as IterableIterator<RawNeighbour>) yield neighbourRow(row);
+    // A turn of the event loop every 65,536 rows: a server reading a whole run back (live updates) goes on answering.
+    let read = 0;
+    for (const row of this.statements.allNeighbours.iterate(runId) as IterableIterator<RawNeighbour>) {
+      yield neighbourRow(row);
+      if (++read % 65_536 === 0) await new Promise(setImmediate);
+    }
   }
 
   async startRun(name: string, parameters: RunParameters, startedAt: Date): Promise<number> {

@@ -19,6 +19,7 @@ export class ThreadLiveEngine implements LiveEngine {
     worker.on("message", (reply: EngineReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
       if (reply.ok) waiter?.resolve(reply.value);
       else waiter?.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
     });
@@ -41,6 +42,8 @@ export class ThreadLiveEngine implements LiveEngine {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      // Kept referenced while an answer is awaited (a process waiting only for it must not exit), not when idle.
+      this.worker.ref();
       this.worker.postMessage({ ...request, id });
     });
   }
