@@ -7,7 +7,7 @@
 //     batches waiting together), under the same API load;
 //  3. `npm run ingest` of a delta of INGEST_ROWS rows (interests, views, assessments), REPS times on fresh copies.
 // Every phase starts from a copy of the same seeded and ranked database. The API load must see zero errors.
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -110,6 +110,16 @@ function apiLoad(base: string, handles: number[], seconds: number): { stop(): vo
   return { stop: () => instance?.stop(), done };
 }
 
+/** The server process's peak resident memory so far (Linux), MiB: its engine thread and every profile included. */
+function serverPeakMiB(pid: number | undefined): string {
+  try {
+    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kib ? `${(Number(kib) / 1024).toFixed(0)} MiB` : "?";
+  } catch {
+    return "?";
+  }
+}
+
 function apiLine(r: autocannon.Result): string {
   const failures = r.errors + r.timeouts + r.non2xx;
   return `similarUsers under it: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, ${failures} failed`;
@@ -197,6 +207,7 @@ async function latencyPhase(): Promise<void> {
   console.log(`  response -> subscription:                                   p50 ${ms(percentile(gotAfter, 50))}, p99 ${ms(percentile(gotAfter, 99))}`);
   console.log(`  ${roundTrips.length} answered, ${failed} failed or did not change the user's list, ${lost} subscriptions never delivered`);
   console.log(`  ${apiLine(api)}`);
+  console.log(`  server peak memory ${serverPeakMiB(child.pid)}`);
   await ws.dispose();
   child.kill("SIGTERM");
 }
