@@ -121,41 +121,32 @@ export function sqliteStores(db: Database.Database): Stores {
     profiles,
     rankings,
     users: new SqliteUserStore(db),
-    live: { events: new SqliteEventStore(db), profiles, rankings, transaction: sqliteTransaction(db), savepoint: sqliteSavepoint(db) },
+    live: {
+      events: new SqliteEventStore(db),
+      profiles,
+      rankings,
+      transaction: bracketed(db, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"),
+      savepoint: bracketed(db, "SAVEPOINT batch", "RELEASE batch", "ROLLBACK TO batch; RELEASE batch"),
+    },
   };
 }
 
 /**
- * A write transaction around async work on one connection: BEGIN IMMEDIATE takes SQLite's write lock at once, so
- * the reads inside see the data the writes build on (a deferred BEGIN could not upgrade once another process wrote).
- * Every statement of `work` must go through this connection and nothing else may use it meanwhile: the server gives
- * its live updates a connection of their own (openLiveStores), so its readers keep seeing the last commit.
+ * Async work between `begin` and `end` on one connection, `undo` instead when it throws (the error then rethrown):
+ * a write transaction (BEGIN IMMEDIATE takes SQLite's write lock at once, so the reads inside see the data the
+ * writes build on; a deferred BEGIN could not upgrade once another process wrote), or a savepoint inside one. Every
+ * statement of `work` must go through this connection and nothing else may use it meanwhile: the server gives its
+ * live updates a connection of their own (openLiveStores), so its readers keep seeing the last commit.
  */
-function sqliteTransaction(db: Database.Database): LiveStores["transaction"] {
+function bracketed(db: Database.Database, begin: string, end: string, undo: string): LiveStores["transaction"] {
   return async (work) => {
-    db.exec("BEGIN IMMEDIATE");
+    db.exec(begin);
     try {
       const result = await work();
-      db.exec("COMMIT");
+      db.exec(end);
       return result;
     } catch (error) {
-      if (db.inTransaction) db.exec("ROLLBACK");
-      throw error;
-    }
-  };
-}
-
-/** A savepoint around async work inside sqliteTransaction's transaction (the same rules). */
-function sqliteSavepoint(db: Database.Database): LiveStores["savepoint"] {
-  return async (work) => {
-    db.exec("SAVEPOINT batch");
-    try {
-      const result = await work();
-      db.exec("RELEASE batch");
-      return result;
-    } catch (error) {
-      db.exec("ROLLBACK TO batch");
-      db.exec("RELEASE batch");
+      if (db.inTransaction) db.exec(undo);
       throw error;
     }
   };

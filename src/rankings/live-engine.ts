@@ -14,6 +14,7 @@ import { Arena } from "../similarity/arena.js";
 import type { EngineInput, NeighbourLists } from "../similarity/types.js";
 import { updateLists } from "../similarity/update-lists.js";
 import { engineInput } from "./engine-input.js";
+import type { RowChanges } from "./ranking-store.js";
 import type { RunParameters } from "./run-parameters.js";
 
 /** A served run's lists, exact for the data through event `through`, and profiles equal to the stored data for every
@@ -25,17 +26,10 @@ export interface HeldRun {
   lists: NeighbourLists;
 }
 
-/** What an update changes in a run's stored rows, slot by slot, by handle: the slots written (a new entry, or one
- *  whose neighbour, score or any J changed) and the slots deleted (a list grew shorter). */
-export interface RowChanges {
-  /** Users ranked after the update. */
-  userCount: number;
-  /** Stored rows after the update minus before. */
-  rowDelta: number;
-  /** The users whose list changed at all, ascending: what a subscriber hears of. */
+/** A proposed update's changes to the run's stored rows (a slot is written when its neighbour, score or any J
+ *  changed), and the users whose list changed at all, ascending: what a subscriber hears of. */
+export interface ProposedChanges extends RowChanges {
   users: Int32Array;
-  written: { users: Int32Array; ranks: Int32Array; neighbours: Int32Array; scores: Float64Array; perSource: Float64Array };
-  deleted: { users: Int32Array; ranks: Int32Array };
 }
 
 /** Profiles and lists after the changed users' rows were read again; `rewritten` indexes the rows that may differ. */
@@ -78,7 +72,7 @@ export async function absorb(
 
 /** The slots of the rewritten users' rows that differ from `previous`'s (bit for bit: a score or J that changed in
  *  its last bit is written), by handle; what crosses to the store, and between threads. */
-export function rowChanges(previous: { profiles: ProfileArrays; lists: NeighbourLists }, { profiles, lists, rewritten, newIndex }: Absorbed): RowChanges {
+export function rowChanges(previous: { profiles: ProfileArrays; lists: NeighbourLists }, { profiles, lists, rewritten, newIndex }: Absorbed): ProposedChanges {
   const { k } = lists;
   const sourceCount = profiles.sources.length;
   const before = previous.lists;
@@ -138,7 +132,7 @@ export interface LiveEngine {
   held(): Promise<{ runId: number; through: number } | null>;
   hold(run: HeldRun): Promise<void>;
   /** The held run brought forward over `handles` to event `through`, proposed: what changes in its stored rows. */
-  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number): Promise<RowChanges>;
+  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number): Promise<ProposedChanges>;
   settle(commit: boolean): Promise<void>;
   close(): Promise<void>;
 }

@@ -93,15 +93,19 @@ export interface CompletedRun {
   events: RunEvents;
 }
 
-/** A served run's rows after events: the slots `written` (by user handle and rank) take their new neighbour, score
- *  and J per source (NaN: none), the slots `deleted` go, every other row stays; the run then reflects `events`, ranks
- *  `userCount` users and holds `rowDelta` more rows. */
-export interface RunUpdate {
-  runId: number;
+/** What an update changes in a run's stored rows, slot by slot, by handle: the slots `written` (by user and rank)
+ *  take their new neighbour, score and J per source (NaN: none), the slots `deleted` go (a list grew shorter), every
+ *  other row stays; the run then ranks `userCount` users and holds `rowDelta` more rows. */
+export interface RowChanges {
   userCount: number;
   rowDelta: number;
   written: { users: Int32Array; ranks: Int32Array; neighbours: Int32Array; scores: Float64Array; perSource: Float64Array };
   deleted: { users: Int32Array; ranks: Int32Array };
+}
+
+/** A served run's rows after events, and the events it then reflects. */
+export interface RunUpdate extends RowChanges {
+  runId: number;
   events: RunEvents;
 }
 

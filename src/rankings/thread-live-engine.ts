@@ -7,7 +7,7 @@ import type { Handle } from "../domain/handle.js";
 import type { SourceRow } from "../profiles/source-rows.js";
 import { kernelModule } from "../similarity/kernels.js";
 import { startWorker } from "../threads/start-worker.js";
-import type { EngineOp, EngineReply, HeldRun, LiveEngine, RowChanges } from "./live-engine.js";
+import type { EngineOp, EngineReply, HeldRun, LiveEngine, ProposedChanges } from "./live-engine.js";
 import type { RunParameters } from "./run-parameters.js";
 
 export class ThreadLiveEngine implements LiveEngine {
@@ -57,7 +57,7 @@ export class ThreadLiveEngine implements LiveEngine {
   }
 
   propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number) {
-    return this.ask<RowChanges>({ op: "propose", handles, rows, parameters, through });
+    return this.ask<ProposedChanges>({ op: "propose", handles, rows, parameters, through });
   }
 
   settle(commit: boolean) {

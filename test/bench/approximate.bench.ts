@@ -8,21 +8,14 @@
 // $KINDRED_DATA (default seeds/) seeded into a scratch database, loaded as `npm run rank` loads them.
 // Usage: npm run bench -- approximate -- [--db URL] [--workers 2] [--k 20] [--sample 1000] [--no-exact]
 //        [--neighbours 30] [--max-candidates 30] [--iterations 12] [--delta 0.001] [--seed 1] [--start random|sorted]
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { projectRoot } from "../../src/database-url.js";
-import { openSqlite } from "../../src/db.js";
-import { seedDatabase } from "../../src/import/seed-database.js";
-import { deployMigrations } from "../../src/migrate.js";
-import { loadProfileArrays } from "../../src/profiles/load-profiles.js";
-import { sqliteRunner } from "../../src/profiles/source-rows.js";
 import { sources } from "../../src/profiles/source.js";
 import { approximateAllUsers } from "../../src/similarity/approximate.js";
 import { exactAccumulations } from "../../src/similarity/exact-work.js";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import { measureRecall } from "../../src/similarity/recall.js";
 import type { EngineInput } from "../../src/similarity/types.js";
+import { seededProfiles } from "./seeded-profiles.js";
 import { peakRssMiB } from "./stats.js";
 
 const args = process.argv.slice(2);
@@ -45,22 +38,8 @@ const params = {
 };
 
 async function loadInput(): Promise<EngineInput> {
-  const load = async (url: string) => {
-    const db = openSqlite(url);
-    const profiles = await loadProfileArrays(sqliteRunner(db), { idf: false });
-    db.close();
-    return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
-  };
-  if (DB !== undefined) return load(DB);
-  const scratch = mkdtempSync(path.join(os.tmpdir(), "kindred-approximate-bench-"));
-  const url = `file:${path.join(scratch, "kindred.db")}`;
-  try {
-    deployMigrations(url);
-    await seedDatabase({ dir: process.env.KINDRED_DATA ?? path.join(projectRoot, "seeds"), url });
-    return await load(url);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const profiles = await seededProfiles(DB);
+  return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
 }
 
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");

@@ -5,20 +5,15 @@
 // Input: an already seeded database (--db file:/tmp/live-100k.db: see approximate.bench.ts for seeding synthetic
 // data), or else the CSVs in $KINDRED_DATA (default seeds/) seeded into a scratch database, loaded by src/profiles.
 // Usage: npm run bench -- update-lists -- [--db URL] [--reps 20] [--k 20] [--batches 1,100] [--workers 2]
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { projectRoot } from "../../src/database-url.js";
-import { openSqlite } from "../../src/db.js";
-import { seedDatabase } from "../../src/import/seed-database.js";
-import { deployMigrations } from "../../src/migrate.js";
-import { loadProfileArrays, type ProfileArrays } from "../../src/profiles/load-profiles.js";
+import type { ProfileArrays } from "../../src/profiles/load-profiles.js";
 import { patchProfiles } from "../../src/profiles/patch-profiles.js";
-import { type SourceRow, sqliteRunner } from "../../src/profiles/source-rows.js";
+import type { SourceRow } from "../../src/profiles/source-rows.js";
 import { sources } from "../../src/profiles/source.js";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import type { EngineInput, NeighbourLists } from "../../src/similarity/types.js";
 import { updateLists } from "../../src/similarity/update-lists.js";
+import { seededProfiles } from "./seeded-profiles.js";
 import { formatSummary, mulberry32, peakRssMiB, summarize } from "./stats.js";
 
 const args = process.argv.slice(2);
@@ -32,24 +27,7 @@ const WORKERS = Number(option("workers") ?? 2);
 const BATCHES = (option("batches") ?? "1,100").split(",").map(Number);
 const DB = option("db");
 
-async function loadProfiles(): Promise<ProfileArrays> {
-  const load = async (url: string) => {
-    const db = openSqlite(url);
-    const profiles = await loadProfileArrays(sqliteRunner(db), { idf: false });
-    db.close();
-    return profiles;
-  };
-  if (DB !== undefined) return load(DB);
-  const scratch = mkdtempSync(path.join(os.tmpdir(), "kindred-live-bench-"));
-  const url = `file:${path.join(scratch, "kindred.db")}`;
-  try {
-    deployMigrations(url);
-    await seedDatabase({ dir: process.env.KINDRED_DATA ?? path.join(projectRoot, "seeds"), url });
-    return await load(url);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
+const loadProfiles = () => seededProfiles(DB);
 
 const inputOf = (profiles: ProfileArrays): EngineInput => ({
   userCount: profiles.handles.length,
