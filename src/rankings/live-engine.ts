@@ -125,12 +125,48 @@ export function rowChanges(previous: { profiles: ProfileArrays; lists: Neighbour
   };
 }
 
+/** The handles whose list differs between two held runs (a user in one only counts when its list there has an
+ *  entry): what a subscriber hears of when the run was changed by another process. */
+export function differingLists(before: HeldRun, after: HeldRun): Int32Array {
+  const { k } = after.lists;
+  const sourceCount = after.profiles.sources.length;
+  const oldIndex = new Map<Handle, number>();
+  before.profiles.handles.forEach((h, i) => oldIndex.set(h, i));
+  const differing: Handle[] = [];
+  const seen = new Set<Handle>();
+  after.profiles.handles.forEach((handle, u) => {
+    seen.add(handle);
+    const o = oldIndex.get(handle);
+    const count = after.lists.count[u];
+    if (o === undefined || before.lists.k !== k || before.lists.count[o] !== count) {
+      if (count > 0 || (o !== undefined && before.lists.count[o] > 0)) differing.push(handle);
+      return;
+    }
+    for (let r = 0; r < count; r++) {
+      const slot = u * k + r;
+      const oldSlot = o * k + r;
+      let same = after.profiles.handles[after.lists.neighbour[slot]] === before.profiles.handles[before.lists.neighbour[oldSlot]] &&
+        Object.is(after.lists.score[slot], before.lists.score[oldSlot]);
+      for (let s = 0; same && s < sourceCount; s++) same = Object.is(after.lists.perSource[slot * sourceCount + s], before.lists.perSource[oldSlot * sourceCount + s]);
+      if (!same) {
+        differing.push(handle);
+        return;
+      }
+    }
+  });
+  before.profiles.handles.forEach((handle, o) => {
+    if (!seen.has(handle) && before.lists.count[o] > 0) differing.push(handle);
+  });
+  return Int32Array.from(differing).sort();
+}
+
 /** Where the held run lives and is brought forward. A proposal is kept by settle(true) once the caller committed it,
  *  dropped by settle(false). */
 export interface LiveEngine {
   /** The held run's id and last event; null when none is held. */
   held(): Promise<{ runId: number; through: number } | null>;
-  hold(run: HeldRun): Promise<void>;
+  /** Holds `run` from now on; the handles whose list in it differs from the run held before (none when none was). */
+  hold(run: HeldRun): Promise<Int32Array>;
   /** The held run brought forward over `handles` to event `through`, proposed: what changes in its stored rows. */
   propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number): Promise<ProposedChanges>;
   settle(commit: boolean): Promise<void>;
@@ -153,9 +189,11 @@ export class LocalLiveEngine implements LiveEngine {
   }
 
   async hold(run: HeldRun) {
+    const before = this.run;
     this.run = run;
     this.proposed = null;
     this.spare = undefined;
+    return before ? differingLists(before, run) : new Int32Array(0);
   }
 
   async propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number) {

@@ -131,14 +131,20 @@ export class LiveRanking implements EventRecorder {
   }
 
   /** Loads every profile and the run's lists into the engine (outside any transaction: the run's events.through says
-   *  which events the lists reflect, and the profiles reflect at least those). */
+   *  which events the lists reflect, and the profiles reflect at least those). Listeners hear of the lists that
+   *  differ from the run held before (a full run, or another process's events). */
   private async load(run: ServedRun): Promise<void> {
     const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
     const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
     // A run that names users the data lacks is brought forward inside the first batch's transaction instead.
     if (unknown.length > 0) return;
-    await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
+    const differing = await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
     this.held = { runId: run.id, through: run.events.through };
+    if (differing.length > 0) this.emit({ runId: run.id, revision: run.events.revision, handles: Array.from(differing) });
+  }
+
+  private emit(change: ListsChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   /** Stops the engine (its thread, if it has one). */
@@ -191,10 +197,7 @@ export class LiveRanking implements EventRecorder {
         if (error) p.reject(error);
         else p.resolve({ events: [...p.events], duplicates: outcome.duplicates[i], run: outcome.run, changed: outcome.changed });
       });
-      if (outcome.run && outcome.changed.length > 0) {
-        const change: ListsChange = { runId: outcome.run.id, revision: outcome.run.revision, handles: outcome.changed };
-        for (const listener of this.listeners) listener(change);
-      }
+      if (outcome.run && outcome.changed.length > 0) this.emit({ runId: outcome.run.id, revision: outcome.run.revision, handles: outcome.changed });
     } catch (error) {
       for (const p of group) p.reject(error);
     }
@@ -222,13 +225,13 @@ export class LiveRanking implements EventRecorder {
       if (!run) return { ...none, run: null };
       const since = await this.stores.events.changedSince(run.events.through);
       if (run.parameters.idf || since.events === 0) return { ...none, run: revisionOf(run.id, run.events) };
-      const handles = await this.bringForward(run, since);
+      const { handles, reloaded } = await this.bringForward(run, since);
       const rows = await Promise.all(sources.map((source) => sourceRows(this.stores.profiles, source, handles)));
       proposed = { runId: run.id, through: since.through };
       const update = await this.engine.propose(handles, rows, run.parameters, since.through);
       const runEvents: RunEvents = { through: since.through, revision: run.events.revision + since.events, lastEventAt: since.lastAt };
       await this.stores.rankings.updateRun({ runId: run.id, ...update, events: runEvents });
-      return { duplicates, run: revisionOf(run.id, runEvents), changed: Array.from(update.users) };
+      return { duplicates, run: revisionOf(run.id, runEvents), changed: union(Array.from(update.users), Array.from(reloaded)) };
     });
     let outcome;
     try {
@@ -248,13 +251,14 @@ export class LiveRanking implements EventRecorder {
    *  changed since. When the engine holds another run, or this one before another process changed it, every profile
    *  and the run's rows are read again (a seed may have replaced the data under the previous run without an event;
    *  follow() does this in the background, so a batch seldom waits for it). */
-  private async bringForward(run: ServedRun, since: ChangedUsers): Promise<Handle[]> {
-    if (this.holds(run)) return since.handles;
+  private async bringForward(run: ServedRun, since: ChangedUsers): Promise<{ handles: Handle[]; reloaded: Int32Array }> {
+    if (this.holds(run)) return { handles: since.handles, reloaded: new Int32Array(0) };
     this.held = null;
     const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
     const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
-    await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
-    return union(since.handles, unknown);
+    // The lists that differ from the run held before: the batch's listeners hear of them too.
+    const reloaded = await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
+    return { handles: union(since.handles, unknown), reloaded };
   }
 }
 

@@ -53,7 +53,7 @@ export class ThreadLiveEngine implements LiveEngine {
   }
 
   hold(run: HeldRun) {
-    return this.ask<void>({ op: "hold", run });
+    return this.ask<Int32Array>({ op: "hold", run });
   }
 
   propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number) {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { openStores, type OpenStores } from "../../src/db.js";
 import { targetOfUrl } from "../../src/database-url.js";
-import type { ActivityEvent } from "../../src/events/activity-event.js";
+import type { ActivityEvent, ListsChange } from "../../src/events/activity-event.js";
 import { EventError } from "../../src/events/activity-event.js";
 import { LocalLiveEngine } from "../../src/rankings/live-engine.js";
 import { ThreadLiveEngine } from "../../src/rankings/thread-live-engine.js";
@@ -106,6 +106,32 @@ describe("a served run after events equals a full exact run of the same data", (
       await other.close();
     }
   }, 60_000);
+
+  test("another process's batch reaches this recorder's listeners: the lists that changed, once it reloads", async () => {
+    database = freshDatabase();
+    stores = await openStores(targetOfUrl(database.url));
+    const other = await openStores(targetOfUrl(database.url));
+    const here = new LiveRanking(stores.live!, "user_ranking");
+    const there = new LiveRanking(other.live!, "user_ranking");
+    try {
+      const random = mulberry32(41);
+      await here.recordChecked(randomEvents(random, 60, 20));
+      await fullRun(stores, "user_ranking", 1, 4);
+      await here.warm();
+      const heard: ListsChange[] = [];
+      here.onChange((change) => heard.push(change));
+      const batch = await there.recordChecked(randomEvents(random, 4, 24));
+      expect(batch.changed.length).toBeGreaterThan(0);
+      const errors: unknown[] = [];
+      const stop = here.follow(10, (error) => errors.push(error));
+      await expect.poll(() => heard.length + errors.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      stop();
+      expect(errors).toEqual([]);
+      expect(heard).toEqual([{ runId: batch.run!.id, revision: batch.run!.revision, handles: batch.changed }]);
+    } finally {
+      await other.close();
+    }
+  }, 30_000);
 
   test("batches sent together commit as a group: each answered, the refused one alone left out", async () => {
     database = freshDatabase();
