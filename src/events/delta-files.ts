@@ -3,15 +3,13 @@
  * them (src/import: the same headers, cell rules and messages, file:line: column: reason), then turned into events
  * in file order, each remembering its file and line for messages about stored data (a course's level).
  */
-import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Level } from "../import/cells.js";
-import { seedFiles, type SeedFile } from "../import/columns.js";
-import { ImportError } from "../import/import-errors.js";
+import { seedFiles } from "../import/columns.js";
 import type { TextColumn } from "../import/packed.js";
 import { checkHeader, parseSeedFile, type ParsedFile } from "../import/parse-file.js";
 import type { FileRows, PackedColumn } from "../import/rows.js";
-import { allOrImportError, refuseInvalidRows } from "../import/seed-database.js";
+import { allOrImportError, locateSomeSeedFiles, refuseInvalidRows } from "../import/seed-database.js";
 import type { ActivityEvent } from "./activity-event.js";
 
 export interface DeltaEvents {
@@ -21,26 +19,9 @@ export interface DeltaEvents {
   files: ParsedFile[];
 }
 
-/** The delta files present in `dir` (at least one of the four; for each, name.csv or name.csv.gz, not both). */
-export function locateDeltaFiles(dir: string): Partial<Record<SeedFile, string>> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ImportError("MISSING_FILE", [`${dir}: no such folder`]);
-  const found: Partial<Record<SeedFile, string>> = {};
-  const problems: string[] = [];
-  for (const file of seedFiles) {
-    const candidates = [`${file}.csv`, `${file}.csv.gz`].filter((name) => existsSync(path.join(dir, name)));
-    if (candidates.length === 1) found[file] = path.join(dir, candidates[0]);
-    else if (candidates.length === 2) problems.push(`${path.join(dir, file)}.csv: both ${candidates.join(" and ")} exist; keep one`);
-  }
-  if (problems.length > 0) throw new ImportError("MISSING_FILE", problems);
-  if (Object.keys(found).length === 0) {
-    throw new ImportError("MISSING_FILE", [`${dir}: none of ${seedFiles.map((f) => `${f}.csv`).join(", ")} (or .csv.gz)`]);
-  }
-  return found;
-}
-
 /** Reads and checks every delta file (any invalid row refuses them all, as in the seed), then their events. */
 export async function readDeltaEvents(dir: string, onProgress?: (fileName: string, rows: number) => void): Promise<DeltaEvents> {
-  const paths = locateDeltaFiles(dir);
+  const paths = locateSomeSeedFiles(dir);
   const present = seedFiles.filter((file) => paths[file] !== undefined);
   await allOrImportError(present.map((file) => checkHeader(file, paths[file]!)));
   const files: ParsedFile[] = [];

@@ -55,6 +55,20 @@ export const defaultSeedDir = path.join(projectRoot, "seeds");
 
 /** Each seed file's path in `dir`: exactly one of name.csv and name.csv.gz must exist. */
 export function locateSeedFiles(dir: string): Record<SeedFile, string> {
+  return locateFiles(dir, true) as Record<SeedFile, string>;
+}
+
+/** The seed files present in `dir`, at least one (`npm run ingest`'s delta): for each, name.csv or name.csv.gz,
+ *  not both. */
+export function locateSomeSeedFiles(dir: string): Partial<Record<SeedFile, string>> {
+  const found = locateFiles(dir, false);
+  if (Object.keys(found).length === 0) {
+    throw new ImportError("MISSING_FILE", [`${dir}: none of ${seedFiles.map((f) => `${f}.csv`).join(", ")} (or .csv.gz)`]);
+  }
+  return found;
+}
+
+function locateFiles(dir: string, everyOne: boolean): Partial<Record<SeedFile, string>> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ImportError("MISSING_FILE", [`${dir}: no such folder`]);
   }
@@ -63,11 +77,11 @@ export function locateSeedFiles(dir: string): Record<SeedFile, string> {
   for (const file of seedFiles) {
     const candidates = [`${file}.csv`, `${file}.csv.gz`].filter((name) => existsSync(path.join(dir, name)));
     if (candidates.length === 1) found[file] = path.join(dir, candidates[0]);
-    else if (candidates.length === 0) problems.push(`${path.join(dir, file)}.csv: no such file (nor ${file}.csv.gz)`);
-    else problems.push(`${path.join(dir, file)}.csv: both ${candidates.join(" and ")} exist; keep one`);
+    else if (candidates.length === 2) problems.push(`${path.join(dir, file)}.csv: both ${candidates.join(" and ")} exist; keep one`);
+    else if (everyOne) problems.push(`${path.join(dir, file)}.csv: no such file (nor ${file}.csv.gz)`);
   }
   if (problems.length > 0) throw new ImportError("MISSING_FILE", problems);
-  return found as Record<SeedFile, string>;
+  return found;
 }
 
 /** Runs every promise to its end, then throws the ImportErrors' lines together (any other error first). */

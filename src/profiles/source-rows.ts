@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type pg from "pg";
-import type { Source } from "./source.js";
+import { type Source, sources } from "./source.js";
 
 /** One (user, tag) of a source with its weight before idf; weight > 0. Tags are trimmed and lower-cased. */
 export interface SourceRow {
@@ -147,6 +147,11 @@ export async function sourceRows(run: SqlRunner, source: Source, handles?: reado
   const sql = statements[source](run.dialect, handles !== undefined);
   const rows = await run.query(sql, handles !== undefined ? [run.dialect.handlesParam(handles)] : []);
   return rows.map(([handle, tag, weight]) => ({ handle: Number(handle), tag: String(tag), weight: Number(weight) }));
+}
+
+/** Every source's rows of `handles` only, in `sources` order (what patchProfiles takes for users whose data changed). */
+export function rowsOfUsers(run: SqlRunner, handles: readonly number[]): Promise<SourceRow[][]> {
+  return Promise.all(sources.map((source) => sourceRows(run, source, handles)));
 }
 
 /** N_s, the users with a non-empty set in a source, and df_s(t), the users having tag t in it. */

@@ -13,12 +13,10 @@ let tail: Promise<unknown> = Promise.resolve();
 
 async function answer(request: EngineRequest): Promise<unknown> {
   switch (request.op) {
-    case "held":
-      return engine.held();
     case "hold":
       return engine.hold(request.run);
     case "propose":
-      return engine.propose(request.handles, request.rows, request.parameters, request.through);
+      return engine.propose(request.handles, request.rows, request.parameters);
     case "settle":
       return engine.settle(request.commit);
   }

@@ -17,11 +17,9 @@ import { engineInput } from "./engine-input.js";
 import type { RowChanges } from "./ranking-store.js";
 import type { RunParameters } from "./run-parameters.js";
 
-/** A served run's lists, exact for the data through event `through`, and profiles equal to the stored data for every
- *  user no event after `through` changed. */
+/** A served run's lists, exact for the data as of some event, and profiles equal to the stored data for every user
+ *  no later event changed (which run and which event, live-ranking.ts keeps). */
 export interface HeldRun {
-  runId: number;
-  through: number;
   profiles: ProfileArrays;
   lists: NeighbourLists;
 }
@@ -72,11 +70,11 @@ export async function absorb(
 
 /** The slots of the rewritten users' rows that differ from `previous`'s (bit for bit: a score or J that changed in
  *  its last bit is written), by handle; what crosses to the store, and between threads. */
-export function rowChanges(previous: { profiles: ProfileArrays; lists: NeighbourLists }, { profiles, lists, rewritten, newIndex }: Absorbed): ProposedChanges {
+export function rowChanges(previous: HeldRun, { profiles, lists, rewritten, newIndex }: Absorbed): ProposedChanges {
   const { k } = lists;
   const sourceCount = profiles.sources.length;
   const before = previous.lists;
-  const oldHandles = previous.profiles.handles;
+  const current = { profiles, lists };
   const newHandles = profiles.handles;
   const oldOf = new Int32Array(newHandles.length).fill(-1);
   newIndex.forEach((v, o) => {
@@ -94,11 +92,7 @@ export function rowChanges(previous: { profiles: ProfileArrays; lists: Neighbour
     let changed = count !== oldCount;
     for (let r = 0; r < count; r++) {
       const slot = u * k + r;
-      const oldSlot = o * k + r;
-      let same = r < oldCount && newHandles[lists.neighbour[slot]] === oldHandles[before.neighbour[oldSlot]] &&
-        Object.is(lists.score[slot], before.score[oldSlot]);
-      for (let s = 0; same && s < sourceCount; s++) same = Object.is(lists.perSource[slot * sourceCount + s], before.perSource[oldSlot * sourceCount + s]);
-      if (same) continue;
+      if (r < oldCount && sameEntry(current, slot, previous, o * k + r)) continue;
       changed = true;
       written.users.push(handle);
       written.ranks.push(r + 1);
@@ -125,11 +119,22 @@ export function rowChanges(previous: { profiles: ProfileArrays; lists: Neighbour
   };
 }
 
+/** Whether slot `a` of `x`'s lists and slot `b` of `y`'s hold the same entry: the same neighbour (by handle), score
+ *  and J per source, bit for bit (NaN equal to NaN). */
+function sameEntry(x: HeldRun, a: number, y: HeldRun, b: number): boolean {
+  if (x.profiles.handles[x.lists.neighbour[a]] !== y.profiles.handles[y.lists.neighbour[b]]) return false;
+  if (!Object.is(x.lists.score[a], y.lists.score[b])) return false;
+  const sourceCount = x.profiles.sources.length;
+  for (let s = 0; s < sourceCount; s++) {
+    if (!Object.is(x.lists.perSource[a * sourceCount + s], y.lists.perSource[b * sourceCount + s])) return false;
+  }
+  return true;
+}
+
 /** The handles whose list differs between two held runs (a user in one only counts when its list there has an
  *  entry): what a subscriber hears of when the run was changed by another process. */
 export function differingLists(before: HeldRun, after: HeldRun): Int32Array {
   const { k } = after.lists;
-  const sourceCount = after.profiles.sources.length;
   const oldIndex = new Map<Handle, number>();
   before.profiles.handles.forEach((h, i) => oldIndex.set(h, i));
   const differing: Handle[] = [];
@@ -143,12 +148,7 @@ export function differingLists(before: HeldRun, after: HeldRun): Int32Array {
       return;
     }
     for (let r = 0; r < count; r++) {
-      const slot = u * k + r;
-      const oldSlot = o * k + r;
-      let same = after.profiles.handles[after.lists.neighbour[slot]] === before.profiles.handles[before.lists.neighbour[oldSlot]] &&
-        Object.is(after.lists.score[slot], before.lists.score[oldSlot]);
-      for (let s = 0; same && s < sourceCount; s++) same = Object.is(after.lists.perSource[slot * sourceCount + s], before.lists.perSource[oldSlot * sourceCount + s]);
-      if (!same) {
+      if (!sameEntry(after, u * k + r, before, o * k + r)) {
         differing.push(handle);
         return;
       }
@@ -163,12 +163,10 @@ export function differingLists(before: HeldRun, after: HeldRun): Int32Array {
 /** Where the held run lives and is brought forward. A proposal is kept by settle(true) once the caller committed it,
  *  dropped by settle(false). */
 export interface LiveEngine {
-  /** The held run's id and last event; null when none is held. */
-  held(): Promise<{ runId: number; through: number } | null>;
   /** Holds `run` from now on; the handles whose list in it differs from the run held before (none when none was). */
   hold(run: HeldRun): Promise<Int32Array>;
-  /** The held run brought forward over `handles` to event `through`, proposed: what changes in its stored rows. */
-  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number): Promise<ProposedChanges>;
+  /** The held run brought forward over `handles`, proposed: what changes in its stored rows. */
+  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters): Promise<ProposedChanges>;
   settle(commit: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -184,10 +182,6 @@ export class LocalLiveEngine implements LiveEngine {
 
   constructor(private readonly rankEveryone: RankEveryone) {}
 
-  async held() {
-    return this.run && { runId: this.run.runId, through: this.run.through };
-  }
-
   async hold(run: HeldRun) {
     const before = this.run;
     this.run = run;
@@ -196,12 +190,12 @@ export class LocalLiveEngine implements LiveEngine {
     return before ? differingLists(before, run) : new Int32Array(0);
   }
 
-  async propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number) {
+  async propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters) {
     if (!this.run) throw new Error("no run is held: hold() one before proposing an update");
     this.arena.reset();
     const absorbed = await absorb(this.run, handles, rows, parameters, this.rankEveryone, { arena: this.arena, into: this.spare });
     this.spare = undefined;
-    this.proposed = { runId: this.run.runId, through, profiles: absorbed.profiles, lists: absorbed.lists };
+    this.proposed = { profiles: absorbed.profiles, lists: absorbed.lists };
     return rowChanges(this.run, absorbed);
   }
 
@@ -223,9 +217,8 @@ export class LocalLiveEngine implements LiveEngine {
 
 /** A request to the engine's thread and its answer (live-engine-thread.ts). */
 export type EngineOp =
-  | { op: "held" }
   | { op: "hold"; run: HeldRun }
-  | { op: "propose"; handles: readonly Handle[]; rows: readonly SourceRow[][]; parameters: RunParameters; through: number }
+  | { op: "propose"; handles: readonly Handle[]; rows: readonly SourceRow[][]; parameters: RunParameters }
   | { op: "settle"; commit: boolean };
 export type EngineRequest = { id: number } & EngineOp;
 export type EngineReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; message: string; stack?: string });

@@ -20,8 +20,7 @@ import { type ActivityEvent, EventError, type EventRecorder, type ListsChange, t
 import { checkEvents } from "../events/check-events.js";
 import type { ChangedUsers, EventStore } from "../events/event-store.js";
 import { loadProfileArrays, type ProfileArrays } from "../profiles/load-profiles.js";
-import { sources } from "../profiles/source.js";
-import { type SqlRunner, sourceRows } from "../profiles/source-rows.js";
+import { rowsOfUsers, type SqlRunner } from "../profiles/source-rows.js";
 import { allocateLists } from "../similarity/rank-users.js";
 import type { NeighbourLists } from "../similarity/types.js";
 import { rankAllUsers } from "../similarity/rank-all-users.js";
@@ -87,7 +86,7 @@ const union = (a: readonly Handle[], b: readonly Handle[]) => [...new Set([...a,
  * after the commit.
  */
 export class LiveRanking implements EventRecorder {
-  /** The engine's held run as of the last commit or load (the engine answers the same; this saves asking). */
+  /** Which run the engine holds, and the last event its lists reflect; null when it holds none as a run's own. */
   private held: { runId: number; through: number } | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private pending: Pending[] = [];
@@ -122,25 +121,32 @@ export class LiveRanking implements EventRecorder {
     return () => this.listeners.delete(listener);
   }
 
-  /** Loads the served run's lists and every profile now, so that the first batch does not wait for them. */
+  /** Loads the served run's lists and every profile now, unless the engine holds them already, so that the next
+   *  batch does not wait for them. Listeners hear of the lists that differ from the run held before (a full run, or
+   *  another process's events). Between batches only (serially): inside a batch's transaction the store's connection
+   *  would see the run that batch is writing, not yet held. */
   warm(): Promise<void> {
     return this.serially(async () => {
       const run = await this.stores.rankings.servedRun(this.name);
-      if (run && !run.parameters.idf) await this.load(run);
+      if (!run || run.parameters.idf || this.holds(run)) return;
+      const { differing } = await this.reload(run);
+      if (differing.length > 0) this.emit({ runId: run.id, revision: run.events.revision, handles: Array.from(differing) });
     });
   }
 
-  /** Loads every profile and the run's lists into the engine (outside any transaction: the run's events.through says
-   *  which events the lists reflect, and the profiles reflect at least those). Listeners hear of the lists that
-   *  differ from the run held before (a full run, or another process's events). */
-  private async load(run: ServedRun): Promise<void> {
+  /**
+   * Every profile and the run's lists into the engine (reads that need no transaction: the run's events.through
+   * says which events the lists reflect, and the profiles reflect at least those). A run whose lists name users the
+   * data lacks (a seed since) is not held as the run's own: `unknown`, those users, must be queried again, which
+   * the next batch does when it reads the run again. `differing`: the lists that differ from the run held before.
+   */
+  private async reload(run: ServedRun): Promise<{ unknown: Handle[]; differing: Int32Array }> {
+    this.held = null;
     const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
     const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
-    // A run that names users the data lacks is brought forward inside the first batch's transaction instead.
-    if (unknown.length > 0) return;
-    const differing = await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
-    this.held = { runId: run.id, through: run.events.through };
-    if (differing.length > 0) this.emit({ runId: run.id, revision: run.events.revision, handles: Array.from(differing) });
+    const differing = await this.engine.hold({ profiles, lists });
+    if (unknown.length === 0) this.held = { runId: run.id, through: run.events.through };
+    return { unknown, differing };
   }
 
   private emit(change: ListsChange): void {
@@ -158,14 +164,7 @@ export class LiveRanking implements EventRecorder {
    * Returns the function that stops looking.
    */
   follow(everyMs: number, onError: (error: unknown) => void): () => void {
-    // Between batches only: the store's connection is the batches', and inside a batch's transaction it would see
-    // the run that batch is writing, not yet held.
-    const timer = setInterval(() => {
-      this.serially(async () => {
-        const run = await this.stores.rankings.servedRun(this.name);
-        if (run && !run.parameters.idf && !this.holds(run)) await this.load(run);
-      }).catch(onError);
-    }, everyMs);
+    const timer = setInterval(() => this.warm().catch(onError), everyMs);
     timer.unref();
     return () => clearInterval(timer);
   }
@@ -226,9 +225,9 @@ export class LiveRanking implements EventRecorder {
       const since = await this.stores.events.changedSince(run.events.through);
       if (run.parameters.idf || since.events === 0) return { ...none, run: revisionOf(run.id, run.events) };
       const { handles, reloaded } = await this.bringForward(run, since);
-      const rows = await Promise.all(sources.map((source) => sourceRows(this.stores.profiles, source, handles)));
+      const rows = await rowsOfUsers(this.stores.profiles, handles);
       proposed = { runId: run.id, through: since.through };
-      const update = await this.engine.propose(handles, rows, run.parameters, since.through);
+      const update = await this.engine.propose(handles, rows, run.parameters);
       const runEvents: RunEvents = { through: since.through, revision: run.events.revision + since.events, lastEventAt: since.lastAt };
       await this.stores.rankings.updateRun({ runId: run.id, ...update, events: runEvents });
       return { duplicates, run: revisionOf(run.id, runEvents), changed: union(Array.from(update.users), Array.from(reloaded)) };
@@ -253,12 +252,9 @@ export class LiveRanking implements EventRecorder {
    *  follow() does this in the background, so a batch seldom waits for it). */
   private async bringForward(run: ServedRun, since: ChangedUsers): Promise<{ handles: Handle[]; reloaded: Int32Array }> {
     if (this.holds(run)) return { handles: since.handles, reloaded: new Int32Array(0) };
-    this.held = null;
-    const profiles = await loadProfileArrays(this.stores.profiles, { idf: false });
-    const { lists, unknown } = await storedLists(this.stores.rankings, run, profiles);
     // The lists that differ from the run held before: the batch's listeners hear of them too.
-    const reloaded = await this.engine.hold({ runId: run.id, through: run.events.through, profiles, lists });
-    return { handles: union(since.handles, unknown), reloaded };
+    const { unknown, differing } = await this.reload(run);
+    return { handles: union(since.handles, unknown), reloaded: differing };
   }
 }
 
@@ -287,7 +283,7 @@ export async function completeAbsorbing(
     let { handles, lists } = completed;
     let events: RunEvents = { through: eventsAtLoad, revision: 0, lastEventAt: null };
     if (since.events > 0 && !completed.parameters.idf) {
-      const rows = await Promise.all(sources.map((source) => sourceRows(live.profiles, source, since.handles)));
+      const rows = await rowsOfUsers(live.profiles, since.handles);
       const absorbed = await absorb({ profiles, lists }, since.handles, rows, completed.parameters, rankOnWorkers);
       ({ handles } = absorbed.profiles);
       lists = absorbed.lists;

@@ -48,16 +48,12 @@ export class ThreadLiveEngine implements LiveEngine {
     });
   }
 
-  held() {
-    return this.ask<{ runId: number; through: number } | null>({ op: "held" });
-  }
-
   hold(run: HeldRun) {
     return this.ask<Int32Array>({ op: "hold", run });
   }
 
-  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters, through: number) {
-    return this.ask<ProposedChanges>({ op: "propose", handles, rows, parameters, through });
+  propose(handles: readonly Handle[], rows: readonly SourceRow[][], parameters: RunParameters) {
+    return this.ask<ProposedChanges>({ op: "propose", handles, rows, parameters });
   }
 
   settle(commit: boolean) {

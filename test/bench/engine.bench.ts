@@ -2,19 +2,14 @@
 // (rankAllUsers, 2 workers by default) in the same process, after a warm-up. The input is what `npm run rank` ranks:
 // the CSVs in seeds/ (or $KINDRED_DATA) seeded into a scratch database and loaded by src/profiles.
 // Usage: npm run bench -- engine -- [--reps 5] [--workers 2] [--k 20]
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../../src/database-url.js";
-import { openSqlite } from "../../src/db.js";
-import { seedDatabase } from "../../src/import/seed-database.js";
-import { deployMigrations } from "../../src/migrate.js";
-import { loadProfileArrays } from "../../src/profiles/load-profiles.js";
-import { sqliteRunner } from "../../src/profiles/source-rows.js";
 import { sources } from "../../src/profiles/source.js";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import { rankUsers } from "../../src/similarity/rank-users.js";
 import type { EngineInput, NeighbourLists } from "../../src/similarity/types.js";
+import { seededProfiles } from "./seeded-profiles.js";
 import { formatSummary, peakRssMiB, summarize } from "./stats.js";
 
 const args = process.argv.slice(2);
@@ -31,18 +26,8 @@ const dataDir = process.env.KINDRED_DATA ?? path.join(projectRoot, "seeds");
 // The profiles `npm run rank` ranks: the CSVs seeded into a scratch database, loaded by the same SQL (src/profiles).
 
 async function loadInput(): Promise<EngineInput> {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), "kindred-engine-bench-"));
-  const url = `file:${path.join(scratch, "kindred.db")}`;
-  try {
-    deployMigrations(url);
-    await seedDatabase({ dir: dataDir, url });
-    const db = openSqlite(url);
-    const profiles = await loadProfileArrays(sqliteRunner(db), { idf: false });
-    db.close();
-    return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const profiles = await seededProfiles(undefined);
+  return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
 }
 
 // --- measure -------------------------------------------------------------------------------------------------------
