@@ -274,14 +274,14 @@ export async function completeAbsorbing(
   eventsAtLoad: number,
   now: () => number,
 ): Promise<{ rowCount: number; writeMs: number; userCount: number; events: RunEvents }> {
+  const asLoaded: RunEvents = { through: eventsAtLoad, revision: 0, lastEventAt: null };
   if (!live) {
-    const events: RunEvents = { through: eventsAtLoad, revision: 0, lastEventAt: null };
-    return { ...(await rankings.completeRun({ ...completed, events }, now)), userCount: completed.handles.length, events };
+    return { ...(await rankings.completeRun({ ...completed, events: asLoaded }, now)), userCount: completed.handles.length, events: asLoaded };
   }
   return live.transaction(async () => {
     const since = await live.events.changedSince(eventsAtLoad);
     let { handles, lists } = completed;
-    let events: RunEvents = { through: eventsAtLoad, revision: 0, lastEventAt: null };
+    let events = asLoaded;
     if (since.events > 0 && !completed.parameters.idf) {
       const rows = await rowsOfUsers(live.profiles, since.handles);
       const absorbed = await absorb({ profiles, lists }, since.handles, rows, completed.parameters, rankOnWorkers);
