@@ -20,10 +20,6 @@ try {
   // The live engine on a thread of its own: absorbing a batch never holds up the queries this thread answers.
   const events = live ? new LiveRanking(live.live, resultsTable, await ThreadLiveEngine.start()) : undefined;
   const liveError = (error: unknown) => console.error(`! live updates: ${error instanceof Error ? error.message : String(error)}`);
-  // Every profile and the served lists in memory before the server listens (the first event then waits for none of
-  // it), and again in the background after each new full run.
-  await events?.warm().catch(liveError);
-  const stopFollowing = events?.follow(refreshMs, liveError);
   const server = await startServer({
     port: process.env.PORT?.trim() === "0" ? 0 : positiveInt(process.env, "PORT", 4000),
     url: target.url,
@@ -34,6 +30,11 @@ try {
     replicaName: process.env.REPLICA_NAME?.trim() || undefined,
     routes: await webRoutes(), // the explorer at /, the playground at a browser's GET /graphql (NODE_ENV as startServer)
   });
+  // Every profile and the served lists into memory once the server listens, and again after each new full run, in
+  // the background: queries are answered while a large database loads, and the first batch of events waits for the
+  // load, since the recorder does one thing at a time.
+  void events?.warm().catch(liveError);
+  const stopFollowing = events?.follow(refreshMs, liveError);
   console.log(`Kindred explorer    ${server.url}/`);
   console.log(`GraphQL playground  ${server.url}/graphql  (open in a browser)`);
   console.log(`GraphQL endpoint    ${server.url}/graphql  (POST; REST: ${server.url}/api/v1/users/:handle/similar; health: ${server.url}/healthz)`);
