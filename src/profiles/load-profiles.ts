@@ -1,5 +1,6 @@
 import { type Source, sources } from "./source.js";
-import { type DocumentFrequencies, documentFrequencies, type SourceRow, sourceRows, type SqlRunner } from "./source-rows.js";
+import { type DocumentFrequencies, documentFrequencies, readSourceSets, type SourceRow, sourceRows, type SqlRunner } from "./source-rows.js";
+import type { SourceSets } from "./weigh-sources.js";
 
 export interface TagWeight {
   tag: string;
@@ -58,10 +59,54 @@ export interface ProfileArrays {
   sources: SourceArrays[];
 }
 
-/** All active users (at least one non-empty source) as ProfileArrays. */
+/** All active users (at least one non-empty source) as ProfileArrays: one source after another, so only one
+ *  source's raw rows are held at a time. */
 export async function loadProfileArrays(run: SqlRunner, options: ProfileOptions): Promise<ProfileArrays> {
-  const perSource = await Promise.all(sources.map((source) => sourceRows(run, source)));
-  return profileArraysFromRows(options.idf ? perSource.map((rows) => withIdf(rows, documentFrequenciesOf(rows))) : perSource);
+  const perSource: SourceSets[] = [];
+  for (const source of sources) perSource.push(await readSourceSets(run, source));
+  const profiles = profileArraysFromSets(perSource);
+  if (options.idf) profiles.sources = profiles.sources.map(withIdfArrays);
+  return profiles;
+}
+
+/** ProfileArrays from each source's sets (in `sources` order): the union of their users, each source's tag ids and
+ *  weights as they are, its offsets spread over the union. */
+function profileArraysFromSets(perSource: readonly SourceSets[]): ProfileArrays {
+  const handles = unionOfAscending(perSource.map((s) => s.handles));
+  const sourcesOut = perSource.map(({ handles: own, offsets: ownOffsets, tagIds, weights, tagNames }) => {
+    const offsets = new Uint32Array(handles.length + 1);
+    for (let i = 0, k = 0; i < handles.length; i++) {
+      const length = k < own.length && own[k] === handles[i] ? ownOffsets[k + 1] - ownOffsets[k++] : 0;
+      offsets[i + 1] = offsets[i] + length;
+    }
+    return { offsets, tagIds, weights, tagCount: tagNames.length, tagNames };
+  });
+  return { handles, sources: sourcesOut };
+}
+
+function unionOfAscending(lists: readonly Int32Array[]): Int32Array {
+  const all = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const l of lists) all.set(l, (at += l.length) - l.length);
+  all.sort();
+  let n = 0;
+  for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[n++] = all[k];
+  return all.slice(0, n);
+}
+
+/** A source's arrays with each weight multiplied by idfFactor, df and N counted from the arrays themselves. */
+function withIdfArrays(source: SourceArrays): SourceArrays {
+  const df = new Uint32Array(source.tagCount);
+  for (let j = 0; j < source.tagIds.length; j++) df[source.tagIds[j]]++;
+  let users = 0;
+  for (let i = 0; i + 1 < source.offsets.length; i++) if (source.offsets[i + 1] > source.offsets[i]) users++;
+  const weights = source.weights.map((w, j) => w * idfFactor(users, df[source.tagIds[j]]));
+  return { ...source, weights };
+}
+
+/** ln(1 + N_s / df_s(t)): every weight's idf factor (README, "Similarity"); df >= 1 for a tag someone holds. */
+function idfFactor(users: number, df: number): number {
+  return Math.log(1 + users / df);
 }
 
 /** ProfileArrays from each source's rows (in `sources` order; at most one row per user and tag). */
@@ -96,7 +141,7 @@ export function documentFrequenciesOf(rows: readonly SourceRow[]): DocumentFrequ
 /** Rows with each weight multiplied by ln(1 + N_s / df_s(t)). */
 export function withIdf(rows: readonly SourceRow[], { users, df }: DocumentFrequencies): SourceRow[] {
   // Every tag in rows has df >= 1, since the row's own user has it.
-  return rows.map((r) => ({ ...r, weight: r.weight * Math.log(1 + users / df.get(r.tag)!) }));
+  return rows.map((r) => ({ ...r, weight: r.weight * idfFactor(users, df.get(r.tag)!) }));
 }
 
 function activeHandles(perSource: readonly SourceRow[][]): Int32Array {

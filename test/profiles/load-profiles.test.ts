@@ -140,7 +140,7 @@ describe.each(dialects)("tag normalization on %s", (dialect) => {
     await database?.remove();
   });
 
-  it("#sourceRows lower-cases ASCII letters only and orders the rows by handle, then tag bytewise", async () => {
+  it("#sourceRows lower-cases ASCII letters only and orders the rows by handle, then tag", async () => {
     expect(await sourceRows(stores.profiles, "interests", [4])).toEqual([
       { handle: 4, tag: "École", weight: 1 },
       { handle: 4, tag: "école", weight: 1 },
