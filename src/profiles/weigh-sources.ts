@@ -8,7 +8,7 @@
  *   counting once per distinct normalized tag; tags with T = 0 are absent;
  * - assessments: w = the user's highest score on the tag / 100; tags whose highest score is 0 are absent.
  *
- * Rows are grouped by user with a radix sort of their handles, then each user's tags are gathered in a scratch
+ * Rows are grouped by user (a radix sort of their handles unless they arrive sorted), then each user's tags are gathered in a scratch
  * array indexed by tag (touched slots remembered, so nothing is cleared per user). Sums of seconds are of integers,
  * exact in doubles whatever their order, so the weights do not depend on the rows' order.
  */
@@ -157,15 +157,13 @@ function ranked(tagNames: readonly string[]): { rank: Uint32Array; sorted: strin
 
 /**
  * Calls `visit(handle, order, from, to)` once per distinct handle, in ascending handle order: the user's rows are
- * order[from..to). The order is an LSD radix sort on the handle's two 16-bit halves (as unsigned after flipping
- * the sign bit, so any int32 sorts right), O(rows), no comparisons.
+ * order[from..to). Tables written user after user (the seed's files are) arrive sorted, and the rows are then taken
+ * in the order read; otherwise the order is an LSD radix sort on the handle's two 16-bit halves (as unsigned after
+ * flipping the sign bit, so any int32 sorts right), O(rows), no comparisons.
  */
 function forEachUser(handles: Int32Array, visit: (handle: number, order: Uint32Array, from: number, to: number) => void): void {
   const n = handles.length;
-  const low = (j: number) => handles[j] & 0xffff;
-  const high = (j: number) => (handles[j] >>> 16) ^ 0x8000;
-  const byLow = countingSort(n, low, undefined);
-  const order = countingSort(n, high, byLow);
+  const order = ascending(handles) ? identity(n) : byHandle(handles);
   for (let from = 0; from < n; ) {
     const handle = handles[order[from]];
     let to = from + 1;
@@ -175,17 +173,34 @@ function forEachUser(handles: Int32Array, visit: (handle: number, order: Uint32A
   }
 }
 
-/** Indices 0..n-1 (or `input`'s order of them) stably sorted by a 16-bit digit. */
-function countingSort(n: number, digit: (j: number) => number, input: Uint32Array | undefined): Uint32Array {
+function ascending(values: Int32Array): boolean {
+  for (let j = 1; j < values.length; j++) if (values[j] < values[j - 1]) return false;
+  return true;
+}
+
+function identity(n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j++) order[j] = j;
+  return order;
+}
+
+/** Row indices stably sorted by handle: a counting sort on the low 16 bits, then one on the high 16. */
+function byHandle(handles: Int32Array): Uint32Array {
+  const n = handles.length;
   const starts = new Uint32Array(65537);
-  for (let j = 0; j < n; j++) starts[digit(j) + 1]++;
+  for (let j = 0; j < n; j++) starts[(handles[j] & 0xffff) + 1]++;
   for (let d = 0; d < 65536; d++) starts[d + 1] += starts[d];
-  const out = new Uint32Array(n);
+  const byLow = new Uint32Array(n);
+  for (let j = 0; j < n; j++) byLow[starts[handles[j] & 0xffff]++] = j;
+  starts.fill(0);
+  for (let j = 0; j < n; j++) starts[((handles[j] >>> 16) ^ 0x8000) + 1]++;
+  for (let d = 0; d < 65536; d++) starts[d + 1] += starts[d];
+  const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) {
-    const j = input ? input[k] : k;
-    out[starts[digit(j)]++] = j;
+    const j = byLow[k];
+    order[starts[(handles[j] >>> 16) ^ 0x8000]++] = j;
   }
-  return out;
+  return order;
 }
 
 /**
