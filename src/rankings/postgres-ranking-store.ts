@@ -8,6 +8,8 @@ import {
   interruptedBy,
   neighbourColumns,
   groupByUser,
+  progressRows,
+  rowTotal,
   neighbourRow,
   type NeighbourRow,
   type RankingStore,
@@ -98,10 +100,11 @@ export class PostgresRankingStore implements RankingStore {
   }
 
   async completeRun(
-    { runId, name, parameters, recall, handles, lists, keep, timings, events }: CompletedRun,
+    { runId, name, parameters, recall, handles, lists, keep, timings, events, onProgress }: CompletedRun,
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
+    const total = rowTotal(lists);
     let rowCount = 0;
     // COPY's text format; a double's String() is its shortest round-trip form, which float8in reads back exactly.
     function* chunks(): Generator<string> {
@@ -116,7 +119,7 @@ export class PostgresRankingStore implements RankingStore {
             chunk += `\t${Number.isNaN(j) ? copyValue(null) : j}`;
           }
           chunk += "\n";
-          rowCount++;
+          if (++rowCount % progressRows === 0) onProgress?.(rowCount, total);
           if (chunk.length >= chunkChars) {
             yield chunk;
             chunk = "";
@@ -127,6 +130,7 @@ export class PostgresRankingStore implements RankingStore {
     }
     return inTransaction(this.pool, async (client) => {
       await copyIn(client, sql.copyRows, chunks());
+      onProgress?.(rowCount, total);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       await client.query(sql.markComplete, [finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
