@@ -43,6 +43,9 @@ const sql = {
     load_ms = $4, compute_ms = $5, write_ms = $6, parameters = $7, recall_at5 = $8, recall_at20 = $9, recall_sample = $10,
     events_through = $11, revision = $12, last_event_at = $13 WHERE id = $14`,
   notifyComplete: `SELECT pg_notify($1, $2)`,
+  // A pruned run's rows first (no foreign key cascades: the migration neighbours_for_bulk_writes says why), then the runs.
+  pruneRows: `DELETE FROM neighbours WHERE run_id IN (SELECT id FROM ranking_runs WHERE name = $1 AND id NOT IN
+    (SELECT id FROM ranking_runs WHERE name = $1 ORDER BY id DESC LIMIT $2))`,
   prune: `DELETE FROM ranking_runs WHERE name = $1 AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = $1 ORDER BY id DESC LIMIT $2)`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3`,
@@ -136,6 +139,7 @@ export class PostgresRankingStore implements RankingStore {
       await client.query(sql.markComplete, [finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
         ...completion(parameters, recall), ...eventColumns(events), runId]);
       await client.query(sql.notifyComplete, [runsChannel, runCompletedPayload({ name, id: runId })]);
+      await client.query(sql.pruneRows, [name, keep]);
       await client.query(sql.prune, [name, keep]);
       return { rowCount, writeMs };
     });

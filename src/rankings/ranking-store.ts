@@ -191,8 +191,12 @@ const sql = {
   deleteRow: `DELETE FROM neighbours WHERE run_id = ? AND user_handle = ? AND rank = ?`,
   markUpdated: `UPDATE ranking_runs SET user_count = ?, row_count = row_count + ?,
     events_through = ?, revision = ?, last_event_at = ? WHERE id = ?`,
-  prune: `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
+  // A pruned run's rows are deleted by run, each one range of the key (no foreign key cascades: the migration
+  // neighbours_for_bulk_writes says why), then the runs.
+  prunedRuns: `SELECT id FROM ranking_runs WHERE name = ? AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
+  deleteRunRows: `DELETE FROM neighbours WHERE run_id = ?`,
+  deleteRun: `DELETE FROM ranking_runs WHERE id = ?`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`,
   failRunning: `UPDATE ranking_runs SET status = 'failed', error = ? WHERE name = ? AND status = 'running'`,
 };
@@ -222,6 +226,7 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     for (const name of ["servedRun", "runs", "neighboursOfOne", "neighboursOfMany", "allNeighbours"] as const) {
       this.statements[name].raw(true);
     }
+    this.statements.prunedRuns.pluck(true);
   }
 
   async servedRun(name: string): Promise<ServedRun | null> {
@@ -264,11 +269,14 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
-    const { markComplete, prune } = this.statements;
+    const { markComplete, prunedRuns, deleteRunRows, deleteRun } = this.statements;
     return this.db.transaction(() => {
       // Pruning first: the old runs' freed pages take the new rows (the file grows less), and writeMs counts both.
       // The new run is the name's newest, so it is among the `keep` kept.
-      prune.run(name, name, keep);
+      for (const id of prunedRuns.all(name, name, keep) as unknown as number[]) {
+        deleteRunRows.run(id);
+        deleteRun.run(id);
+      }
       const rowCount = this.insertRows(runId, handles, lists, onProgress);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
