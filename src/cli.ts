@@ -64,13 +64,18 @@ export function runCommand(main: () => Promise<void>): void {
   );
 }
 
-/** A progress line rewritten in place, only when stderr is a terminal. */
-export function progressLine(): { update(text: string): void; done(): void } {
+/**
+ * A progress line rewritten in place, only when stderr is a terminal. Off one (CI, a pipe) `update` prints nothing
+ * and `milestone` (a phase beginning, say) one plain line, so a log shows where a long command got to without
+ * filling up.
+ */
+export function progressLine(): { update(text: string): void; milestone(text: string): void; done(): void } {
   const tty = process.stderr.isTTY;
   return {
     update: (text) => {
       if (tty) process.stderr.write(`\r\x1b[2K${text}`);
     },
+    milestone: (text) => process.stderr.write(tty ? `\r\x1b[2K${text}` : `${text}\n`),
     done: () => {
       if (tty) process.stderr.write("\r\x1b[2K");
     },

@@ -3,6 +3,7 @@ import os from "node:os";
 import { integerFlag, parseCommandLine, progressLine, runCommand } from "./cli.js";
 import { openStores } from "./db.js";
 import { defaultRunName, parseMethod, runName, defaultWeights, parseWeights } from "./rankings/run-parameters.js";
+import { rankProgress } from "./rankings/rank-progress.js";
 import { defaultRecallSample, exactUpTo, runRanking } from "./rankings/run-ranking.js";
 import { defaultBlocks, defaultQueueName } from "./queue/block-jobs.js";
 import { runQueuedRanking } from "./queue/queued-ranking.js";
@@ -121,19 +122,10 @@ runCommand(async () => {
       console.log(`  peak memory        ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB (this process)`);
       return;
     }
-    const summary = await runRanking(stores, {
-      ...options,
-      method,
-      recallSample,
-      onProgress: (phase, done, total) =>
-        progress.update(
-          phase === "compute"
-            ? `ranking ${done}/${total} users`
-            : phase === "descent"
-              ? `NN-Descent iteration ${done} of at most ${total}`
-              : `${{ load: "loading profiles", recall: "measuring recall", write: "writing neighbours" }[phase]}…`,
-        ),
-    });
+    const reporter = rankProgress((text, phaseBegins) => (phaseBegins ? progress.milestone(text) : progress.update(text)));
+    // Once a second the line shows the time going by, even in a phase that reports no steps (load, recall).
+    const ticking = setInterval(reporter.tick, 1000);
+    const summary = await runRanking(stores, { ...options, method, recallSample, onProgress: reporter.report }).finally(() => clearInterval(ticking));
     progress.done();
     const { loadMs, computeMs, writeMs } = summary.timings;
     console.log(`Ranking run ${summary.runId} "${options.name}" complete`);

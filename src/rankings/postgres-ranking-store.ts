@@ -8,6 +8,8 @@ import {
   interruptedBy,
   neighbourColumns,
   groupByUser,
+  progressRows,
+  rowTotal,
   neighbourRow,
   type NeighbourRow,
   type RankingStore,
@@ -41,6 +43,9 @@ const sql = {
     load_ms = $4, compute_ms = $5, write_ms = $6, parameters = $7, recall_at5 = $8, recall_at20 = $9, recall_sample = $10,
     events_through = $11, revision = $12, last_event_at = $13 WHERE id = $14`,
   notifyComplete: `SELECT pg_notify($1, $2)`,
+  // A pruned run's rows first (no foreign key cascades: the migration neighbours_for_bulk_writes says why), then the runs.
+  pruneRows: `DELETE FROM neighbours WHERE run_id IN (SELECT id FROM ranking_runs WHERE name = $1 AND id NOT IN
+    (SELECT id FROM ranking_runs WHERE name = $1 ORDER BY id DESC LIMIT $2))`,
   prune: `DELETE FROM ranking_runs WHERE name = $1 AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = $1 ORDER BY id DESC LIMIT $2)`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3`,
@@ -98,10 +103,11 @@ export class PostgresRankingStore implements RankingStore {
   }
 
   async completeRun(
-    { runId, name, parameters, recall, handles, lists, keep, timings, events }: CompletedRun,
+    { runId, name, parameters, recall, handles, lists, keep, timings, events, onProgress }: CompletedRun,
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
+    const total = rowTotal(lists);
     let rowCount = 0;
     // COPY's text format; a double's String() is its shortest round-trip form, which float8in reads back exactly.
     function* chunks(): Generator<string> {
@@ -116,7 +122,7 @@ export class PostgresRankingStore implements RankingStore {
             chunk += `\t${Number.isNaN(j) ? copyValue(null) : j}`;
           }
           chunk += "\n";
-          rowCount++;
+          if (++rowCount % progressRows === 0) onProgress?.(rowCount, total);
           if (chunk.length >= chunkChars) {
             yield chunk;
             chunk = "";
@@ -127,11 +133,13 @@ export class PostgresRankingStore implements RankingStore {
     }
     return inTransaction(this.pool, async (client) => {
       await copyIn(client, sql.copyRows, chunks());
+      onProgress?.(rowCount, total);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       await client.query(sql.markComplete, [finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
         ...completion(parameters, recall), ...eventColumns(events), runId]);
       await client.query(sql.notifyComplete, [runsChannel, runCompletedPayload({ name, id: runId })]);
+      await client.query(sql.pruneRows, [name, keep]);
       await client.query(sql.prune, [name, keep]);
       return { rowCount, writeMs };
     });

@@ -91,6 +91,18 @@ export interface CompletedRun {
   timings: Omit<RunTimings, "writeMs">;
   /** The events the lists reflect (events committed while the run computed are absorbed before it completes). */
   events: RunEvents;
+  /** Told the rows written so far and the run's total, every `progressRows` rows and once at the end. */
+  onProgress?(rowsWritten: number, rowsTotal: number): void;
+}
+
+/** How often completeRun reports its progress, in rows. */
+export const progressRows = 1 << 18;
+
+/** The rows a run's lists hold: every user's count. */
+export function rowTotal(lists: NeighbourLists): number {
+  let total = 0;
+  for (let i = 0; i < lists.count.length; i++) total += lists.count[i];
+  return total;
 }
 
 /** What an update changes in a run's stored rows, slot by slot, by handle: the slots `written` (by user and rank)
@@ -147,7 +159,8 @@ export interface RunUpdates {
  *  header too). */
 export const neighbourColumns = ["user_handle", "rank", "neighbour_handle", "score", ...sources];
 
-// Multi-row INSERTs: fewer statement executions per row (the figures are in README.md, "Stores").
+// Multi-row INSERTs: fewer statement executions per row (the figures are in README.md, "Stores"). Past 64 rows per
+// statement nothing more was measured to gain.
 const rowsPerInsert = 64;
 const insertColumns = ["run_id", ...neighbourColumns];
 const insertRows = (rows: number) =>
@@ -178,8 +191,12 @@ const sql = {
   deleteRow: `DELETE FROM neighbours WHERE run_id = ? AND user_handle = ? AND rank = ?`,
   markUpdated: `UPDATE ranking_runs SET user_count = ?, row_count = row_count + ?,
     events_through = ?, revision = ?, last_event_at = ? WHERE id = ?`,
-  prune: `DELETE FROM ranking_runs WHERE name = ? AND id NOT IN
+  // A pruned run's rows are deleted by run, each one range of the key (no foreign key cascades: the migration
+  // neighbours_for_bulk_writes says why), then the runs.
+  prunedRuns: `SELECT id FROM ranking_runs WHERE name = ? AND id NOT IN
     (SELECT id FROM ranking_runs WHERE name = ? ORDER BY id DESC LIMIT ?)`,
+  deleteRunRows: `DELETE FROM neighbours WHERE run_id = ?`,
+  deleteRun: `DELETE FROM ranking_runs WHERE id = ?`,
   failRun: `UPDATE ranking_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`,
   failRunning: `UPDATE ranking_runs SET status = 'failed', error = ? WHERE name = ? AND status = 'running'`,
 };
@@ -209,6 +226,7 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     for (const name of ["servedRun", "runs", "neighboursOfOne", "neighboursOfMany", "allNeighbours"] as const) {
       this.statements[name].raw(true);
     }
+    this.statements.prunedRuns.pluck(true);
   }
 
   async servedRun(name: string): Promise<ServedRun | null> {
@@ -247,18 +265,23 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
   }
 
   async completeRun(
-    { runId, name, parameters, recall, handles, lists, keep, timings, events }: CompletedRun,
+    { runId, name, parameters, recall, handles, lists, keep, timings, events, onProgress }: CompletedRun,
     now: () => number,
   ): Promise<{ rowCount: number; writeMs: number }> {
     const started = now();
-    const { markComplete, prune } = this.statements;
+    const { markComplete, prunedRuns, deleteRunRows, deleteRun } = this.statements;
     return this.db.transaction(() => {
-      const rowCount = this.insertRows(runId, handles, lists);
+      // Pruning first: the old runs' freed pages take the new rows (the file grows less), and writeMs counts both.
+      // The new run is the name's newest, so it is among the `keep` kept.
+      for (const id of prunedRuns.all(name, name, keep) as unknown as number[]) {
+        deleteRunRows.run(id);
+        deleteRun.run(id);
+      }
+      const rowCount = this.insertRows(runId, handles, lists, onProgress);
       const writeMs = now() - started;
       const finishedAt = new Date(now()).toISOString();
       markComplete.run(finishedAt, handles.length, rowCount, timings.loadMs, timings.computeMs, writeMs,
         ...completion(parameters, recall), ...eventColumns(events), runId);
-      prune.run(name, name, keep);
       return { rowCount, writeMs };
     })();
   }
@@ -267,45 +290,31 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
     const { replaceManyRows, replaceOneRow, deleteRow, markUpdated } = this.statements;
     const sourceCount = written.perSource.length / Math.max(written.users.length, 1);
     this.db.transaction(() => {
-      const batch: (number | null)[] = [];
+      const batch = new RowBatch(replaceManyRows, replaceOneRow);
       for (let i = 0; i < written.users.length; i++) {
-        batch.push(runId, written.users[i], written.ranks[i], written.neighbours[i], written.scores[i]);
-        for (let s = 0; s < sourceCount; s++) {
-          const j = written.perSource[i * sourceCount + s];
-          batch.push(Number.isNaN(j) ? null : j);
-        }
-        if ((i + 1) % rowsPerInsert === 0) {
-          replaceManyRows.run(batch);
-          batch.length = 0;
-        }
+        batch.add(runId, written.users[i], written.ranks[i], written.neighbours[i], written.scores[i], written.perSource, i * sourceCount, sourceCount);
       }
-      for (let at = 0; at < batch.length; at += insertColumns.length) replaceOneRow.run(batch.slice(at, at + insertColumns.length));
+      batch.flush();
       for (let i = 0; i < deleted.users.length; i++) deleteRow.run(runId, deleted.users[i], deleted.ranks[i]);
       markUpdated.run(userCount, rowDelta, ...eventColumns(events), runId);
     })();
   }
 
   /** Inserts every user's rows (handles[i] is user i; neighbours index `handles` too); returns how many rows. */
-  private insertRows(runId: number, handles: Int32Array, lists: NeighbourLists): number {
+  private insertRows(runId: number, handles: Int32Array, lists: NeighbourLists, onProgress: CompletedRun["onProgress"]): number {
     const sourceCount = lists.perSource.length / Math.max(lists.neighbour.length, 1);
-    const { insertManyRows, insertOneRow } = this.statements;
-    const batch: (number | null)[] = [];
+    const total = rowTotal(lists);
+    const batch = new RowBatch(this.statements.insertManyRows, this.statements.insertOneRow);
     let rowCount = 0;
     for (let i = 0; i < handles.length; i++) {
       for (let rank = 0; rank < lists.count[i]; rank++) {
         const slot = i * lists.k + rank;
-        batch.push(runId, handles[i], rank + 1, handles[lists.neighbour[slot]], lists.score[slot]);
-        for (let s = 0; s < sourceCount; s++) {
-          const j = lists.perSource[slot * sourceCount + s];
-          batch.push(Number.isNaN(j) ? null : j);
-        }
-        if (++rowCount % rowsPerInsert === 0) {
-          insertManyRows.run(batch);
-          batch.length = 0;
-        }
+        batch.add(runId, handles[i], rank + 1, handles[lists.neighbour[slot]], lists.score[slot], lists.perSource, slot * sourceCount, sourceCount);
+        if (++rowCount % progressRows === 0) onProgress?.(rowCount, total);
       }
     }
-    for (let at = 0; at < batch.length; at += insertColumns.length) insertOneRow.run(batch.slice(at, at + insertColumns.length));
+    batch.flush();
+    onProgress?.(rowCount, total);
     return rowCount;
   }
 
@@ -315,6 +324,46 @@ export class SqliteRankingStore implements RankingStore, RunUpdates {
 
   async failRunningRuns(name: string, error: string): Promise<void> {
     this.statements.failRunning.run(error, name);
+  }
+}
+
+/**
+ * Neighbour rows gathered into multi-row statements of rowsPerInsert rows (`many`; the last few one by one through
+ * `one`). The values go in as an argument list (`run(...values)`): better-sqlite3 binds arguments directly, where an
+ * array argument costs it one V8 property lookup per value, about a third of the write's CPU (measured with perf).
+ */
+class RowBatch {
+  private readonly values: (number | null)[] = new Array<number | null>(rowsPerInsert * insertColumns.length).fill(null);
+  private rows = 0;
+
+  constructor(
+    private readonly many: Database.Statement<unknown[], unknown[]>,
+    private readonly one: Database.Statement<unknown[], unknown[]>,
+  ) {}
+
+  /** One row: its run, user, rank, neighbour, score, and J per source at perSource[at..at+sourceCount) (NaN: null). */
+  add(runId: number, user: number, rank: number, neighbour: number, score: number, perSource: Float64Array, at: number, sourceCount: number): void {
+    const values = this.values;
+    let o = this.rows * insertColumns.length;
+    values[o++] = runId;
+    values[o++] = user;
+    values[o++] = rank;
+    values[o++] = neighbour;
+    values[o++] = score;
+    for (let s = 0; s < sourceCount; s++) {
+      const j = perSource[at + s];
+      values[o++] = Number.isNaN(j) ? null : j;
+    }
+    if (++this.rows === rowsPerInsert) {
+      this.many.run(...values);
+      this.rows = 0;
+    }
+  }
+
+  /** Writes the rows added since the last full statement. */
+  flush(): void {
+    for (let row = 0; row < this.rows; row++) this.one.run(...this.values.slice(row * insertColumns.length, (row + 1) * insertColumns.length));
+    this.rows = 0;
   }
 }
 

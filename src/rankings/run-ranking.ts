@@ -8,7 +8,7 @@ import { measureRecall } from "../similarity/recall.js";
 import type { EngineInput, NeighbourLists } from "../similarity/types.js";
 import { engineInput } from "./engine-input.js";
 import { completeAbsorbing, eventsBeforeLoad, type LiveStores } from "./live-ranking.js";
-import type { RankingStore, RunRecall, RunTimings } from "./ranking-store.js";
+import { type RankingStore, rowTotal, type RunRecall, type RunTimings } from "./ranking-store.js";
 import type { MethodChoice, RankingMethod, RunParameters } from "./run-parameters.js";
 
 /** Where a run reads the profiles from and stores its result. */
@@ -44,7 +44,7 @@ export interface RankingOptions extends Omit<RunParameters, "method" | "approxim
   approximate?: Partial<NnDescentParams>;
   /** Users sampled for an approximate run's recall; 0 measures none. Default 1000. Needs top ≥ 20. */
   recallSample?: number;
-  /** compute: users paired (exact); descent: iterations done (approximate). */
+  /** compute: users paired (exact); descent: iterations done (approximate); write: rows stored. */
   onProgress?(phase: "load" | "compute" | "descent" | "recall" | "write", done: number, total: number): void;
 }
 
@@ -106,7 +106,7 @@ export async function runRanking(
     }
     const computeMs = now() - started;
 
-    onProgress?.("write", 0, 1);
+    onProgress?.("write", 0, rowTotal(lists));
     const { rowCount, writeMs, userCount } = await completeAbsorbing(
       { rankings, live },
       {
@@ -118,6 +118,7 @@ export async function runRanking(
         lists,
         keep,
         timings: { loadMs, computeMs },
+        onProgress: (written, total) => onProgress?.("write", written, total),
       },
       profiles,
       eventsAtLoad,

@@ -29,7 +29,9 @@ beforeAll(async () => {
     const database = (databases[dialect] = await freshDialectDatabase(dialect));
     for (const [script, ...args] of [["seed"], ["rank", "--workers", "2"], ["export", "--out", path.join(dir, `${dialect}.csv`)]]) {
       const run = command(database.url, script, ...args);
-      expect(run.stderr, `${script} on ${dialect}`).toBe("");
+      // The rank's phases as they begin (its progress line off a terminal), and nothing else.
+      const problems = script === "rank" ? run.stderr.replace(/^(load|compute|write) · .*\n/gm, "") : run.stderr;
+      expect(problems, `${script} on ${dialect}`).toBe("");
       expect(run.status, `${script} on ${dialect}`).toBe(0);
     }
   }

@@ -38,7 +38,8 @@ describe("the SQLite and PostgreSQL migration histories", () => {
     expect(sqliteSchema.get("course_tags: primary key")).toBe("(course_id, tag)");
     expect(sqliteSchema.get("interests: index interests_user_handle_tag_followed_at_key")).toBe("UNIQUE (user_handle, tag, followed_at)");
     expect(sqliteSchema.get("interests: column followed_at")).toBe("DateTime NOT NULL");
-    expect(sqliteSchema.get("neighbours: foreign key (run_id)")).toBe("ranking_runs(id) ON DELETE CASCADE");
+    expect(sqliteSchema.get("course_views: foreign key (user_handle)")).toBe("users(handle) ON DELETE CASCADE");
+    expect(sqliteSchema.has("neighbours: foreign key (run_id)")).toBe(false); // dropped by neighbours_for_bulk_writes
   });
 
   test("a column or index in one only, or a column that differs, is each reported by name", async () => {

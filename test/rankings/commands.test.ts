@@ -35,6 +35,10 @@ describe("rank, similar and export commands", () => {
   it("rank stores a run and prints its summary", () => {
     const rank = command(database, "rank", "--workers", "1");
     expect(rank.status).toBe(0);
+    // Off a terminal the progress line is one plain line as each phase begins, nothing more.
+    expect(rank.stderr).toMatch(
+      /^load · loading profiles… · \d+ s\ncompute · pairing users 4 \/ 4 users · \d+ s\nwrite · writing neighbours 0 \/ 6 rows · \d+ s · estimating the time left\n$/,
+    );
     expect(rank.stdout).toMatch(
       /^Ranking run \d+ "user_ranking" complete\n {2}method {13}exact \(auto: predicted exact work 4\.00e\+0 accumulations, exact up to 2e\+10\)\n {2}users ranked {7}4\n {2}neighbour rows {5}6 \(top 20\)\n/,
     );

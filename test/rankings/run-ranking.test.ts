@@ -52,6 +52,13 @@ describe.each(dialects)("ranking runs on %s", (dialect) => {
     expect(stored.get(1)![0]).toMatchObject({ rank: 1, interests: 1, courses: null, assessments: null });
   });
 
+  it("reports each phase in order, and the rows written out of the run's total", async () => {
+    const reports: [string, number, number][] = [];
+    await runRanking(stores, { ...options, onProgress: (phase, done, total) => reports.push([phase, done, total]) });
+    // The tiny fixture's 4 users fit one block of the exact engine, and its 6 rows one progress step of the write.
+    expect(reports).toEqual([["load", 0, 1], ["compute", 4, 4], ["write", 0, 6], ["write", 6, 6]]);
+  });
+
   it("leaves the previous run served and marks the new one failed when writing fails midway", async () => {
     const first = await runRanking(stores, options);
     await database.exec(failMidway(first.runId)[dialect]);
