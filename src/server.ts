@@ -33,7 +33,11 @@ try {
   // Every profile and the served lists into memory once the server listens, and again after each new full run, in
   // the background: queries are answered while a large database loads, and the first batch of events waits for the
   // load, since the recorder does one thing at a time.
-  void events?.warm().catch(liveError);
+  const warming = performance.now();
+  void events
+    ?.warm()
+    .then(() => console.log(`Live updates ready (profiles and served lists loaded in ${((performance.now() - warming) / 1000).toFixed(1)} s)`))
+    .catch(liveError);
   const stopFollowing = events?.follow(refreshMs, liveError);
   console.log(`Kindred explorer    ${server.url}/`);
   console.log(`GraphQL playground  ${server.url}/graphql  (open in a browser)`);
