@@ -43,6 +43,9 @@ export interface NnDescentParams {
   /** Users per join block: the lists a block's pairs are checked against are those before the block. Any value
    *  gives lists independent of the thread count; different values give (slightly) different lists. */
   blockUsers: number;
+  /** Where users sit in memory while descending: "locality" (locality.ts: likely neighbours together) or "index"
+   *  (the input's order). Ties still go to the smaller original index either way. */
+  order: "locality" | "index";
 }
 
 /** Measured at 100k synthetic users (README, "Approximate method"): 30 kept, cut to 20, reached the recall target
@@ -55,6 +58,7 @@ export const DEFAULT_PARAMS: NnDescentParams = {
   seed: 1,
   start: "random",
   blockUsers: 2048,
+  order: "locality",
 };
 
 export interface NnDescentStats {
@@ -75,7 +79,10 @@ export interface DescentJob {
   input: PreparedSets;
   params: NnDescentParams;
   out: NeighbourLists;
-  /** The graph and the two candidate lists, as kernels name them (list layouts, five u32 each), and their arrays. */
+  /** Internal user i's original index (the input's), when users are renumbered (params.order); else undefined. The
+   *  graph's ties are broken by it. */
+  original: Uint32Array | undefined;
+  /** The graph and the two candidate lists, as kernels name them (list layouts, six u32 each), and their arrays. */
   graph: ListStorage;
   newCandidates: ListStorage;
   oldCandidates: ListStorage;
@@ -110,13 +117,13 @@ const NEXT_CHUNK = 2;
 /** Workers whose output rows are written: each adds 1 after its last write, the main thread reads it before the rows. */
 export const FINISHED = 3;
 
-function allocateList(arena: Arena, owners: number, capacity: number, flagged: boolean): ListStorage {
+function allocateList(arena: Arena, owners: number, capacity: number, flagged: boolean, ranks?: Uint32Array): ListStorage {
   const ids = arena.alloc(Int32Array, owners * capacity);
   const scores = arena.alloc(Float64Array, owners * capacity);
   const flags = flagged ? arena.alloc(Uint32Array, owners * capacity) : undefined;
   const sizes = arena.alloc(Uint32Array, owners);
   const layout = arena.copy(
-    Uint32Array.of(capacity, ids.byteOffset, scores.byteOffset, flags?.byteOffset ?? 0, sizes.byteOffset),
+    Uint32Array.of(capacity, ids.byteOffset, scores.byteOffset, flags?.byteOffset ?? 0, sizes.byteOffset, ranks?.byteOffset ?? 0),
   );
   return { layout, ids, scores, sizes };
 }
@@ -150,7 +157,8 @@ function updatesPerUser(maxCandidates: number): number {
   return (maxCandidates * (maxCandidates - 1)) / 2 + maxCandidates * maxCandidates;
 }
 
-/** Everything a run needs in `arena`, for `workerCount` threads. */
+/** Everything a run needs in `arena`, for `workerCount` threads. `input` is in internal order: user i is original
+ *  user original[i] (without `original`, the input's own). */
 export function allocateDescent(
   input: PreparedSets,
   arena: Arena,
@@ -158,6 +166,7 @@ export function allocateDescent(
   out: NeighbourLists,
   workerCount: number,
   kernels: WebAssembly.Module,
+  original?: Uint32Array,
 ): DescentJob {
   const n = input.userCount;
   const K = params.neighbours;
@@ -188,12 +197,14 @@ export function allocateDescent(
     );
     return { desc, byTag, updates: arena.alloc(Uint32Array, blockUpdates * 4), stats: arena.alloc(Float64Array, 1) };
   });
+  const ranks = original && arena.copy(original);
   return {
     kernels,
     input,
     params,
     out,
-    graph: allocateList(arena, n, K, true),
+    original: ranks,
+    graph: allocateList(arena, n, K, true, ranks),
     newCandidates: allocateList(arena, n, mc, false),
     oldCandidates: allocateList(arena, n, mc, false),
     perWorker,
@@ -347,16 +358,19 @@ export function descend(job: DescentJob, w: number, kernels: Kernels,
   return { iterations: inserted.length, inserted };
 }
 
-/** Output rows [lo, hi): the first k of each list, then per-source J by the exact engine's kernel. */
+/** Output rows of internal users [lo, hi): the first k of each list, then per-source J by the exact engine's kernel
+ *  (on the internal sets), then the ids as original indices, in the row of the user's original index. */
 function writeRows(job: DescentJob, lo: number, hi: number, kernels: Kernels, mine: WorkerArrays): void {
-  const { out, graph, input } = job;
+  const { out, graph, input, original } = job;
   const k = out.k;
   const K = job.params.neighbours;
   for (let u = lo; u < hi; u++) {
+    const row = original ? original[u] : u;
     const count = Math.min(graph.sizes[u], k);
-    out.count[u] = count;
-    out.neighbour.set(graph.ids.subarray(u * K, u * K + count), u * k);
-    out.score.set(graph.scores.subarray(u * K, u * K + count), u * k);
-    fillPerSource(kernels, input.sources, mine.byTag, u, out, u);
+    out.count[row] = count;
+    out.neighbour.set(graph.ids.subarray(u * K, u * K + count), row * k);
+    out.score.set(graph.scores.subarray(u * K, u * K + count), row * k);
+    fillPerSource(kernels, input.sources, mine.byTag, u, out, row);
+    if (original) for (let slot = row * k; slot < row * k + count; slot++) out.neighbour[slot] = original[out.neighbour[slot]];
   }
 }

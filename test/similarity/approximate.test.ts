@@ -106,7 +106,7 @@ describe("approximateUsers", () => {
   test("reports the parameters it used, defaults filled in, and checks them by name", () => {
     const input = randomInput(1, { users: 30, tags: [5], weights: "unit" });
     expect(approximateUsers(input, 5).params).toEqual({
-      neighbours: 30, maxCandidates: 30, iterations: 12, delta: 0.001, seed: 1, start: "random", blockUsers: 2048,
+      neighbours: 30, maxCandidates: 30, iterations: 12, delta: 0.001, seed: 1, start: "random", blockUsers: 2048, order: "locality",
     });
     expect(approximateUsers(input, 40).params.neighbours).toBe(40);
     expect(() => approximateUsers(input, 5, { neighbours: 4 })).toThrow("neighbours must be at least k = 5, got 4");

@@ -528,10 +528,11 @@ export function scan3(
 // --- approximate: NN-Descent ---------------------------------------------------------------------------------------
 
 // The approximate method's loops (../nn-descent.ts drives them). Each user keeps a bounded list of neighbours sorted
-// best first under the heaps' strict order (higher score, then smaller index), with a flag per entry: 1 new (not yet
-// sampled for a join), 0 old, 2 inserted in the current iteration. A list names five u32: capacity and the byte
-// offsets of ids (u32), scores (f64), flags (u32, or 0 for none) and sizes (u32). The candidate lists of a join use
-// the same layout, with a random priority for the score. A sorted array rather than a heap: the output is a prefix,
+// best first under the heaps' strict order (higher score, then smaller original index), with a flag per entry: 1 new
+// (not yet sampled for a join), 0 old, 2 inserted in the current iteration. A list names six u32: capacity and the
+// byte offsets of ids (u32), scores (f64), flags (u32, or 0 for none), sizes (u32) and ranks (u32 per internal id:
+// its original index, which breaks ties; or 0: the ids break them). The candidate lists of a join use the same
+// layout, with a random priority for the score. A sorted array rather than a heap: the output is a prefix,
 // an entry's flag moves with it, and the duplicate check (every insert needs one) finds the place to insert too.
 //
 // Scores: a pair's S is computed as the exact engine computes it (the same minima, added in ascending tag order,
@@ -558,6 +559,14 @@ export function scan3(
 
 @inline function better(s1: f64, id1: u32, s2: f64, id2: u32): bool {
   return s1 > s2 || (s1 == s2 && id1 < id2);
+}
+
+/** better() in a list's order: equal scores go to the smaller rank (the original index, when the list names the
+ *  ranks of its users' internal ids), else to the smaller id. */
+@inline function ahead(list: usize, s1: f64, id1: u32, s2: f64, id2: u32): bool {
+  if (s1 != s2) return s1 > s2;
+  const ranks = listRanks(list);
+  return ranks == 0 ? id1 < id2 : load<u32>(at(ranks, id1, 2)) < load<u32>(at(ranks, id2, 2));
 }
 
 /** Writes (or, with clear, zeroes) user p's weights into each of its sources' by-tag arrays. */
@@ -631,13 +640,16 @@ function spreadScore(desc: usize, p: u32, q: u32): f64 {
 @inline function listSizes(list: usize): usize {
   return load<u32>(list, 16);
 }
+@inline function listRanks(list: usize): usize {
+  return load<u32>(list, 20);
+}
 
 /** Whether (id, score) would enter owner o's list: it is not full, or the pair beats its worst entry. */
 @inline function accepts(list: usize, o: u32, id: u32, score: f64): bool {
   const capacity = listCapacity(list);
   if (load<u32>(at(listSizes(list), o, 2)) < capacity) return true;
   const worst = o * capacity + capacity - 1;
-  return better(score, id, load<f64>(at(listScores(list), worst, 3)), load<u32>(at(listIds(list), worst, 2)));
+  return ahead(list, score, id, load<f64>(at(listScores(list), worst, 3)), load<u32>(at(listIds(list), worst, 2)));
 }
 
 /** Inserts (id, score) into owner o's sorted list with `flag`, unless the id is there already (a pair's score is
@@ -657,7 +669,7 @@ export function listInsert(list: usize, o: u32, id: u32, score: f64, flag: u32):
   for (; pos < size; pos++) {
     const eid = load<u32>(at(ids, base + pos, 2));
     if (eid == id) return false;
-    if (better(score, id, load<f64>(at(scores, base + pos, 3)), eid)) break;
+    if (ahead(list, score, id, load<f64>(at(scores, base + pos, 3)), eid)) break;
   }
   // The duplicate, if any, is at pos or after it only if its score differs, which a pair's score never does.
   for (let i = size < capacity ? size : capacity - 1; i > pos; i--) {
