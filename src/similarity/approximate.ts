@@ -8,7 +8,7 @@ import { allFinished, bundled, startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
 import { instantiateKernels, kernelModule } from "./kernels.js";
 import { localityOrder, permuteInput } from "./locality.js";
-import { allocateDescent, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
+import { allocateDescent, bitsetScored, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
 import { prepareSets } from "./prepared-input.js";
 import { allocateLists } from "./rank-users.js";
 import type { EngineInput, NeighbourLists } from "./types.js";
@@ -72,7 +72,7 @@ export function approximateUsers(input: EngineInput, k: number, options: Approxi
   validateInput(input, k);
   const params = descentParams(k, paramsOf(options));
   const arena = new Arena();
-  const lists = allocateLists(input.userCount, k, input.sources.length, arena);
+  const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
   if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 } };
   const job = prepareDescent(input, arena, params, lists, 1);
   const stats = descend(job, 0, instantiateKernels(job.kernels, arena.memory), options.onIteration);
@@ -81,9 +81,11 @@ export function approximateUsers(input: EngineInput, k: number, options: Approxi
 
 /** The run's arrays in `arena`, the input renumbered first when params.order asks for it. */
 function prepareDescent(input: EngineInput, arena: Arena, params: NnDescentParams, lists: NeighbourLists, workers: number): DescentJob {
-  if (params.order === "index") return allocateDescent(prepareSets(input, arena), arena, params, lists, workers, kernelModule());
-  const order = localityOrder(input);
-  return allocateDescent(prepareSets(permuteInput(input, order), arena), arena, params, lists, workers, kernelModule(), order);
+  const order = params.order === "locality" ? localityOrder(input) : undefined;
+  const internal = order ? permuteInput(input, order) : input;
+  // A source scored by bitset needs only its norms in the arena (nn-descent.ts builds the bitset from its sets).
+  const sets = prepareSets(internal, arena, internal.sources.map((s) => !bitsetScored(s)));
+  return allocateDescent(sets, arena, params, lists, workers, kernelModule(), order);
 }
 
 const descentWorker = new URL("./nn-descent-worker.ts", import.meta.url);
@@ -97,7 +99,7 @@ export async function approximateAllUsers(input: EngineInput, k: number, options
   if (input.userCount === 0) return approximateUsers(input, k, options);
   void bundled(descentWorker);
   const arena = new Arena();
-  const lists = allocateLists(input.userCount, k, input.sources.length, arena);
+  const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
   const job = prepareDescent(input, arena, params, lists, workers);
   const stats = await runDescentWorkers(job, options.onIteration);
   return { lists, params, stats };
