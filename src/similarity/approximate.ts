@@ -19,6 +19,8 @@ export interface ApproximateResult {
   /** The parameters used, defaults filled in: what a run stores. */
   params: NnDescentParams;
   stats: NnDescentStats;
+  /** Bytes of the run's arena (its one WebAssembly memory, at most 4 GiB): what bounds the users a run can take. */
+  arenaBytes: number;
 }
 
 export interface ApproximateOptions extends Partial<NnDescentParams> {
@@ -73,10 +75,10 @@ export function approximateUsers(input: EngineInput, k: number, options: Approxi
   const params = descentParams(k, paramsOf(options));
   const arena = new Arena();
   const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
-  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 } };
+  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 }, arenaBytes: arena.memory.buffer.byteLength };
   const job = prepareDescent(input, arena, params, lists, 1);
   const stats = descend(job, 0, instantiateKernels(job.kernels, arena.memory), options.onIteration);
-  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] } };
+  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] }, arenaBytes: arena.memory.buffer.byteLength };
 }
 
 /** The run's arrays in `arena`, the input renumbered first when params.order asks for it. */
@@ -102,7 +104,7 @@ export async function approximateAllUsers(input: EngineInput, k: number, options
   const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
   const job = prepareDescent(input, arena, params, lists, workers);
   const stats = await runDescentWorkers(job, options.onIteration);
-  return { lists, params, stats };
+  return { lists, params, stats, arenaBytes: arena.memory.buffer.byteLength };
 }
 
 async function runDescentWorkers(job: DescentJob, onIteration: ApproximateOptions["onIteration"]): Promise<NnDescentStats> {

@@ -85,7 +85,8 @@ const { stats } = approx.result;
 console.log(
   `approximate: wall ${seconds(approx.wallMs)} s, CPU ${seconds(approx.cpuMs)} s, ${stats.iterations} iterations, ` +
     `${stats.pairsScored.toLocaleString("en")} pairs scored (${((approx.cpuMs * 1e6) / stats.pairsScored).toFixed(0)} ns CPU each), ` +
-    `peak RSS ${peakRssMiB().toFixed(0)} MiB, load average ${load()}`,
+    `peak RSS ${peakRssMiB().toFixed(0)} MiB, arena ${(approx.result.arenaBytes / 2 ** 20).toFixed(0)} MiB ` +
+    `(${(approx.result.arenaBytes / input.userCount).toFixed(0)} bytes a user), load average ${load()}`,
 );
 console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
 {
