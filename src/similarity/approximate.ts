@@ -7,7 +7,8 @@ import os from "node:os";
 import { allFinished, bundled, startWorker } from "../threads/start-worker.js";
 import { Arena } from "./arena.js";
 import { instantiateKernels, kernelModule } from "./kernels.js";
-import { allocateDescent, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
+import { localityOrder, permuteInput } from "./locality.js";
+import { allocateDescent, bitsetScored, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
 import { prepareSets } from "./prepared-input.js";
 import { allocateLists } from "./rank-users.js";
 import type { EngineInput, NeighbourLists } from "./types.js";
@@ -18,6 +19,8 @@ export interface ApproximateResult {
   /** The parameters used, defaults filled in: what a run stores. */
   params: NnDescentParams;
   stats: NnDescentStats;
+  /** Bytes of the run's arena (its one WebAssembly memory, at most 4 GiB): what bounds the users a run can take. */
+  arenaBytes: number;
 }
 
 export interface ApproximateOptions extends Partial<NnDescentParams> {
@@ -45,6 +48,9 @@ export function descentParams(k: number, given: Partial<NnDescentParams>): NnDes
   positive("blockUsers");
   if (params.neighbours < k) throw new RangeError(`neighbours must be at least k = ${k}, got ${params.neighbours}`);
   if (!(params.delta >= 0 && params.delta < 1)) throw new RangeError(`delta must be in [0, 1), got ${params.delta}`);
+  if (params.order !== "locality" && params.order !== "index") {
+    throw new RangeError(`order must be "locality" or "index", got ${String(params.order)}`);
+  }
   if (params.start !== "random" && params.start !== "sorted") {
     throw new RangeError(`start must be "random" or "sorted", got ${String(params.start)}`);
   }
@@ -59,8 +65,8 @@ function definedOnly(given: Partial<NnDescentParams>): Partial<NnDescentParams> 
 }
 
 function paramsOf(options: ApproximateOptions): Partial<NnDescentParams> {
-  const { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers } = options;
-  return { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers };
+  const { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers, order } = options;
+  return { neighbours, maxCandidates, iterations, delta, seed, start, blockUsers, order };
 }
 
 /** Approximate top-k lists of every user on this thread (row i = user i). */
@@ -68,11 +74,20 @@ export function approximateUsers(input: EngineInput, k: number, options: Approxi
   validateInput(input, k);
   const params = descentParams(k, paramsOf(options));
   const arena = new Arena();
-  const lists = allocateLists(input.userCount, k, input.sources.length, arena);
-  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 } };
-  const job = allocateDescent(prepareSets(input, arena), arena, params, lists, 1, kernelModule());
+  const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
+  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 }, arenaBytes: arena.memory.buffer.byteLength };
+  const job = prepareDescent(input, arena, params, lists, 1);
   const stats = descend(job, 0, instantiateKernels(job.kernels, arena.memory), options.onIteration);
-  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] } };
+  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] }, arenaBytes: arena.memory.buffer.byteLength };
+}
+
+/** The run's arrays in `arena`, the input renumbered first when params.order asks for it. */
+function prepareDescent(input: EngineInput, arena: Arena, params: NnDescentParams, lists: NeighbourLists, workers: number): DescentJob {
+  const order = params.order === "locality" ? localityOrder(input) : undefined;
+  const internal = order ? permuteInput(input, order) : input;
+  // A source scored by bitset needs only its norms in the arena (nn-descent.ts builds the bitset from its sets).
+  const sets = prepareSets(internal, arena, internal.sources.map((s) => !bitsetScored(s)));
+  return allocateDescent(sets, arena, params, lists, workers, kernelModule(), order);
 }
 
 const descentWorker = new URL("./nn-descent-worker.ts", import.meta.url);
@@ -86,10 +101,10 @@ export async function approximateAllUsers(input: EngineInput, k: number, options
   if (input.userCount === 0) return approximateUsers(input, k, options);
   void bundled(descentWorker);
   const arena = new Arena();
-  const lists = allocateLists(input.userCount, k, input.sources.length, arena);
-  const job = allocateDescent(prepareSets(input, arena), arena, params, lists, workers, kernelModule());
+  const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
+  const job = prepareDescent(input, arena, params, lists, workers);
   const stats = await runDescentWorkers(job, options.onIteration);
-  return { lists, params, stats };
+  return { lists, params, stats, arenaBytes: arena.memory.buffer.byteLength };
 }
 
 async function runDescentWorkers(job: DescentJob, onIteration: ApproximateOptions["onIteration"]): Promise<NnDescentStats> {

@@ -51,10 +51,11 @@ export function prepareInput(input: EngineInput, arena: Arena): PreparedInput {
 }
 
 /** The sets and norms alone, for the approximate method (nn-descent.ts), which scores chosen pairs and needs no
- *  inverted index; the same arrays as prepareInput's otherwise. */
-export function prepareSets(input: EngineInput, arena: Arena): PreparedSets {
+ *  inverted index; the same arrays as prepareInput's otherwise, but the sets of a source whose `inArena` is false
+ *  stay where they are (the method reads them from a bitset it builds, and needs only their norms in the arena). */
+export function prepareSets(input: EngineInput, arena: Arena, inArena: readonly boolean[] = input.sources.map(() => true)): PreparedSets {
   const n = input.userCount;
-  const sources = input.sources.map((sets) => copySets(sets, n, arena));
+  const sources = input.sources.map((sets, s) => (inArena[s] ? copySets(sets, n, arena) : { sets, norms: arena.copy(l1Norms(sets, n)) }));
   const { masks, alphaSums } = masksAndAlphaSums(input, sources, arena);
   return { userCount: n, alphas: Float64Array.from(input.alphas), sources, masks, alphaSums, memory: arena.memory };
 }

@@ -1,6 +1,6 @@
 /**
- * Ranking every user on worker threads. The prepared input, the shared bounds, each worker's heaps and scratch and
- * the output lists live in one Arena (a shared WebAssembly.Memory, which the kernels work on): workers get shared
+ * Ranking every user on worker threads. The prepared input, the shared bounds, each worker's heaps and scratch live
+ * in one Arena (a shared WebAssembly.Memory, which the kernels work on): workers get shared
  * memory, never per-user objects. Workers claim blocks of
  * users from Atomics counters, so a slow block never idles the others: first each offers the pairs (u, v > u) of
  * its blocks to its own heaps, then, once all are done, each merges the heaps of its blocks' users into the output.
@@ -35,6 +35,9 @@ export interface WorkerJob {
   worker: number;
   /** This worker's scratch, in the arena that holds `input`. */
   scratch: RankerScratch;
+  /** One row in the arena, where this worker's kernels write a user's list before it is copied to `out` (shared
+   *  memory outside the arena). */
+  row: NeighbourLists;
   /** A one-owner set of heaps where this worker merges a user's heaps from every worker. */
   merged: HeapStorage;
   /** One set of heaps per worker, indexed by user. */
@@ -71,7 +74,7 @@ export async function rankAllUsers(input: EngineInput, k: number, opts: RankAllO
   validateInput(input, k);
   const workers = opts.workers ?? os.availableParallelism();
   validateWorkers(workers);
-  if (input.userCount === 0) return allocateLists(0, k, input.sources.length, new Arena());
+  if (input.userCount === 0) return allocateLists(0, k, input.sources.length, "shared");
   void bundled(rankWorker); // built while the input is prepared (a failed build is retried, and reported, below)
   const arena = new Arena();
   return runWorkers(prepareInput(input, arena), arena, k, workers, opts.onProgress, rankWorker);
@@ -90,7 +93,7 @@ export async function runWorkers(
   const total = input.userCount;
   const count = Math.min(workerCount, Math.ceil(total / BLOCK_SIZE));
   const capacity = heapCapacity(k, total);
-  const out = allocateLists(total, k, input.sources.length, arena);
+  const out = allocateLists(total, k, input.sources.length, "shared");
   const heapStorage = Array.from({ length: count }, () => TopKHeaps.allocate(arena, total, capacity));
   const heapSets = arena.copy(Uint32Array.from(heapStorage, (storage) => storage.layout.byteOffset));
   const bounds = arena.alloc(Int32Array, total).fill(-1);
@@ -103,6 +106,7 @@ export async function runWorkers(
     out,
     worker,
     scratch: allocateScratch(input, arena),
+    row: allocateLists(1, k, input.sources.length, arena),
     merged: TopKHeaps.allocate(arena, 1, capacity),
     heapStorage,
     heapSets,

@@ -8,12 +8,16 @@ import { TopKHeaps } from "./top-k.js";
 import type { EngineInput, NeighbourLists, UserIndex } from "./types.js";
 import { validateInput, validateRange } from "./validate.js";
 
-/** Neighbour lists for `rows` users with room for k each, every slot empty (neighbour -1, score 0, perSource NaN),
- *  in the arena, where the kernels write them and worker threads share them; without one, in ordinary memory. */
-export function allocateLists(rows: number, k: number, sourceCount: number, arena?: Arena): NeighbourLists {
+/** Neighbour lists for `rows` users with room for k each, every slot empty (neighbour -1, score 0, perSource NaN):
+ *  in the arena, where the kernels write them; "shared", in shared memory outside any arena, where worker threads
+ *  copy rows the kernels wrote in their own arena row (so a run's lists do not take up its 4 GiB arena: 36 bytes a
+ *  slot, 0.7 GB at 1M users and k = 20); or, without either, in ordinary memory. */
+export function allocateLists(rows: number, k: number, sourceCount: number, where?: Arena | "shared"): NeighbourLists {
   const slots = rows * k;
   const alloc = <T extends ArenaArray>(Type: ArenaArrayType<T>, length: number): T =>
-    arena ? arena.alloc(Type, length) : new Type(new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
+    where instanceof Arena
+      ? where.alloc(Type, length)
+      : new Type(where === "shared" ? new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT) : new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
   return {
     k,
     count: alloc(Uint32Array, rows),
@@ -22,6 +26,18 @@ export function allocateLists(rows: number, k: number, sourceCount: number, aren
     perSource: alloc(Float64Array, slots * sourceCount).fill(NaN),
     accumulations: 0,
   };
+}
+
+/** Row `fromRow` of `from` into row `toRow` of `to` (the same k and sources), its filled slots only: the slots past
+ *  the count are left as they are (empty, in lists written once). */
+export function copyRow(from: NeighbourLists, fromRow: number, to: NeighbourLists, toRow: number): void {
+  const { k } = from;
+  const count = from.count[fromRow];
+  const S = from.perSource.length / Math.max(1, from.score.length);
+  to.count[toRow] = count;
+  to.neighbour.set(from.neighbour.subarray(fromRow * k, fromRow * k + count), toRow * k);
+  to.score.set(from.score.subarray(fromRow * k, fromRow * k + count), toRow * k);
+  to.perSource.set(from.perSource.subarray(fromRow * k * S, (fromRow * k + count) * S), toRow * k * S);
 }
 
 /** Heap capacity for k neighbours among userCount users: nobody has more than userCount - 1 neighbours, so a huge
@@ -57,8 +73,9 @@ export function queryUsers(input: EngineInput, k: number, users: ArrayLike<UserI
 function pairEveryone(input: EngineInput, k: number): NeighbourLists {
   const rows = input.userCount;
   const arena = new Arena();
-  const out = allocateLists(rows, k, input.sources.length, arena);
+  const out = allocateLists(rows, k, input.sources.length, "shared");
   if (rows === 0) return out;
+  const row = allocateLists(1, k, input.sources.length, arena);
   const prepared = prepareInput(input, arena);
   const bounds = arena.alloc(Int32Array, rows).fill(-1);
   const kernels = instantiateKernels(kernelModule(), arena.memory);
@@ -70,8 +87,9 @@ function pairEveryone(input: EngineInput, k: number): NeighbourLists {
   // Last user first, as the workers do: the lightest queries come first, while the JIT warms up.
   for (let u = rows - 1; u >= 0; u--) ranker.pairsFrom(u, heaps);
   for (let u = 0; u < rows; u++) {
-    mergeInto(u, heapSets, merged, out, u);
-    ranker.fillPerSource(u, out, u);
+    mergeInto(u, heapSets, merged, row, 0);
+    ranker.fillPerSource(u, row, 0);
+    copyRow(row, 0, out, u);
   }
   out.accumulations = ranker.accumulations;
   return out;
@@ -170,13 +188,10 @@ export class UserQueries {
   /** The heaps' entries for u, merged into the arena's row, copied to row r of out with their per-source J. */
   private rowOut(u: UserIndex, out: NeighbourLists, r: number): void {
     const { k, row, sourceCount } = this;
-    const count = mergeInto(0, this.heapSets, this.merged, row, 0);
+    mergeInto(0, this.heapSets, this.merged, row, 0);
     this.ranker.fillPerSource(u, row, 0);
-    out.count[r] = count;
     // Only the filled slots: past them the row holds the previous user's entries.
-    out.neighbour.set(row.neighbour.subarray(0, count), r * k);
-    out.score.set(row.score.subarray(0, count), r * k);
-    out.perSource.set(row.perSource.subarray(0, count * sourceCount), r * k * sourceCount);
+    copyRow(row, 0, out, r);
   }
 
   private checkUser(u: number, name: string): void {

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { instantiateKernels } from "./kernels.js";
 import type { WorkerJob, WorkerMessage } from "./rank-all-users.js";
+import { copyRow } from "./rank-users.js";
 import { mergeInto, Ranker } from "./ranker.js";
 import { TopKHeaps } from "./top-k.js";
 
@@ -39,8 +40,9 @@ port.once("message", () => {
   for (let from = claim(job.mergeCounter); from < n; from = claim(job.mergeCounter)) {
     const to = Math.min(from + blockSize, n);
     for (let u = from; u < to; u++) {
-      mergeInto(u, job.heapSets, merged, out, u);
-      ranker.fillPerSource(u, out, u);
+      mergeInto(u, job.heapSets, merged, job.row, 0);
+      ranker.fillPerSource(u, job.row, 0);
+      copyRow(job.row, 0, out, u);
     }
   }
   Atomics.add(control, job.mergedCounter, 1);

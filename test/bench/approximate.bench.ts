@@ -6,8 +6,11 @@
 // Input: an already seeded database (--db file:/tmp/k100.db, e.g. `npm run synth -- --users 100000 --out DIR`, then
 // `DATABASE_URL=file:/tmp/k100.db npx prisma migrate deploy` and `npm run seed -- --dir DIR`), or else the CSVs in
 // $KINDRED_DATA (default seeds/) seeded into a scratch database, loaded as `npm run rank` loads them.
-// Usage: npm run bench -- approximate -- [--db URL] [--workers 2] [--k 20] [--sample 1000] [--no-exact]
+// Or, without any database: --synth N [--synth-seed 1] [--cache DIR], the profiles `npm run synth -- --users N` gives,
+// built in memory (synth-input.ts) and cached in DIR (default /work/scratch/engine-scale) as one binary file.
+// Usage: npm run bench -- approximate -- [--db URL | --synth N] [--workers 2] [--k 20] [--sample 1000] [--no-exact]
 //        [--neighbours 30] [--max-candidates 30] [--iterations 12] [--delta 0.001] [--seed 1] [--start random|sorted]
+//        [--order locality|index] [--block-users 2048]
 import os from "node:os";
 import { sources } from "../../src/profiles/source.js";
 import { approximateAllUsers } from "../../src/similarity/approximate.js";
@@ -17,6 +20,7 @@ import { measureRecall } from "../../src/similarity/recall.js";
 import type { EngineInput } from "../../src/similarity/types.js";
 import { seededProfiles } from "./seeded-profiles.js";
 import { peakRssMiB } from "./stats.js";
+import { cachedSynthProfiles } from "./synth-input.js";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -35,9 +39,14 @@ const params = {
   delta: number("delta"),
   seed: number("seed"),
   start: option("start") as "random" | "sorted" | undefined,
+  order: option("order") as "locality" | "index" | undefined,
+  blockUsers: number("block-users"),
 };
 
+const SYNTH = number("synth");
+
 async function loadInput(): Promise<EngineInput> {
+  if (SYNTH !== undefined) return cachedSynthProfiles(SYNTH, number("synth-seed") ?? 1, option("cache") ?? "/work/scratch/engine-scale").input;
   const profiles = await seededProfiles(DB);
   return { userCount: profiles.handles.length, sources: profiles.sources, alphas: sources.map(() => 1) };
 }
@@ -54,7 +63,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; wallMs: num
 
 let started = performance.now();
 const input = await loadInput();
-console.log(`input loaded from ${DB ?? "a scratch database"} in ${seconds(performance.now() - started)} s`);
+console.log(`input loaded from ${SYNTH !== undefined ? `synth ${SYNTH}` : (DB ?? "a scratch database")} in ${seconds(performance.now() - started)} s`);
 console.log(
   `users ${input.userCount}, entries ` +
     input.sources.map((s, i) => `${sources[i]} ${s.tagIds.length} (${s.tagCount} tags)`).join(", ") +
@@ -76,7 +85,8 @@ const { stats } = approx.result;
 console.log(
   `approximate: wall ${seconds(approx.wallMs)} s, CPU ${seconds(approx.cpuMs)} s, ${stats.iterations} iterations, ` +
     `${stats.pairsScored.toLocaleString("en")} pairs scored (${((approx.cpuMs * 1e6) / stats.pairsScored).toFixed(0)} ns CPU each), ` +
-    `peak RSS ${peakRssMiB().toFixed(0)} MiB, load average ${load()}`,
+    `peak RSS ${peakRssMiB().toFixed(0)} MiB, arena ${(approx.result.arenaBytes / 2 ** 20).toFixed(0)} MiB ` +
+    `(${(approx.result.arenaBytes / input.userCount).toFixed(0)} bytes a user), load average ${load()}`,
 );
 console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
 {

@@ -34,7 +34,7 @@ function exactPairs(input: EngineInput) {
 describe("approximateUsers", () => {
   shapes.forEach((shape, i) => {
     const label = `${shape.users} users, tags ${shape.tags.join("/")}, ${shape.weights}, k ${shape.k}, K ${shape.neighbours}`;
-    test(`lists only true neighbours, best first, each with the reference's score to 1e-12 and the exact engine's bit for bit: ${label} (8 seeds, both starts)`, () => {
+    test(`lists only true neighbours, best first, each with the reference's score to 1e-12 and the exact engine's bit for bit: ${label} (8 seeds, both starts, both orders)`, () => {
       for (let seed = 1; seed <= 8; seed++) {
         const input = randomInput(500 * i + seed, shape);
         const n = input.userCount;
@@ -42,7 +42,8 @@ describe("approximateUsers", () => {
         const reference = bruteForce(input, n);
         const exact = exactPairs(input);
         const start = seed % 2 === 0 ? "sorted" : "random";
-        const { lists } = approximateUsers(input, shape.k, { neighbours: shape.neighbours, seed, start, blockUsers: 16 });
+        const order = seed % 4 < 2 ? "locality" : "index";
+        const { lists } = approximateUsers(input, shape.k, { neighbours: shape.neighbours, seed, start, order, blockUsers: 16 });
         for (let u = 0; u < n; u++) {
           const truth = new Map(reference[u].map((nb) => [nb.index, nb]));
           const seen = new Set<number>();
@@ -74,12 +75,14 @@ describe("approximateUsers", () => {
     });
   });
 
-  test("with room for everyone (K ≥ n − 1) gives exactly the exact engine's lists", () => {
+  test("with room for everyone (K ≥ n − 1) gives exactly the exact engine's lists, ties to the smaller original index in either order", () => {
     for (let seed = 1; seed <= 6; seed++) {
       for (const shape of shapes) {
         const input = randomInput(77 * seed, { ...shape, users: 25 });
         const exact = plain(rankUsers(input, shape.k));
-        expect(plain(approximateUsers(input, shape.k, { neighbours: 24, seed }).lists)).toEqual(exact);
+        for (const order of ["locality", "index"] as const) {
+          expect(plain(approximateUsers(input, shape.k, { neighbours: 24, seed, order }).lists)).toEqual(exact);
+        }
       }
     }
   });
@@ -106,7 +109,7 @@ describe("approximateUsers", () => {
   test("reports the parameters it used, defaults filled in, and checks them by name", () => {
     const input = randomInput(1, { users: 30, tags: [5], weights: "unit" });
     expect(approximateUsers(input, 5).params).toEqual({
-      neighbours: 30, maxCandidates: 30, iterations: 12, delta: 0.001, seed: 1, start: "random", blockUsers: 2048,
+      neighbours: 30, maxCandidates: 30, iterations: 12, delta: 0.001, seed: 1, start: "random", blockUsers: 2048, order: "locality",
     });
     expect(approximateUsers(input, 40).params.neighbours).toBe(40);
     expect(() => approximateUsers(input, 5, { neighbours: 4 })).toThrow("neighbours must be at least k = 5, got 4");
@@ -114,6 +117,8 @@ describe("approximateUsers", () => {
     expect(() => approximateUsers(input, 5, { delta: 1 })).toThrow("delta must be in [0, 1), got 1");
     // @ts-expect-error: a value from outside TypeScript (a command line)
     expect(() => approximateUsers(input, 5, { start: "rarest" })).toThrow('start must be "random" or "sorted", got rarest');
+    // @ts-expect-error: likewise
+    expect(() => approximateUsers(input, 5, { order: "handle" })).toThrow('order must be "locality" or "index", got handle');
     expect(() => approximateUsers(input, 5, { seed: -1 })).toThrow("seed must be an integer in 0..4294967295, got -1");
     expect(() => approximateUsers(input, 0)).toThrow("k must be a positive integer, got 0");
   });
@@ -131,15 +136,19 @@ describe("approximateAllUsers", () => {
   const input = randomInput(9, { users: 400, tags: [30, 40, 8], weights: "wide", alphas: [1, 2, 0.5] });
   const options = { neighbours: 12, maxCandidates: 10, blockUsers: 48 };
 
-  test.each(["random", "sorted"] as const)("gives bit-identical lists for 1, 2 and 3 workers and on the calling thread, for a given seed (%s start)", async (start) => {
-    const single = approximateUsers(input, 8, { ...options, seed: 5, start });
+  test.each([
+    ["random", "locality"],
+    ["sorted", "locality"],
+    ["random", "index"],
+  ] as const)("gives bit-identical lists for 1, 2 and 3 workers and on the calling thread, for a given seed (%s start, %s order)", async (start, order) => {
+    const single = approximateUsers(input, 8, { ...options, seed: 5, start, order });
     for (const workers of [1, 2, 3]) {
-      const threaded = await approximateAllUsers(input, 8, { ...options, seed: 5, start, workers });
+      const threaded = await approximateAllUsers(input, 8, { ...options, seed: 5, start, order, workers });
       expect(plain(threaded.lists)).toEqual(plain(single.lists));
       expect(threaded.stats).toEqual(single.stats);
     }
     // The seed is what the lists depend on: another seed takes other paths (and finds other pairs here).
-    const other = approximateUsers(input, 8, { ...options, seed: 6, start });
+    const other = approximateUsers(input, 8, { ...options, seed: 6, start, order });
     expect(other.stats.pairsScored).not.toBe(single.stats.pairsScored);
   });
 

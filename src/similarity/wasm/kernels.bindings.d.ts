@@ -158,6 +158,19 @@ declare namespace __AdaptedExports {
    */
   export function scan3(first: number, end: number, candidates: number, u: number, a0: number, n0: number, u0: number, al0: number, a1: number, n1: number, u1: number, al1: number, a2: number, n2: number, u2: number, al2: number, uMask: number, masks: number, alphaSums: number, bounds: number, heaps: number, owner: number, symmetric: boolean): void;
   /**
+   * kernels/bitsetPerSource
+   * @param u `u32`
+   * @param count `u32`
+   * @param neighbours `usize`
+   * @param bits `usize`
+   * @param words `u32`
+   * @param norms `usize`
+   * @param out `usize`
+   * @param stride `u32`
+   * @param s `u32`
+   */
+  export function bitsetPerSource(u: number, count: number, neighbours: number, bits: number, words: number, norms: number, out: number, stride: number, s: number): void;
+  /**
    * kernels/listInsert
    * @param list `usize`
    * @param o `u32`

@@ -528,10 +528,11 @@ export function scan3(
 // --- approximate: NN-Descent ---------------------------------------------------------------------------------------
 
 // The approximate method's loops (../nn-descent.ts drives them). Each user keeps a bounded list of neighbours sorted
-// best first under the heaps' strict order (higher score, then smaller index), with a flag per entry: 1 new (not yet
-// sampled for a join), 0 old, 2 inserted in the current iteration. A list names five u32: capacity and the byte
-// offsets of ids (u32), scores (f64), flags (u32, or 0 for none) and sizes (u32). The candidate lists of a join use
-// the same layout, with a random priority for the score. A sorted array rather than a heap: the output is a prefix,
+// best first under the heaps' strict order (higher score, then smaller original index), with a flag per entry: 1 new
+// (not yet sampled for a join), 0 old, 2 inserted in the current iteration. A list names six u32: capacity and the
+// byte offsets of ids (u32), scores (f64), flags (u32, or 0 for none), sizes (u32) and ranks (u32 per internal id:
+// its original index, which breaks ties; or 0: the ids break them). The candidate lists of a join use the same
+// layout, with a random u32 priority for the score. A sorted array rather than a heap: the output is a prefix,
 // an entry's flag moves with it, and the duplicate check (every insert needs one) finds the place to insert too.
 //
 // Scores: a pair's S is computed as the exact engine computes it (the same minima, added in ascending tag order,
@@ -560,6 +561,14 @@ export function scan3(
   return s1 > s2 || (s1 == s2 && id1 < id2);
 }
 
+/** better() in a list's order: equal scores go to the smaller rank (the original index, when the list names the
+ *  ranks of its users' internal ids), else to the smaller id. */
+@inline function ahead(list: usize, s1: f64, id1: u32, s2: f64, id2: u32): bool {
+  if (s1 != s2) return s1 > s2;
+  const ranks = listRanks(list);
+  return ranks == 0 ? id1 < id2 : load<u32>(at(ranks, id1, 2)) < load<u32>(at(ranks, id2, 2));
+}
+
 /** Writes (or, with clear, zeroes) user p's weights into each of its sources' by-tag arrays. */
 function spread(desc: usize, p: u32, clear: bool): void {
   const sourceCount = load<u32>(desc);
@@ -573,6 +582,33 @@ function spread(desc: usize, p: u32, clear: bool): void {
     for (let j = load<u32>(at(offsets, p, 2)); j < end; j++) {
       store<f64>(at(byTag, load<u32>(at(tagIds, j, 2)), 3), clear ? 0 : load<f64>(at(weights, j, 3)));
     }
+  }
+}
+
+/** The tags p and q share in a source scored by bitset (`words` u64 a user): Σ min when every weight is 1. */
+@inline function sharedBits(bits: usize, words: u32, p: u32, q: u32): f64 {
+  const a = at(bits, p * words, 3);
+  const b = at(bits, q * words, 3);
+  let shared: u64 = 0;
+  for (let i: u32 = 0; i < words; i++) shared += popcnt(load<u64>(at(a, i, 3)) & load<u64>(at(b, i, 3)));
+  return <f64>shared;
+}
+
+/**
+ * perSource's J for a source scored by bitset (every weight 1, so its sets need not be in memory): Σ min is the
+ * count of shared tags, the same double perSource's additions of 1 reach, then the same formula.
+ */
+export function bitsetPerSource(u: u32, count: u32, neighbours: usize, bits: usize, words: u32, norms: usize, out: usize, stride: u32, s: u32): void {
+  const nu = load<f64>(at(norms, u, 3));
+  for (let r: u32 = 0; r < count; r++) {
+    const v = load<u32>(at(neighbours, r, 2));
+    const nv = load<f64>(at(norms, v, 3));
+    let jaccard: f64 = NaN;
+    if (nu > 0 || nv > 0) {
+      const sumMin = nu > 0 ? sharedBits(bits, words, u, v) : 0;
+      jaccard = sumMin > 0 ? sumMin / (nu + nv - sumMin) : 0;
+    }
+    store<f64>(at(out, r * stride + s, 3), jaccard);
   }
 }
 
@@ -593,18 +629,14 @@ function spreadScore(desc: usize, p: u32, q: u32): f64 {
     const norms = sourceField(desc, s, 3);
     const byTag = sourceField(desc, s, 4);
     let sumMin: f64 = 0;
-    const end = load<u32>(at(offsets, q + 1, 2));
     const bits = sourceField(desc, s, 6);
     if (bits != 0) {
-      const words = <u32>sourceField(desc, s, 7);
-      const a = at(bits, p * words, 3);
-      const b = at(bits, q * words, 3);
-      let shared: u64 = 0;
-      for (let i: u32 = 0; i < words; i++) shared += popcnt(load<u64>(at(a, i, 3)) & load<u64>(at(b, i, 3)));
-      sumMin = <f64>shared;
+      sumMin = sharedBits(bits, <u32>sourceField(desc, s, 7), p, q);
     } else if (sourceField(desc, s, 5) != 0) {
+      const end = load<u32>(at(offsets, q + 1, 2));
       for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) sumMin += load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3));
     } else {
+      const end = load<u32>(at(offsets, q + 1, 2));
       for (let b = load<u32>(at(offsets, q, 2)); b < end; b++) {
         sumMin += minOf(load<f64>(at(byTag, load<u32>(at(tagIds, b, 2)), 3)), load<f64>(at(weights, b, 3)));
       }
@@ -631,13 +663,16 @@ function spreadScore(desc: usize, p: u32, q: u32): f64 {
 @inline function listSizes(list: usize): usize {
   return load<u32>(list, 16);
 }
+@inline function listRanks(list: usize): usize {
+  return load<u32>(list, 20);
+}
 
 /** Whether (id, score) would enter owner o's list: it is not full, or the pair beats its worst entry. */
 @inline function accepts(list: usize, o: u32, id: u32, score: f64): bool {
   const capacity = listCapacity(list);
   if (load<u32>(at(listSizes(list), o, 2)) < capacity) return true;
   const worst = o * capacity + capacity - 1;
-  return better(score, id, load<f64>(at(listScores(list), worst, 3)), load<u32>(at(listIds(list), worst, 2)));
+  return ahead(list, score, id, load<f64>(at(listScores(list), worst, 3)), load<u32>(at(listIds(list), worst, 2)));
 }
 
 /** Inserts (id, score) into owner o's sorted list with `flag`, unless the id is there already (a pair's score is
@@ -657,7 +692,7 @@ export function listInsert(list: usize, o: u32, id: u32, score: f64, flag: u32):
   for (; pos < size; pos++) {
     const eid = load<u32>(at(ids, base + pos, 2));
     if (eid == id) return false;
-    if (better(score, id, load<f64>(at(scores, base + pos, 3)), eid)) break;
+    if (ahead(list, score, id, load<f64>(at(scores, base + pos, 3)), eid)) break;
   }
   // The duplicate, if any, is at pos or after it only if its score differs, which a pair's score never does.
   for (let i = size < capacity ? size : capacity - 1; i > pos; i--) {
@@ -708,8 +743,41 @@ export function initUser(desc: usize, graph: usize, u: u32, n: u32, draws: u32, 
 }
 
 /** The random priority of pair {a, b} in iteration `iteration`: the same from either end. */
-@inline function priority(seed: u32, iteration: u32, a: u32, b: u32): f64 {
-  return <f64>hash3(seed ^ mix(iteration), min(a, b), max(a, b));
+@inline function priority(seed: u32, iteration: u32, a: u32, b: u32): u32 {
+  return hash3(seed ^ mix(iteration), min(a, b), max(a, b));
+}
+
+// Candidate lists: a list layout whose scores are u32 priorities (4 bytes an entry less than a graph list's f64
+// scores: the candidates are the largest arrays of a run), no flags and no ranks, best first by (priority, id).
+
+@inline function candidateAhead(p1: u32, id1: u32, p2: u32, id2: u32): bool {
+  return p1 > p2 || (p1 == p2 && id1 < id2);
+}
+
+/** Inserts (id, p) into owner o's candidate list unless the id is there already or the list is full of better
+ *  entries: it keeps the best `capacity` distinct ids offered, whatever their order. */
+function candidateInsert(list: usize, o: u32, id: u32, p: u32): void {
+  const capacity = listCapacity(list);
+  const ids = listIds(list);
+  const priorities = listScores(list);
+  const sizeAt = at(listSizes(list), o, 2);
+  const size = load<u32>(sizeAt);
+  const base = o * capacity;
+  const last = base + capacity - 1;
+  if (size == capacity && !candidateAhead(p, id, load<u32>(at(priorities, last, 2)), load<u32>(at(ids, last, 2)))) return;
+  let pos: u32 = 0;
+  for (; pos < size; pos++) {
+    const eid = load<u32>(at(ids, base + pos, 2));
+    if (eid == id) return;
+    if (candidateAhead(p, id, load<u32>(at(priorities, base + pos, 2)), eid)) break;
+  }
+  for (let i = size < capacity ? size : capacity - 1; i > pos; i--) {
+    store<u32>(at(ids, base + i, 2), load<u32>(at(ids, base + i - 1, 2)));
+    store<u32>(at(priorities, base + i, 2), load<u32>(at(priorities, base + i - 1, 2)));
+  }
+  store<u32>(at(ids, base + pos, 2), id);
+  store<u32>(at(priorities, base + pos, 2), p);
+  if (size < capacity) store<u32>(sizeAt, size + 1);
 }
 
 /**
@@ -735,8 +803,8 @@ export function buildCandidates(graph: usize, newC: usize, oldC: usize, n: u32, 
       if (!mine && !theirs) continue;
       const p = priority(seed, iteration, u, v);
       const list = load<u32>(at(flags, base + r, 2)) != 0 ? newC : oldC;
-      if (mine) listInsert(list, u, v, p, 0);
-      if (theirs) listInsert(list, v, u, p, 0);
+      if (mine) candidateInsert(list, u, v, p);
+      if (theirs) candidateInsert(list, v, u, p);
     }
   }
 }
@@ -754,12 +822,12 @@ export function markSampled(graph: usize, newC: usize, from: u32, to: u32, seed:
     const size = load<u32>(at(sizes, u, 2));
     const full = load<u32>(at(listSizes(newC), u, 2)) == cCapacity;
     const worst = u * cCapacity + cCapacity - 1;
-    const worstPriority = load<f64>(at(listScores(newC), worst, 3));
+    const worstPriority = load<u32>(at(listScores(newC), worst, 2));
     const worstId = load<u32>(at(listIds(newC), worst, 2));
     for (let r: u32 = 0; r < size; r++) {
       if (load<u32>(at(flags, base + r, 2)) == 0) continue;
       const v = load<u32>(at(ids, base + r, 2));
-      if (!full || !better(worstPriority, worstId, priority(seed, iteration, u, v), v)) store<u32>(at(flags, base + r, 2), 0);
+      if (!full || !candidateAhead(worstPriority, worstId, priority(seed, iteration, u, v), v)) store<u32>(at(flags, base + r, 2), 0);
     }
   }
 }
