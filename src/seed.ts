@@ -2,6 +2,7 @@
 // this file reads the command line, shows progress and prints the outcome).
 import { parseCommandLine, progressLine, runCommand } from "./cli.js";
 import { ImportError } from "./import/import-errors.js";
+import type { WriteStep } from "./import/load.js";
 import { formatRejections, formatSummary } from "./import/report.js";
 import { defaultSeedDir, seedDatabase, type SeedProgress } from "./import/seed-database.js";
 
@@ -27,20 +28,17 @@ Examples:
   DATABASE_ENV=test npm run seed -- --dir test/fixtures/import/good --skip-invalid
 `;
 
-/** One rewritten line: rows and rows/s of the files being read (two at once), then the table being written. */
-function progressReporter(): (event: SeedProgress) => void {
-  const line = progressLine();
-  const reading = new Map<string, string>();
+/** What each last step of a write is called on the progress line. */
+const stepNames: Record<WriteStep, string> = { indexes: "building indexes", "foreign keys": "checking foreign keys", commit: "committing" };
+
+/** One rewritten line: the file being read, its rows read and written so far and rows/s; then the last steps. */
+function progressReporter(line: ReturnType<typeof progressLine>): (event: SeedProgress) => void {
   return (event) => {
     if (event.phase === "read") {
       const rate = event.seconds > 0 ? Math.round(event.rows / event.seconds) : 0;
-      if (event.finished) reading.delete(event.fileName);
-      else reading.set(event.fileName, `${event.fileName} ${event.rows.toLocaleString("en-US")} rows (${rate.toLocaleString("en-US")}/s)`);
-      if (reading.size > 0) line.update(`reading ${[...reading.values()].join(" · ")}`);
-    } else if (event.rows < event.total) {
-      line.update(`writing ${event.table} ${event.rows.toLocaleString("en-US")} / ${event.total.toLocaleString("en-US")}`);
+      line.update(`reading ${event.fileName} ${event.rows.toLocaleString("en-US")} rows (${rate.toLocaleString("en-US")}/s)`);
     } else {
-      line.done();
+      line.update(event.step in stepNames ? `${stepNames[event.step as WriteStep]}…` : `writing ${event.step}…`);
     }
   };
 }
@@ -56,19 +54,21 @@ runCommand(async () => {
     process.exit(2);
   }
   const dir = values.dir ?? (process.env.SEED_DIR?.trim() || defaultSeedDir);
+  const line = progressLine();
   try {
     const summary = await seedDatabase({
       dir,
       skipInvalid: values["skip-invalid"] === true,
       allowEmpty: values["allow-empty"] === true,
-      onProgress: progressReporter(),
-      onWarning: (line) => process.stderr.write(`warning: ${line}\n`),
+      onProgress: progressReporter(line),
+      onWarning: (warning) => process.stderr.write(`warning: ${warning}\n`),
     });
+    line.done();
     for (const line of formatRejections(summary)) process.stderr.write(`${line}\n`);
     for (const line of formatSummary(summary)) process.stdout.write(`${line}\n`);
   } catch (error) {
+    line.done();
     if (!(error instanceof ImportError)) throw error;
-    progressLine().done();
     for (const line of error.lines) process.stderr.write(`${line}\n`);
     process.exitCode = 1;
   }

@@ -1,6 +1,6 @@
 /**
  * The import's store: all of the seed's SQL, for SQLite through better-sqlite3. The one write empties and refills
- * every seed table inside a single transaction, so a failed or interrupted seed (a thrown error, Ctrl-C, a killed
+ * every seed table inside a single transaction, batch by batch as the files are read, so a failed or interrupted seed (a thrown error, Ctrl-C, a killed
  * process) leaves the previous data exactly as it was. ranking_runs and neighbours are left alone: a run is a
  * snapshot of its own. What the rows are comes from tables.ts; a store only says how its database writes them.
  */
@@ -11,51 +11,68 @@ import { type SeedTable, seedTables } from "./columns.js";
 import { ImportError } from "./import-errors.js";
 import type { TableRows } from "./tables.js";
 
-/** Called every few thousand rows while writing, and once at each table's end. */
-export type WriteProgress = (table: SeedTable, written: number, total: number) => void;
+/** The steps of a write after its last rows, named as each begins. */
+export type WriteStep = "indexes" | "foreign keys" | "commit";
+
+/**
+ * One replacement of every seed table's rows, all or nothing: begun by SeedStore.beginReplace (the tables are empty
+ * from there on, to this write), rows inserted batch by batch as the files are read, then committed or rolled back.
+ */
+export interface SeedWrite {
+  /** Inserts one batch of one table's rows; a unique key collapsing repeats may refuse some. */
+  insert(rows: TableRows): Promise<void>;
+  /** Rebuilds and checks what the write set aside, and commits. Returns the rows each table holds. */
+  commit(onStep?: (step: WriteStep) => void): Promise<Record<SeedTable, number>>;
+  /** Undoes the write: the tables hold their previous rows again. */
+  rollback(): Promise<void>;
+}
 
 export interface SeedStore {
   /** Throws ImportError NOT_MIGRATED, naming the database, when a seed table is missing. */
   requireMigrated(): Promise<void>;
-  /**
-   * Replaces every seed table's rows with `tables` (one entry per table, parents first), all or nothing. Returns
-   * the rows each table holds afterwards: fewer than offered where a unique key collapsed exact repeats.
-   */
-  replaceAll(tables: readonly TableRows[], onProgress?: WriteProgress): Promise<Record<SeedTable, number>>;
+  /** Starts replacing the seed tables' rows: one transaction, in which they are emptied. */
+  beginReplace(): Promise<SeedWrite>;
   /** Closes the connection; for SQLite this checkpoints the write-ahead log into the database file. */
   close(): Promise<void>;
 }
 
-const PROGRESS_EVERY = 16_384;
-
 /** Rows per INSERT statement: a statement's fixed cost (a call into SQLite, a step of its VM) is paid once per 64 rows. */
 const ROWS_PER_STATEMENT = 64;
 
+/** A table's two INSERT statements: ROWS_PER_STATEMENT rows at once, and one row for a batch's remainder. */
+interface Inserts {
+  many: Database.Statement;
+  one: Database.Statement;
+}
+
+function prepareInserts(db: Database.Database, rows: TableRows): Inserts {
+  const head = `INSERT ${rows.collapseRepeats ? "OR IGNORE " : ""}INTO ${rows.table} (${rows.columns.join(", ")})`;
+  const placeholders = `(${Array(rows.columns.length).fill("?").join(", ")})`;
+  return {
+    many: db.prepare(`${head} VALUES ${Array(ROWS_PER_STATEMENT).fill(placeholders).join(", ")}`),
+    one: db.prepare(`${head} VALUES ${placeholders}`),
+  };
+}
+
 /**
- * Inserts the table's rows with multi-row INSERTs (OR IGNORE where a unique key collapses repeats); returns how
- * many rows were inserted, fewer than offered when OR IGNORE skipped some.
+ * Inserts the rows with multi-row INSERTs (OR IGNORE where a unique key collapses repeats); returns how many rows
+ * were inserted, fewer than offered when OR IGNORE skipped some.
  */
-function insertRows(db: Database.Database, rows: TableRows, onProgress: (done: number) => void): number {
+function insertRows({ many, one }: Inserts, rows: TableRows): number {
   const { count: total, fill } = rows;
   const width = rows.columns.length;
-  const head = `INSERT ${rows.collapseRepeats ? "OR IGNORE " : ""}INTO ${rows.table} (${rows.columns.join(", ")})`;
-  const placeholders = `(${Array(width).fill("?").join(", ")})`;
-  const many = db.prepare(`${head} VALUES ${Array(ROWS_PER_STATEMENT).fill(placeholders).join(", ")}`);
-  const one = db.prepare(`${head} VALUES ${placeholders}`);
   const params: unknown[] = new Array(width * ROWS_PER_STATEMENT);
   let inserted = 0;
   let i = 0;
   for (; i + ROWS_PER_STATEMENT <= total; i += ROWS_PER_STATEMENT) {
     for (let k = 0; k < ROWS_PER_STATEMENT; k++) fill(i + k, params, k * width);
     inserted += many.run(params).changes;
-    if ((i + ROWS_PER_STATEMENT) % PROGRESS_EVERY === 0) onProgress(i + ROWS_PER_STATEMENT);
   }
   const single: unknown[] = new Array(width);
   for (; i < total; i++) {
     fill(i, single, 0);
     inserted += one.run(single).changes;
   }
-  onProgress(total);
   return inserted;
 }
 
@@ -84,27 +101,16 @@ function plainIndexes(db: Database.Database): IndexDefinition[] {
 const deleteOrder: readonly SeedTable[] = [...seedTables].reverse();
 
 /**
- * Empties the seed tables and inserts `tables`, all or nothing.
+ * Begins the write: one IMMEDIATE transaction (it takes the write lock before the deletes, so a concurrent writer
+ * fails fast instead of mid-way) that empties the seed tables. BEGIN, batches and COMMIT are separate statements
+ * rather than one db.transaction(fn), since the rows arrive over seconds from the parsing thread; until the COMMIT
+ * the write-ahead log holds the new rows where no reader sees them, and a killed process leaves them uncommitted.
  *
  * Foreign keys are switched off for the write and checked once at its end (PRAGMA foreign_key_check): with them on,
- * every delete of a user or course looks for children and SQLite cannot truncate the tables. An orphan row is a bug
- * in the import and rolls everything back.
+ * every delete of a user or course looks for children and SQLite cannot truncate the tables, and the users and
+ * courses are only known once every file is read. An orphan row is a bug in the import and rolls everything back.
  */
-function replaceAll(db: Database.Database, tables: readonly TableRows[], onProgress: WriteProgress): Record<SeedTable, number> {
-  const write = db.transaction((): Record<SeedTable, number> => {
-    for (const table of deleteOrder) db.prepare(`DELETE FROM ${table}`).run();
-    const indexes = plainIndexes(db);
-    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
-    // Ids of a fresh seed start at 1 again, as on an empty database.
-    db.prepare(`DELETE FROM sqlite_sequence WHERE name IN (${deleteOrder.map(() => "?").join(", ")})`).run(...deleteOrder);
-    const inserted = {} as Record<SeedTable, number>;
-    for (const rows of tables) inserted[rows.table] = insertRows(db, rows, (done) => onProgress(rows.table, done, rows.count));
-    for (const index of indexes) db.exec(index.sql);
-    // Only the tables written here: another table's orphans (say, neighbours) are not this write's doing.
-    const orphans = seedTables.flatMap((table) => db.pragma(`foreign_key_check(${table})`) as unknown[]);
-    if (orphans.length > 0) throw new Error(`seed wrote ${orphans.length} rows without a parent: ${JSON.stringify(orphans[0])}`);
-    return inserted;
-  });
+function beginReplace(db: Database.Database): SeedWrite {
   // A larger page cache (256 MiB, this connection only) keeps the growing indexes in memory during the write.
   db.pragma("cache_size = -262144");
   // In WAL mode NORMAL skips the fsync at commit and still never corrupts: a power cut can at worst lose this whole
@@ -112,13 +118,46 @@ function replaceAll(db: Database.Database, tables: readonly TableRows[], onProgr
   db.pragma("synchronous = NORMAL");
   // foreign_keys cannot change inside a transaction, so it is switched around it.
   const foreignKeys = db.pragma("foreign_keys", { simple: true }) === 1;
+  const restoreForeignKeys = () => db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   db.pragma("foreign_keys = OFF");
+  let indexes: IndexDefinition[];
   try {
-    // IMMEDIATE takes the write lock before the deletes, so a concurrent writer fails fast instead of mid-way.
-    return write.immediate();
-  } finally {
-    db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
+    db.exec("BEGIN IMMEDIATE");
+    for (const table of deleteOrder) db.prepare(`DELETE FROM ${table}`).run();
+    indexes = plainIndexes(db);
+    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+    // Ids of a fresh seed start at 1 again, as on an empty database.
+    db.prepare(`DELETE FROM sqlite_sequence WHERE name IN (${deleteOrder.map(() => "?").join(", ")})`).run(...deleteOrder);
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    restoreForeignKeys();
+    throw error;
   }
+  const inserts = new Map<SeedTable, Inserts>();
+  const stored = Object.fromEntries(seedTables.map((t) => [t, 0])) as Record<SeedTable, number>;
+  return {
+    async insert(rows) {
+      let statements = inserts.get(rows.table);
+      if (statements === undefined) inserts.set(rows.table, (statements = prepareInserts(db, rows)));
+      stored[rows.table] += insertRows(statements, rows);
+    },
+    async commit(onStep) {
+      onStep?.("indexes");
+      for (const index of indexes) db.exec(index.sql);
+      onStep?.("foreign keys");
+      // Only the tables written here: another table's orphans (say, neighbours) are not this write's doing.
+      const orphans = seedTables.flatMap((table) => db.pragma(`foreign_key_check(${table})`) as unknown[]);
+      if (orphans.length > 0) throw new Error(`seed wrote ${orphans.length} rows without a parent: ${JSON.stringify(orphans[0])}`);
+      onStep?.("commit");
+      db.exec("COMMIT");
+      restoreForeignKeys();
+      return stored;
+    },
+    async rollback() {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      restoreForeignKeys();
+    },
+  };
 }
 
 /** The seed's store over the SQLite database at `url` (a `file:` URL); the connection opens here. */
@@ -136,8 +175,8 @@ export function openSqliteSeedStore(url: string): SeedStore {
         ]);
       }
     },
-    async replaceAll(tables, onProgress = () => {}) {
-      return replaceAll(db, tables, onProgress);
+    async beginReplace() {
+      return beginReplace(db);
     },
     async close() {
       db.close();

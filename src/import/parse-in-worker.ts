@@ -1,47 +1,61 @@
 /**
- * Runs parseSeedFile on a worker thread, so two files parse at once on two cores (parsing is most of a seed's
- * time). Problems and packed rows come back as plain data; ImportErrors are rebuilt here.
+ * Runs readSeedFiles on a worker thread, so reading and checking the files (one core) overlaps with writing their
+ * rows (the other). Batches come back as plain data, their buffers moved; the worker reads ahead at most
+ * MAX_IN_FLIGHT batches beyond the ones written, so memory stays a few batches whatever the files' size.
+ * ImportErrors are rebuilt here.
  */
 import { startWorker } from "../threads/start-worker.js";
-import type { SeedFile } from "./columns.js";
 import { ImportError, type ImportErrorCode } from "./import-errors.js";
-import type { ParsedFile } from "./parse-file.js";
+import type { RowBatch } from "./parse-file.js";
+import type { ReadRequest, SeedRead } from "./read-seed-files.js";
 
-export interface WorkerRequest {
-  file: SeedFile;
-  filePath: string;
-}
+/** Batches the worker may post before the first of them is written. */
+export const MAX_IN_FLIGHT = 4;
 
 export type WorkerReply =
-  | { kind: "progress"; rows: number; finished: boolean }
-  | { kind: "parsed"; parsed: ParsedFile }
+  | { kind: "batch"; batch: RowBatch }
+  | { kind: "read"; read: SeedRead }
   | { kind: "import-error"; code: ImportErrorCode; lines: string[] }
   | { kind: "crashed"; stack: string };
 
-export async function parseSeedFileInWorker(
-  file: SeedFile,
-  filePath: string,
-  onProgress?: (rowsRead: number, finished: boolean) => void,
-  signal?: AbortSignal,
-): Promise<ParsedFile> {
+/** The main thread's answer to each batch, once it is written. */
+export type WorkerAck = "written";
+
+export async function readSeedFilesInWorker(
+  request: ReadRequest,
+  onBatch: (batch: RowBatch) => Promise<void> | void,
+): Promise<SeedRead> {
   const entry = new URL("./parse-worker.ts", import.meta.url);
-  const worker = await startWorker(entry, { file, filePath } satisfies WorkerRequest);
-  return new Promise<ParsedFile>((resolve, reject) => {
-    const stop = () => void worker.terminate();
-    signal?.addEventListener("abort", stop, { once: true });
-    if (signal?.aborted) stop(); // aborted while the worker's code was being bundled
+  const worker = await startWorker(entry, request);
+  return new Promise<SeedRead>((resolve, reject) => {
+    let settled = false;
     const settle = (finish: () => void) => {
-      signal?.removeEventListener("abort", stop);
+      if (settled) return;
+      settled = true;
       finish();
-      stop();
+      void worker.terminate();
     };
+    // Batches are written one after another, in the order they were posted; a failed write ends the read.
+    let written = Promise.resolve();
+    // The worker's last word (the files read, or why not) waits for the writes before it; the worker exits meanwhile.
+    let answered = false;
     worker.on("message", (reply: WorkerReply) => {
-      if (reply.kind === "progress") onProgress?.(reply.rows, reply.finished);
-      else if (reply.kind === "parsed") settle(() => resolve(reply.parsed));
-      else if (reply.kind === "import-error") settle(() => reject(new ImportError(reply.code, reply.lines)));
-      else settle(() => reject(Object.assign(new Error(`parsing ${filePath} failed`), { stack: reply.stack })));
+      if (reply.kind === "batch") {
+        written = written
+          .then(() => (settled ? undefined : onBatch(reply.batch)))
+          .then(() => worker.postMessage("written" satisfies WorkerAck))
+          .catch((error: unknown) => settle(() => reject(error)));
+      } else if (reply.kind === "read") {
+        answered = true;
+        void written.then(() => settle(() => resolve(reply.read)));
+      } else if (reply.kind === "import-error") {
+        answered = true;
+        void written.then(() => settle(() => reject(new ImportError(reply.code, reply.lines))));
+      } else {
+        settle(() => reject(Object.assign(new Error(`reading the seed files failed`), { stack: reply.stack })));
+      }
     });
     worker.on("error", (error) => settle(() => reject(error)));
-    worker.on("exit", (code) => settle(() => reject(new Error(`the worker parsing ${filePath} stopped (exit ${code})`))));
+    worker.on("exit", (code) => answered || settle(() => reject(new Error(`the worker reading the seed files stopped (exit ${code})`))));
   });
 }

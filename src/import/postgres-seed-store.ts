@@ -1,23 +1,22 @@
 /**
  * The import's store on PostgreSQL, through pg and pg-copy-streams. The one write empties and refills every seed
- * table inside a single transaction, each table's rows streamed with `COPY … FROM STDIN`, so a failed or interrupted
+ * table inside a single transaction, each batch of rows streamed with `COPY … FROM STDIN` as the files are read, so a failed or interrupted
  * seed (a thrown error, Ctrl-C, a killed process: the server rolls back a transaction whose connection is gone)
  * leaves the previous data exactly as it was. ranking_runs and neighbours are left alone.
  */
 import type pg from "pg";
 import { redactUrl } from "../database-url.js";
-import { copyIn, copyValue, inTransaction, openPostgresPool } from "../postgres.js";
+import { copyIn, copyValue, openPostgresPool } from "../postgres.js";
 import { type SeedTable, seedTables } from "./columns.js";
 import { ImportError } from "./import-errors.js";
-import type { SeedStore, WriteProgress } from "./load.js";
+import type { SeedStore, SeedWrite } from "./load.js";
 import type { TableRows } from "./tables.js";
 
-const PROGRESS_EVERY = 16_384;
 /** Characters of COPY text per chunk handed to the stream. */
 const CHUNK_CHARS = 1 << 16;
 
-/** A table's rows as COPY text chunks, reporting progress as they are produced (that is, as COPY consumes them). */
-function* copyText(rows: TableRows, onProgress: (done: number) => void): Generator<string> {
+/** A batch's rows as COPY text chunks. */
+function* copyText(rows: TableRows): Generator<string> {
   const params: unknown[] = new Array(rows.columns.length);
   let chunk = "";
   for (let i = 0; i < rows.count; i++) {
@@ -27,33 +26,22 @@ function* copyText(rows: TableRows, onProgress: (done: number) => void): Generat
       yield chunk;
       chunk = "";
     }
-    if ((i + 1) % PROGRESS_EVERY === 0) onProgress(i + 1);
   }
   if (chunk.length > 0) yield chunk;
 }
 
 /**
- * COPYs the table's rows; returns how many the table took. A table whose unique key collapses exact repeats goes
- * through a staging table first, since COPY has no ON CONFLICT, then in file order into the table with ON CONFLICT
- * DO NOTHING: the first of each repeat is kept and, as with SQLite's INSERT OR IGNORE, a refused repeat uses up the
- * serial id it was given, so both databases number the rows alike.
+ * A table whose unique key collapses exact repeats is COPYed into a staging table first, since COPY has no ON
+ * CONFLICT, then at the commit in file order into the table with ON CONFLICT DO NOTHING: the first of each repeat is
+ * kept and, as with SQLite's INSERT OR IGNORE, a refused repeat uses up the serial id it was given, so both
+ * databases number the rows alike.
  */
-async function copyRows(client: pg.PoolClient, rows: TableRows, onProgress: (done: number) => void): Promise<number> {
-  const columns = rows.columns.join(", ");
-  if (!rows.collapseRepeats) {
-    await copyIn(client, `COPY ${rows.table} (${columns}) FROM STDIN`, copyText(rows, onProgress));
-    onProgress(rows.count);
-    return rows.count;
-  }
-  const staging = `staging_${rows.table}`;
-  await client.query(`CREATE TEMP TABLE ${staging} ON COMMIT DROP AS SELECT ${columns} FROM ${rows.table} WITH NO DATA`);
+const stagingOf = (table: SeedTable) => `staging_${table}`;
+
+async function createStaging(client: pg.PoolClient, rows: TableRows): Promise<void> {
+  const staging = stagingOf(rows.table);
+  await client.query(`CREATE TEMP TABLE ${staging} ON COMMIT DROP AS SELECT ${rows.columns.join(", ")} FROM ${rows.table} WITH NO DATA`);
   await client.query(`ALTER TABLE ${staging} ADD COLUMN seq bigserial`);
-  await copyIn(client, `COPY ${staging} (${columns}) FROM STDIN`, copyText(rows, onProgress));
-  const inserted = await client.query(
-    `INSERT INTO ${rows.table} (${columns}) SELECT ${columns} FROM ${staging} ORDER BY seq ON CONFLICT DO NOTHING`,
-  );
-  onProgress(rows.count);
-  return inserted.rowCount ?? 0;
 }
 
 /**
@@ -77,19 +65,66 @@ async function droppedDuringWrite(client: pg.PoolClient): Promise<{ drop: string
   return rows;
 }
 
-async function replaceAll(pool: pg.Pool, tables: readonly TableRows[], onProgress: WriteProgress): Promise<Record<SeedTable, number>> {
-  return inTransaction(pool, async (client) => {
-    // TRUNCATE is transactional here and resets the serial ids (a fresh seed's ids start at 1, as on an empty
-    // database). Its lock makes readers wait for the commit instead of seeing the tables half-filled.
+/**
+ * Begins the write on one pooled connection: TRUNCATE is transactional here and resets the serial ids (a fresh
+ * seed's ids start at 1, as on an empty database); its lock makes readers wait for the commit instead of seeing
+ * the tables half-filled. Each batch is one COPY.
+ */
+async function beginReplace(pool: pg.Pool): Promise<SeedWrite> {
+  const client = await pool.connect();
+  let dropped: { drop: string; create: string }[];
+  try {
+    await client.query("BEGIN");
     await client.query(`TRUNCATE ${seedTables.join(", ")} RESTART IDENTITY`);
-    const dropped = await droppedDuringWrite(client);
+    dropped = await droppedDuringWrite(client);
     for (const { drop } of dropped) await client.query(drop);
-    const inserted = {} as Record<SeedTable, number>;
-    for (const rows of tables) inserted[rows.table] = await copyRows(client, rows, (done) => onProgress(rows.table, done, rows.count));
-    // Re-adding a foreign key checks every row: an orphan is a bug in the import and rolls everything back.
-    for (const { create } of dropped) await client.query(create);
-    return inserted;
-  });
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    client.release();
+    throw error;
+  }
+  const stored = Object.fromEntries(seedTables.map((t) => [t, 0])) as Record<SeedTable, number>;
+  const staged = new Map<SeedTable, readonly string[]>();
+  let released = false;
+  const release = () => {
+    if (!released) client.release();
+    released = true;
+  };
+  return {
+    async insert(rows) {
+      if (!rows.collapseRepeats) {
+        await copyIn(client, `COPY ${rows.table} (${rows.columns.join(", ")}) FROM STDIN`, copyText(rows));
+        stored[rows.table] += rows.count;
+        return;
+      }
+      if (!staged.has(rows.table)) {
+        await createStaging(client, rows);
+        staged.set(rows.table, rows.columns);
+      }
+      await copyIn(client, `COPY ${stagingOf(rows.table)} (${rows.columns.join(", ")}) FROM STDIN`, copyText(rows));
+    },
+    async commit(onStep) {
+      for (const [table, columns] of staged) {
+        const list = columns.join(", ");
+        const inserted = await client.query(
+          `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${stagingOf(table)} ORDER BY seq ON CONFLICT DO NOTHING`,
+        );
+        stored[table] += inserted.rowCount ?? 0;
+      }
+      // Re-adding a foreign key checks every row: an orphan is a bug in the import and rolls everything back.
+      onStep?.("indexes");
+      for (const { create } of dropped) await client.query(create);
+      onStep?.("commit");
+      await client.query("COMMIT");
+      release();
+      return stored;
+    },
+    async rollback() {
+      if (released) return;
+      await client.query("ROLLBACK").catch(() => {});
+      release();
+    },
+  };
 }
 
 /** The seed's store over the PostgreSQL database at `url`; the pool opens here (requirePostgres's line if it cannot). */
@@ -108,8 +143,8 @@ export async function openPostgresSeedStore(url: string): Promise<SeedStore> {
         ]);
       }
     },
-    async replaceAll(tables, onProgress = () => {}) {
-      return replaceAll(pool, tables, onProgress);
+    async beginReplace() {
+      return beginReplace(pool);
     },
     async close() {
       await pool.end();

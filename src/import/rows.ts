@@ -30,7 +30,10 @@ export interface FileRows {
 
 export interface RowBuilder {
   add(cells: readonly string[], line: number): Problem | undefined;
-  finish(): FileRows;
+  /** Valid rows added since the last flush. */
+  readonly pending: number;
+  /** The valid rows added since the last flush, packed; the next rows start a new batch. */
+  flush(): FileRows;
 }
 
 /** Builds the problem for an invalid cell, naming the column as the file spells it. */
@@ -60,28 +63,23 @@ const parserFor: Record<CellKind, () => Parser> = {
  * A course's level is the course's, not the view's: the first valid view of a course sets it, and a later view naming
  * another level is refused, naming that first view's line. The data bears this out: every one of the 5,942 courses
  * has one level on all its views, the two-author play-by-play-lea-verou included. Its author is the view's own (a
- * course can have several, as play-by-play courses do), so authors are not checked here. `check` takes a view's
- * course code (in `courseId`) and its level.
+ * course can have several, as play-by-play courses do), so authors are not checked here. Kept by course id for the
+ * whole file, across the batches the rows are handed over in.
  */
-function courseConsistency<F extends SeedFile>(
-  bad: ReturnType<typeof problemAt<F>>,
-  courseId: TextColumnBuilder,
-) {
-  // Per course code: the level of its first valid view, and that view's line, to name in a conflict.
-  const levelByCourse: Level[] = [];
-  const firstLineByCourse = new IntColumnBuilder();
+function courseConsistency<F extends SeedFile>(bad: ReturnType<typeof problemAt<F>>) {
+  const firstView = new Map<string, { level: Level; line: number }>();
   return {
-    check(code: number, l: Level, line: number): Problem | undefined {
-      if (code === levelByCourse.length) {
-        levelByCourse.push(l);
-        firstLineByCourse.push(line);
-      } else if (levelByCourse[code] !== l) {
-        const detail = `course "${courseId.values[code]}" has ${levelByCourse[code]} on line ${firstLineByCourse.at(code)}, got "${l}"`;
+    check(courseId: string, l: Level, line: number): Problem | undefined {
+      const first = firstView.get(courseId);
+      if (first === undefined) firstView.set(courseId, { level: l, line });
+      else if (first.level !== l) {
+        const detail = `course "${courseId}" has ${first.level} on line ${first.line}, got "${l}"`;
         return bad(line, "level" as ColumnName<F>, new Invalid("differs from an earlier view of the course", detail));
       }
       return undefined;
     },
-    finish: (): CourseAttributes => ({ levelByCourse }),
+    /** The level of each course of a batch's course_id column, by code. */
+    levels: (ids: TextColumn): CourseAttributes => ({ levelByCourse: ids.values.map((id) => firstView.get(id)!.level) }),
   };
 }
 
@@ -96,6 +94,7 @@ interface Slot<F extends SeedFile> {
   /** Its position in a record. */
   at: number;
   parse: Parser;
+  cell: CellKind;
   /** The row's value and its database column; none for a course attribute, which courseConsistency keeps. */
   kept?: { into: string; column: IntColumnBuilder | TextColumnBuilder };
 }
@@ -110,16 +109,16 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
       name: name as ColumnName<F>,
       at: header.at[name as ColumnName<F>],
       parse: parserFor[spec.cell](),
+      cell: spec.cell,
       kept: "into" in spec ? { into: spec.into, column: columnBuilder(spec.cell) } : undefined,
     };
   });
   const slotOf = (name: string) => slots.findIndex((slot) => slot.name === name);
   const values: unknown[] = new Array(slots.length);
   // A file with course attributes (the views' level) checks them against the course's first view.
-  const ids = slots[slotOf("course_id")]?.kept?.column as TextColumnBuilder;
-  const courses = slots.some((slot) => slot.kept === undefined) ? courseConsistency(bad, ids) : undefined;
+  const courses = slots.some((slot) => slot.kept === undefined) ? courseConsistency(bad) : undefined;
   const courseAt = { id: slotOf("course_id"), level: slotOf("level") };
-  const lines = new IntColumnBuilder();
+  let lines = new IntColumnBuilder();
   let rows = 0;
   return {
     add(cells, line) {
@@ -129,8 +128,7 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
         values[c] = value;
       }
       if (courses !== undefined) {
-        const code = ids.codeFor(values[courseAt.id] as string);
-        const problem = courses.check(code, values[courseAt.level] as Level, line);
+        const problem = courses.check(values[courseAt.id] as string, values[courseAt.level] as Level, line);
         if (problem !== undefined) return problem;
       }
       for (let c = 0; c < slots.length; c++) {
@@ -142,10 +140,21 @@ export function rowBuilder<F extends SeedFile>(file: F, header: ResolvedHeader<F
       rows++;
       return undefined;
     },
-    finish() {
+    get pending() {
+      return rows;
+    },
+    flush() {
       const columns: Record<string, PackedColumn> = {};
-      for (const { kept } of slots) if (kept !== undefined) columns[kept.into] = kept.column.finish();
-      return { file, rows, columns, lines: lines.finish(), ...(courses && { courses: courses.finish() }) };
+      for (const slot of slots) {
+        if (slot.kept === undefined) continue;
+        columns[slot.kept.into] = slot.kept.column.finish();
+        slot.kept.column = columnBuilder(slot.cell);
+      }
+      const batch: FileRows = { file, rows, columns, lines: lines.finish() };
+      if (courses !== undefined) batch.courses = courses.levels(columns.course_id as TextColumn);
+      lines = new IntColumnBuilder();
+      rows = 0;
+      return batch;
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * The seed: finds the four CSV files in a folder, checks every header and that rows follow it, parses the files (two
- * at a time), refuses invalid rows or skips them, and replaces the database's activity rows in one transaction
- * through the import's store (load.ts).
+ * The seed: finds the four CSV files in a folder, checks every header and that rows follow it, then in one
+ * transaction through the import's store (load.ts) replaces the database's activity rows with the files' valid
+ * rows, written batch by batch as they are read (never all held at once), and commits only if no row was invalid
+ * (or --skip-invalid) and every file was read to its end.
  */
 import { existsSync, statSync } from "node:fs";
 import os from "node:os";
@@ -9,16 +10,20 @@ import path from "node:path";
 import { databasePath, type DatabaseTarget, databaseTarget, projectRoot, redactUrl, targetOfUrl } from "../database-url.js";
 import { seedFiles, type SeedFile, type SeedTable } from "./columns.js";
 import { ImportError, PRINTED_PROBLEMS, formatProblem, type Problem } from "./import-errors.js";
-import { openSqliteSeedStore, type SeedStore } from "./load.js";
+import { openSqliteSeedStore, type SeedStore, type WriteStep } from "./load.js";
 import { openPostgresSeedStore } from "./postgres-seed-store.js";
-import { checkHeader, type HeaderCheck, parseSeedFile, type ParsedFile } from "./parse-file.js";
-import { parseSeedFileInWorker } from "./parse-in-worker.js";
-import { type SeedData, seedTableRows, storedCounts, type StoredCounts } from "./tables.js";
+import { checkHeader, type FileResult, type HeaderCheck, type RowBatch } from "./parse-file.js";
+import { readSeedFilesInWorker } from "./parse-in-worker.js";
+import { type ReadRequest, readSeedFiles, type SeedRead } from "./read-seed-files.js";
+import { derivedTables, fileTable, storedCounts, type StoredCounts } from "./tables.js";
 
 export type SeedProgress =
-  /** Rows read from one file so far, and seconds since that file began; `finished` on its last event. */
+  /** Rows read from one file and written so far, and seconds since its first batch was written; `finished` on its
+   *  last event. */
   | { phase: "read"; fileName: string; rows: number; seconds: number; finished: boolean }
-  | { phase: "write"; table: SeedTable; rows: number; total: number };
+  /** Once every file is read: each derived table (users, courses, course_authors) written, then the store's last
+   *  steps. */
+  | { phase: "write"; step: SeedTable | WriteStep };
 
 export interface SeedOptions {
   /** Folder holding course_tags, user_assessment_scores, user_interests and user_course_views (.csv or .csv.gz). */
@@ -30,6 +35,8 @@ export interface SeedOptions {
   /** Import a file with a header and no rows as an empty table, instead of refusing it (a truncated export). */
   allowEmpty?: boolean;
   onProgress?: (progress: SeedProgress) => void;
+  /** Valid rows per batch written (default BATCH_ROWS); tests use small ones to end a file in several batches. */
+  batchRows?: number;
   /** Non-fatal findings, one formatted line each (extra columns). */
   onWarning?: (line: string) => void;
 }
@@ -47,6 +54,8 @@ export interface SeedSummary extends StoredCounts {
   dir: string;
   database: string;
   files: FileSummary[];
+  /** read: until every file was read, their rows written as they came; write: the rest (derived tables, indexes,
+   *  checks, commit, checkpoint). */
   seconds: { read: number; write: number; total: number };
 }
 
@@ -97,44 +106,21 @@ export async function allOrImportError<T>(promises: Promise<T>[]): Promise<T[]> 
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-/** A worker thread pays its start-up (loading the import's modules): below this size the file parses sooner here. */
+/** A worker thread pays its start-up (loading the import's modules): below this size the files are read here. */
 const WORKER_MIN_BYTES = 4 << 20;
 
+/** Valid rows per batch: large enough that a batch's fixed costs (a message, a COPY) vanish, small enough that the
+ *  few batches in flight stay a few MB. */
+const BATCH_ROWS = 65_536;
+
 /**
- * Parses the four files, the largest on a worker thread when there is a second core and the rest here meanwhile,
- * so the two big files (views and interests) overlap.
+ * Reads the files on a worker thread when there is a second core, while this thread writes each batch (`onBatch`);
+ * small files are read here, the two taking turns.
  */
-async function parseAll(paths: Record<SeedFile, string>, onProgress: SeedOptions["onProgress"]): Promise<ParsedFile[]> {
-  const progress = (filePath: string) => {
-    const started = performance.now();
-    return (rows: number, finished: boolean) =>
-      onProgress?.({ phase: "read", fileName: path.basename(filePath), rows, seconds: (performance.now() - started) / 1000, finished });
-  };
-  const bySize = [...seedFiles].sort((a, b) => statSync(paths[b]).size - statSync(paths[a]).size);
-  const offloaded =
-    os.availableParallelism() > 1 && statSync(paths[bySize[0]]).size >= WORKER_MIN_BYTES ? bySize[0] : undefined;
-  const abort = new AbortController();
-  // Settled into a value at once, so a worker failing while this thread still parses is not an unhandled rejection.
-  const remote =
-    offloaded === undefined
-      ? Promise.resolve({ parsed: [] as ParsedFile[] })
-      : parseSeedFileInWorker(offloaded, paths[offloaded], progress(paths[offloaded]), abort.signal).then(
-          (parsed): { parsed: ParsedFile[]; error?: unknown } => ({ parsed: [parsed] }),
-          (error: unknown) => ({ parsed: [], error }),
-        );
-  const parsed: ParsedFile[] = [];
-  try {
-    for (const file of seedFiles) {
-      if (file !== offloaded) parsed.push(await parseSeedFile(file, paths[file], progress(paths[file])));
-    }
-  } catch (error) {
-    abort.abort();
-    throw error;
-  }
-  const fromWorker = await remote;
-  if ("error" in fromWorker) throw fromWorker.error;
-  parsed.push(...fromWorker.parsed);
-  return seedFiles.map((file) => parsed.find((p) => p.file === file)!);
+function readAll(request: ReadRequest, onBatch: (batch: RowBatch) => Promise<void>): Promise<SeedRead> {
+  const bytes = seedFiles.reduce((sum, file) => sum + statSync(request.paths[file]).size, 0);
+  const offload = os.availableParallelism() > 1 && bytes >= WORKER_MIN_BYTES;
+  return offload ? readSeedFilesInWorker(request, onBatch) : readSeedFiles(request, onBatch);
 }
 
 /** Refuses the import when a file has a header and no rows: a truncated export must not empty a table unasked. */
@@ -147,7 +133,7 @@ function refuseFilesWithoutRows(files: { fileName: string; header: HeaderCheck }
 }
 
 /** Refuses the import (seed or ingest) when any row is invalid: up to 20 problem lines across the files, then the count of the rest. */
-export function refuseInvalidRows(parsed: ParsedFile[]): void {
+export function refuseInvalidRows(parsed: readonly FileResult[]): void {
   const total = parsed.reduce((sum, p) => sum + p.rejections.rows, 0);
   if (total === 0) return;
   const shown: Problem[] = parsed.flatMap((p) => p.rejections.first).slice(0, PRINTED_PROBLEMS);
@@ -167,7 +153,8 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   const target = options.url === undefined ? databaseTarget() : targetOfUrl(options.url);
   const paths = locateSeedFiles(options.dir);
   const store = await openSeedStore(target);
-  let parsed: ParsedFile[];
+  const progress = options.onProgress ?? (() => {});
+  let read: SeedRead;
   let readDone: number;
   let stored: StoredCounts;
   try {
@@ -181,16 +168,33 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     });
     if (!options.allowEmpty) refuseFilesWithoutRows(seedFiles.map((file, i) => ({ fileName: path.basename(paths[file]), header: headers[i] })));
 
-    parsed = await parseAll(paths, options.onProgress);
-    if (!options.skipInvalid) refuseInvalidRows(parsed);
-    readDone = performance.now();
-
-    const data = Object.fromEntries(parsed.map((p) => [p.file, p.rows])) as SeedData;
-    const rows = seedTableRows(data);
-    const inserted = await store.replaceAll(rows.tables, (table, done, total) =>
-      options.onProgress?.({ phase: "write", table, rows: done, total }),
-    );
-    stored = storedCounts(rows, inserted);
+    // One transaction from here to the commit: the batches are written into it as the files are read.
+    const write = await store.beginReplace();
+    try {
+      const offered: Partial<Record<SeedTable, number>> = {};
+      let blankTags = 0;
+      const fileStarted = new Map<string, number>();
+      const writeBatch = async (batch: RowBatch) => {
+        const rows = fileTable(batch.rows);
+        await write.insert(rows);
+        offered[rows.table] = (offered[rows.table] ?? 0) + rows.count;
+        blankTags += rows.blank;
+        if (!fileStarted.has(batch.fileName)) fileStarted.set(batch.fileName, performance.now());
+        const seconds = (performance.now() - fileStarted.get(batch.fileName)!) / 1000;
+        progress({ phase: "read", fileName: batch.fileName, rows: batch.rowsRead, seconds, finished: batch.last });
+      };
+      read = await readAll({ paths, batchRows: options.batchRows ?? BATCH_ROWS, skipInvalid: options.skipInvalid === true }, writeBatch);
+      if (!options.skipInvalid) refuseInvalidRows(read.files);
+      readDone = performance.now();
+      for (const rows of derivedTables(read.derived)) {
+        progress({ phase: "write", step: rows.table });
+        await write.insert(rows);
+      }
+      stored = storedCounts(await write.commit((step) => progress({ phase: "write", step })), offered, blankTags);
+    } catch (error) {
+      await write.rollback();
+      throw error;
+    }
   } finally {
     // Closing is part of the write's time: SQLite checkpoints the write-ahead log into the database file.
     await store.close();
@@ -200,7 +204,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     ...stored,
     dir: options.dir,
     database: target.dialect === "sqlite" ? databasePath(target.url) : redactUrl(target.url),
-    files: parsed.map((p) => ({
+    files: read.files.map((p) => ({
       file: p.file,
       fileName: p.fileName,
       rowsRead: p.rowsRead,

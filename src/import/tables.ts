@@ -3,12 +3,10 @@
  * (columns.ts), plus the three derived tables, users, courses and course_authors. No SQL: a store (load.ts) says how a database
  * writes these rows, so a second database is a second store over the same rows.
  */
-import { fileSpecs, type SeedFile, type SeedTable, seedFiles, seedTables, type StoredColumn } from "./columns.js";
+import { fileSpecs, type SeedFile, type SeedTable, seedFiles, type StoredColumn } from "./columns.js";
+import type { Level } from "./cells.js";
 import type { TextColumn } from "./packed.js";
 import type { FileRows, PackedColumn } from "./rows.js";
-
-/** The four files' parsed rows, ready to write. */
-export type SeedData = Record<SeedFile, FileRows>;
 
 export interface TableRows {
   table: SeedTable;
@@ -51,26 +49,55 @@ function fillFrom(columns: readonly PackedColumn[], rowAt?: Int32Array): TableRo
   };
 }
 
-/** Every handle with activity: users are the people of the files' user_handle columns (authors are not). */
-function usersTable(data: SeedData): TableRows {
-  const columns = seedFiles.flatMap((file) => {
-    const handles = data[file].columns.user_handle;
-    return handles instanceof Int32Array ? [handles] : [];
-  });
-  const all = new Int32Array(columns.reduce((sum, c) => sum + c.length, 0));
-  let offset = 0;
-  for (const handles of columns) {
-    all.set(handles, offset);
-    offset += handles.length;
-  }
-  all.sort();
-  let distinct = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[distinct++] = all[i];
-  const users = all.subarray(0, distinct);
-  return { table: "users", columns: ["handle"], count: users.length, collapseRepeats: false, fill: fillFrom([users]) };
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The derived tables' rows, as plain data (they cross from the parsing thread): sorted, each row once. */
+export interface DerivedRows {
+  /** Every handle with activity: users are the people of the files' user_handle columns (authors are not). */
+  users: Int32Array;
+  /** Every course a file names, by id; the level from the views (null when nobody viewed the course). */
+  courses: [string, Level | null][];
+  /** A course's authors: every distinct author the views name for it, by course id, then handle. */
+  courseAuthors: [string, number][];
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Collects the derived tables from the files' valid rows as they stream by, batch after batch: a set of handles
+ * (a million users are a few MB) and the courses and their authors (thousands), never the rows themselves.
+ */
+export class DerivedCollector {
+  private readonly users = new Set<number>();
+  private readonly levelById = new Map<string, Level | null>();
+  private readonly authorsById = new Map<string, Set<number>>();
+
+  add({ columns, courses }: FileRows): void {
+    const handles = columns.user_handle;
+    if (handles instanceof Int32Array) for (let i = 0; i < handles.length; i++) this.users.add(handles[i]);
+    const ids = columns.course_id;
+    if (ids === undefined || ids instanceof Int32Array) return;
+    ids.values.forEach((id, code) => {
+      if (courses !== undefined) this.levelById.set(id, courses.levelByCourse[code]);
+      else if (!this.levelById.has(id)) this.levelById.set(id, null);
+    });
+    const authors = columns.author_handle;
+    if (!(authors instanceof Int32Array)) return;
+    const byCode = ids.values.map((id) => {
+      let set = this.authorsById.get(id);
+      if (set === undefined) this.authorsById.set(id, (set = new Set()));
+      return set;
+    });
+    for (let i = 0; i < authors.length; i++) byCode[ids.codes[i]].add(authors[i]);
+  }
+
+  finish(): DerivedRows {
+    const users = Int32Array.from(this.users).sort();
+    const courses = [...this.levelById].sort(([a], [b]) => byText(a, b));
+    const courseAuthors = [...this.authorsById]
+      .flatMap(([id, set]) => [...set].map((author): [string, number] => [id, author]))
+      .sort(([courseA, authorA], [courseB, authorB]) => byText(courseA, courseB) || authorA - authorB);
+    return { users, courses, courseAuthors };
+  }
+}
 
 /** A derived table (no unique key collapsing repeats) from its rows, each one value per column. */
 function derivedTable(table: SeedTable, columns: readonly string[], rows: readonly (readonly unknown[])[]): TableRows {
@@ -85,38 +112,17 @@ function derivedTable(table: SeedTable, columns: readonly string[], rows: readon
   };
 }
 
-/** Every course a file names, by id; the level from the file that has it (null when nobody viewed the course). */
-function coursesTable(data: SeedData): TableRows {
-  const levelById = new Map<string, string | null>();
-  for (const file of seedFiles) {
-    const { columns, courses } = data[file];
-    const ids = columns.course_id;
-    if (ids === undefined || ids instanceof Int32Array) continue;
-    ids.values.forEach((id, code) => {
-      if (courses !== undefined) levelById.set(id, courses.levelByCourse[code]);
-      else if (!levelById.has(id)) levelById.set(id, null);
-    });
-  }
-  return derivedTable("courses", ["id", "level"], [...levelById].sort(([a], [b]) => byText(a, b)));
+/** The users, courses and course_authors tables' rows. */
+export function derivedTables({ users, courses, courseAuthors }: DerivedRows): TableRows[] {
+  return [
+    { table: "users", columns: ["handle"], count: users.length, collapseRepeats: false, fill: fillFrom([users]) },
+    derivedTable("courses", ["id", "level"], courses),
+    derivedTable("course_authors", ["course_id", "author_handle"], courseAuthors),
+  ];
 }
 
-/** A course's authors: every distinct author the views name for it, by course id, then handle. */
-function courseAuthorsTable(data: SeedData): TableRows {
-  const { course_id: ids, author_handle: authors } = data.user_course_views.columns as { course_id: TextColumn; author_handle: Int32Array };
-  const byCode = new Map<number, Set<number>>();
-  ids.codes.forEach((code, i) => {
-    let set = byCode.get(code);
-    if (set === undefined) byCode.set(code, (set = new Set()));
-    set.add(authors[i]);
-  });
-  const rows = [...byCode]
-    .flatMap(([code, set]) => [...set].map((author): [string, number] => [ids.values[code], author]))
-    .sort(([courseA, authorA], [courseB, authorB]) => byText(courseA, courseB) || authorA - authorB);
-  return derivedTable("course_authors", ["course_id", "author_handle"], rows);
-}
-
-/** A file's own table: every valid row, except those with a blank optional cell (a course without tags). */
-function fileTable(rows: FileRows): TableRows & { blank: number } {
+/** A file's own table (or a batch of it): every valid row, except those with a blank optional cell (a course without tags). */
+export function fileTable(rows: FileRows): TableRows & { blank: number } {
   const spec = fileSpecs[rows.file];
   const stored = Object.values(spec.columns as Record<string, StoredColumn>).flatMap((c) => ("into" in c ? [c] : []));
   const optional = stored.filter((c) => c.cell === "optionalName").map((c) => rows.columns[c.into] as TextColumn);
@@ -133,26 +139,13 @@ function fileTable(rows: FileRows): TableRows & { blank: number } {
   };
 }
 
-export interface SeedRows {
-  /** Every seed table's rows, in seedTables order (parents first). */
-  tables: TableRows[];
-  /** Rows left out for a blank optional cell: course_tags rows with a blank tag. */
-  blankTags: number;
-}
-
-export function seedTableRows(data: SeedData): SeedRows {
-  const files = seedFiles.map((file) => fileTable(data[file]));
-  const tables = [usersTable(data), coursesTable(data), courseAuthorsTable(data), ...files];
-  return {
-    tables: seedTables.map((table) => tables.find((t) => t.table === table)!),
-    blankTags: files.reduce((sum, t) => sum + t.blank, 0),
-  };
-}
-
-/** What the summary reports, from the rows offered and the rows each table took. */
-export function storedCounts({ tables, blankTags }: SeedRows, inserted: Record<SeedTable, number>): StoredCounts {
-  const duplicates = Object.fromEntries(
-    tables.filter((t) => t.collapseRepeats).map((t) => [t.table, t.count - inserted[t.table]]),
-  ) as Record<CollapsingTable, number>;
-  return { stored: inserted, duplicates, blankTags };
+/** Rows offered to a table whose unique key collapses repeats, and rows it took: the difference is the repeats. */
+export function storedCounts(
+  stored: Record<SeedTable, number>,
+  offered: Partial<Record<SeedTable, number>>,
+  blankTags: number,
+): StoredCounts {
+  const collapsing = seedFiles.map((file) => fileSpecs[file]).filter((spec) => spec.collapseRepeats);
+  const duplicates = Object.fromEntries(collapsing.map(({ table }) => [table, (offered[table] ?? 0) - stored[table]])) as Record<CollapsingTable, number>;
+  return { stored, duplicates, blankTags };
 }

@@ -1,9 +1,10 @@
 // The seed replaces the activity tables in one transaction: a failed, thrown or interrupted import leaves the
 // previous rows exactly as they were, a successful one replaces them all, and ranking runs are never touched.
 import { spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/database-url.js";
+import { databasePath, projectRoot } from "../../src/database-url.js";
 import { openSqlite } from "../../src/db.js";
 import { ImportError } from "../../src/import/import-errors.js";
 import { seedDatabase } from "../../src/import/seed-database.js";
@@ -91,8 +92,8 @@ describe.each(dialects)("all or nothing on %s", (dialect) => {
       dir: folder,
       url: database.url,
       onProgress: (p) => {
-        // By the time course_views is written, users, courses, tags and interests were already replaced.
-        if (p.phase === "write" && p.table === "course_views") throw failure;
+        // By the time the views' first batch is written, course_tags, assessment_scores and interests already were.
+        if (p.phase === "read" && p.fileName === "user_course_views.csv") throw failure;
       },
     }).catch((e: unknown) => e);
     expect(thrown).toBe(failure);
@@ -135,7 +136,60 @@ describe.each(dialects)("all or nothing on %s", (dialect) => {
     expect(summary.stored.users).toBe(4);
   });
 
-  it("leaves the previous rows untouched when the process is interrupted while writing", async () => {
+  /**
+   * Whether a seed has written rows into its open transaction: on SQLite its write-ahead log holds them (the log of
+   * the seed before was checkpointed away when it closed); on PostgreSQL its connection has run a COPY.
+   */
+  async function hasWrittenRows(): Promise<boolean> {
+    if (dialect === "postgresql") {
+      const copying = await database.select(
+        `SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() AND query LIKE 'COPY %'`,
+      );
+      return copying.length > 0;
+    }
+    const wal = `${databasePath(database.url)}-wal`;
+    return existsSync(wal) && statSync(wal).size > 1 << 20;
+  }
+
+  it("leaves the previous rows untouched when the last batch of the last file has an invalid row", async () => {
+    await seedDatabase({ dir: good, url: database.url });
+    const before = await snapshot();
+    // Batches of two rows: rows 1-4 of the views (the last file read) are written in two batches, row 5 is invalid.
+    const view = (handle: number) => `${handle},"2017-06-27","intro-to-python",875,"Beginner",60\n`;
+    const folder = folders.folder({
+      "user_course_views.csv": `"user_handle","view_date","course_id","author_handle","level","view_time_seconds"\n${[1, 3, 1, 3, 0].map(view).join("")}`,
+    });
+    const written: number[] = [];
+    const error = await seedDatabase({
+      dir: folder,
+      url: database.url,
+      batchRows: 2,
+      onProgress: (p) => {
+        if (p.phase === "read" && p.fileName === "user_course_views.csv") written.push(p.rows);
+      },
+    }).catch((e: unknown) => e);
+    expect(written).toEqual([2, 4]);
+    expect((error as ImportError).lines).toEqual([
+      `user_course_views.csv:6: user_handle: not a positive integer (got "0")`,
+      `1 invalid row; nothing was imported (--skip-invalid imports the valid rows)`,
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("collapses exact repeats that fall in different batches", async () => {
+    const folder = folders.folder({
+      "user_interests.csv": `"user_handle","interest_tag","date_followed"\n9,"elm","2017-06-27 16:26:52"\n9,"go","2017-06-28 10:00:00"\n9,"elm","2017-06-27 16:26:52"\n`,
+    });
+    const summary = await seedDatabase({ dir: folder, url: database.url, batchRows: 1 });
+    expect(summary.duplicates.interests).toBe(1);
+    expect(await database.select("SELECT id, tag FROM interests ORDER BY id")).toEqual([
+      { id: 1, tag: "elm" },
+      { id: 2, tag: "go" },
+    ]);
+  });
+
+  // Ctrl-C, and a kill the process cannot catch, once it has written rows into its transaction.
+  it.each(["SIGINT", "SIGKILL"] as const)("leaves the previous rows untouched when the process gets %s while writing", async (signal) => {
     await seedDatabase({ dir: good, url: database.url });
     const before = await snapshot();
     const child = spawn(process.execPath, ["--import", "tsx", "src/seed.ts", "--dir", "seeds"], {
@@ -146,10 +200,10 @@ describe.each(dialects)("all or nothing on %s", (dialect) => {
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     for (;;) {
       if (child.exitCode !== null) throw new Error("the seed finished before it could be interrupted");
-      if (await isWriting()) break;
+      if ((await isWriting()) && (await hasWrittenRows())) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    child.kill("SIGINT");
+    child.kill(signal);
     expect(await exited).toBe(null);
     expect(await snapshot()).toEqual(before);
   });
