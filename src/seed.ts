@@ -29,7 +29,7 @@ Examples:
 `;
 
 /** What each last step of a write is called on the progress line. */
-const stepNames: Record<WriteStep, string> = { indexes: "building indexes", "foreign keys": "checking foreign keys", commit: "committing" };
+const stepNames: Record<WriteStep, string> = { indexes: "building indexes", commit: "committing" };
 
 /** One rewritten line: the file being read, its rows read and written so far and rows/s; then the last steps. */
 function progressReporter(line: ReturnType<typeof progressLine>): (event: SeedProgress) => void {

@@ -4,6 +4,7 @@
  * process) leaves the previous data exactly as it was. ranking_runs and neighbours are left alone: a run is a
  * snapshot of its own. What the rows are comes from tables.ts; a store only says how its database writes them.
  */
+import os from "node:os";
 import type Database from "better-sqlite3";
 import { databasePath } from "../database-url.js";
 import { openSqlite } from "../db.js";
@@ -12,7 +13,7 @@ import { ImportError } from "./import-errors.js";
 import type { TableRows } from "./tables.js";
 
 /** The steps of a write after its last rows, named as each begins. */
-export type WriteStep = "indexes" | "foreign keys" | "commit";
+export type WriteStep = "indexes" | "commit";
 
 /**
  * One replacement of every seed table's rows, all or nothing: begun by SeedStore.beginReplace (the tables are empty
@@ -106,9 +107,10 @@ const deleteOrder: readonly SeedTable[] = [...seedTables].reverse();
  * rather than one db.transaction(fn), since the rows arrive over seconds from the parsing thread; until the COMMIT
  * the write-ahead log holds the new rows where no reader sees them, and a killed process leaves them uncommitted.
  *
- * Foreign keys are switched off for the write and checked once at its end (PRAGMA foreign_key_check): with them on,
- * every delete of a user or course looks for children and SQLite cannot truncate the tables, and the users and
- * courses are only known once every file is read. An orphan row is a bug in the import and rolls everything back.
+ * Foreign keys are switched off for the write: with them on, every delete of a user or course looks for children
+ * and SQLite cannot truncate the tables, and the users and courses are only known once every file is read. They are
+ * not checked at the end either (PRAGMA foreign_key_check took 45 s of a million users' seed): the parents are
+ * collected from the very batches written (read-seed-files.ts), so every row has its parent by construction.
  */
 function beginReplace(db: Database.Database): SeedWrite {
   // A larger page cache (256 MiB, this connection only) keeps the growing indexes in memory during the write.
@@ -143,11 +145,11 @@ function beginReplace(db: Database.Database): SeedWrite {
     },
     async commit(onStep) {
       onStep?.("indexes");
+      // The files are read by now, so the reading thread's core is free: SQLite's sorter may use it for the index
+      // builds (the 25M views of a million users take two sorts).
+      db.pragma(`threads = ${Math.max(0, os.availableParallelism() - 1)}`);
       for (const index of indexes) db.exec(index.sql);
-      onStep?.("foreign keys");
-      // Only the tables written here: another table's orphans (say, neighbours) are not this write's doing.
-      const orphans = seedTables.flatMap((table) => db.pragma(`foreign_key_check(${table})`) as unknown[]);
-      if (orphans.length > 0) throw new Error(`seed wrote ${orphans.length} rows without a parent: ${JSON.stringify(orphans[0])}`);
+      db.pragma("threads = 0");
       onStep?.("commit");
       db.exec("COMMIT");
       restoreForeignKeys();

@@ -31,7 +31,7 @@ export function formatSummary(summary: SeedSummary): string[] {
     ...summary.files.map((f) => row(f.fileName, count(f.rowsRead), count(f.rejected), storedNote(summary, f))),
     row("", "", "", `users ${count(summary.stored.users)}, courses ${count(summary.stored.courses)}, course authors ${count(summary.stored.course_authors)}`),
     `✓ ${count(rowsRead)} rows in ${seconds.total.toFixed(1)} s (${count(Math.round(rowsRead / seconds.total))} rows/s; ` +
-      `read ${seconds.read.toFixed(1)} s, write ${seconds.write.toFixed(1)} s)`,
+      `read and write ${seconds.read.toFixed(1)} s, finish ${seconds.write.toFixed(1)} s)`,
   ];
 }
 

@@ -51,8 +51,10 @@ try {
   }
   const median = [...wall].sort((a, b) => a - b)[wall.length >> 1];
   console.log(formatSummary("seedDatabase (in process)", wall));
-  console.log(formatSummary("  read + validate", read));
-  console.log(formatSummary("  write (one transaction)", write));
+  // The rows are written as they are read (streamed batches into the one transaction), so "read" includes their
+  // writing; "finish" is what follows the last batch: users, courses, authors, indexes, commit.
+  console.log(formatSummary("  read, check and write rows", read));
+  console.log(formatSummary("  finish (derived, indexes, commit)", write));
   // CPU of all threads (the worker parsing the largest file included): on a busy machine wall time mostly measures
   // the neighbours, CPU time much less so.
   console.log(formatSummary("  CPU, all threads", cpu));

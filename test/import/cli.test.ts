@@ -54,7 +54,7 @@ describe("npm run seed", () => {
       // User 2 appears only in a rejected interest, so is no user.
       "                                                 users 3, courses 3, course authors 2",
     ]);
-    expect(lines[7]).toMatch(/^✓ 9 rows in \d+\.\d s \([\d,]+ rows\/s; read \d+\.\d s, write \d+\.\d s\)$/);
+    expect(lines[7]).toMatch(/^✓ 9 rows in \d+\.\d s \([\d,]+ rows\/s; read and write \d+\.\d s, finish \d+\.\d s\)$/);
   });
 
   it("refuses a file with only its header, exit 1, unless --allow-empty, which the summary then mentions", () => {
