@@ -203,7 +203,8 @@ export async function readCsv(path: string, fileName: string, handlers: CsvHandl
     if (path.endsWith(".gz")) await pipeline(source, createGunzip({ chunkSize: chunkBytes }), consume);
     else await pipeline(source, consume);
   } catch (error) {
-    if (failure !== undefined) throw failure.error;
+    // Corrupt gzip data surfaces in the splitting loop or in the pipeline, whichever sees it first.
+    if (failure !== undefined) throw malformed(failure.error, fileName);
     // Stopping early closes the file before its end, which the pipeline reports.
     if (stopped) return;
     throw malformed(error, fileName);
@@ -213,7 +214,7 @@ export async function readCsv(path: string, fileName: string, handlers: CsvHandl
   }
 }
 
-/** The ImportError for a .csv.gz gunzip could not read; any other error is passed on. */
+/** The ImportError for a .csv.gz gunzip could not read; any other error (an ImportError included) is passed on. */
 function malformed(error: unknown, fileName: string): unknown {
   const e = error as NodeJS.ErrnoException;
   if (e.code === "Z_DATA_ERROR" || e.code === "Z_BUF_ERROR") {
