@@ -18,7 +18,7 @@ import type { SourceRow } from "./source-rows.js";
 /** A followed tag's weight. */
 const interestWeight = () => 1;
 /** A tag's weight from T, the seconds watched of courses carrying it: ln(1 + T / 60), 0 (absent) for T = 0. */
-const courseWeight = (seconds: number) => (seconds > 0 ? Math.log(1 + seconds / 60) : 0);
+export const courseWeight = (seconds: number) => (seconds > 0 ? Math.log(1 + seconds / 60) : 0);
 /** A tag's weight from the user's highest score on it: score / 100, 0 (absent) for a score of 0. */
 const assessmentWeight = (best: number) => (best > 0 ? best / 100 : 0);
 

@@ -1,41 +1,20 @@
 /**
  * An engine input straight from the synthetic generator (src/synth), without CSVs or a database: the profiles
  * `npm run synth -- --users N --seed S`, seeded and loaded by src/profiles, would give, with the weights defined in
- * src/profiles/source-rows.ts (interests 1 per distinct lower(trim(tag)); courses ln(1 + T/60), T the user's seconds
- * over the courses carrying the tag, computed by SQLite; assessments the highest score / 100) and the tags numbered in sorted order
- * (load-profiles.ts). test/bench/synth-input.test.ts checks it against a seeded SQLite file. Cached as one binary
- * file, so an experiment at 1M users starts in seconds rather than minutes.
+ * src/profiles/weigh-sources.ts (interests 1 per distinct lower(trim(tag)); courses ln(1 + T/60), T the user's seconds
+ * over the courses carrying the tag, by the profiles' own courseWeight; assessments the highest score / 100) and the
+ * tags numbered in sorted order (load-profiles.ts). test/bench/synth-input.test.ts checks it against a seeded SQLite
+ * file. Cached as one binary file, so an experiment at 1M users starts in seconds rather than minutes.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { sources } from "../../src/profiles/source.js";
+import { normalizedTag } from "../../src/profiles/tag-names.js";
+import { courseWeight } from "../../src/profiles/weigh-sources.js";
 import type { EngineInput, WeightedSets } from "../../src/similarity/types.js";
 import { buildCatalogue, courseCountFor } from "../../src/synth/catalogue.js";
 import { deriveSeed, Random } from "../../src/synth/random.js";
 import { generateUser } from "../../src/synth/user.js";
-
-/**
- * Seconds T in place become ln(1 + T/60) as SQLite computes it: its ln() is the C library's, which differs from
- * Math.log in the last bit for some T, and a bit changes a score. Each distinct T is asked once.
- */
-function courseWeights(seconds: Float64Array): void {
-  const distinct = [...new Set(seconds)];
-  const db = new Database(":memory:");
-  const ln = new Map<number, number>();
-  try {
-    const statement = db.prepare<[string], [number, number]>("SELECT value, ln(1.0 + value / 60.0) FROM json_each(?)").raw(true);
-    for (let i = 0; i < distinct.length; i += 10_000) {
-      for (const [t, w] of statement.all(JSON.stringify(distinct.slice(i, i + 10_000)))) ln.set(t, w);
-    }
-  } finally {
-    db.close();
-  }
-  for (let j = 0; j < seconds.length; j++) seconds[j] = ln.get(seconds[j])!;
-}
-
-/** SQLite's lower(trim(tag)) without ICU: spaces trimmed, ASCII letters lower-cased. */
-const normalized = (tag: string) => tag.replace(/^ +| +$/g, "").replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** One source's rows as they are generated, user by user, tags numbered by first sight (renumbered at the end). */
 class SourceBuilder {
@@ -126,12 +105,12 @@ export interface SynthProfiles {
 /** The active users' profiles of `npm run synth -- --users N --seed S`, α = 1 per source, as `npm run rank` ranks. */
 export function synthProfiles(users: number, seed: number): SynthProfiles {
   const catalogue = buildCatalogue(new Random(deriveSeed(seed, 0)), courseCountFor(users));
-  const courseTags = catalogue.courses.map((c) => [...new Set(c.tags.map(normalized).filter((t) => t !== ""))]);
+  const courseTags = catalogue.courses.map((c) => [...new Set(c.tags.map((t) => normalizedTag(t)).filter((t) => t !== ""))]);
   const built = sources.map(() => new SourceBuilder());
   const [interests, courses, assessments] = built;
   for (let handle = 1; handle <= users; handle++) {
     const user = generateUser(new Random(deriveSeed(seed, handle)), catalogue);
-    interests.add(new Map(user.interests.map((r) => [normalized(r.tag), 1])));
+    interests.add(new Map(user.interests.map((r) => [normalizedTag(r.tag), 1])));
     const perCourse = new Map<number, number>();
     for (const v of user.views) perCourse.set(v.course, (perCourse.get(v.course) ?? 0) + v.seconds);
     const perTag = new Map<string, number>();
@@ -139,14 +118,15 @@ export function synthProfiles(users: number, seed: number): SynthProfiles {
     // The weight is filled in below: seconds for now.
     courses.add(new Map([...perTag].filter(([, t]) => t > 0)));
     const best = new Map<string, number>();
-    for (const a of user.assessments) best.set(normalized(a.tag), Math.max(best.get(normalized(a.tag)) ?? 0, a.score));
+    for (const a of user.assessments) best.set(normalizedTag(a.tag), Math.max(best.get(normalizedTag(a.tag)) ?? 0, a.score));
     assessments.add(new Map([...best].filter(([, s]) => s > 0).map(([tag, s]) => [tag, s / 100.0])));
   }
   const keep = new Uint8Array(users);
   for (let u = 0; u < users; u++) keep[u] = built.some((b) => b.has(u)) ? 1 : 0;
   const handles = Int32Array.from({ length: users }, (_, u) => u + 1).filter((_, u) => keep[u] === 1);
   const sets = built.map((b) => b.build(keep));
-  courseWeights(sets[sources.indexOf("courses")].weights);
+  const courseSets = sets[sources.indexOf("courses")].weights;
+  for (let j = 0; j < courseSets.length; j++) courseSets[j] = courseWeight(courseSets[j]);
   return { handles, input: { userCount: handles.length, sources: sets, alphas: sources.map(() => 1) } };
 }
 
