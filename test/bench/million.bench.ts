@@ -7,7 +7,7 @@
 // ≥ 2,000 req/s with p99 ≤ 25 ms.
 // Usage: npm run bench -- million -- [--users 1000000] [--runs 3] [--data DIR] [--db FILE] [--skip-seed]
 //        [--duration 10] [--rounds 5] [--timeout 3600]
-//   --data DIR   the synthetic set (default /work/data/synth-<N>, e.g. synth-1m; made when its files are missing)
+//   --data DIR   the synthetic set (default $TMPDIR/kindred-million/synth-<N>, e.g. synth-1m; made when missing)
 //   --db FILE    the scratch database (default $TMPDIR/kindred-million/<N>.db); with --skip-seed an already seeded
 //                database to rank and serve (left in place; its runs are added to)
 // At 1M users every child may take several GB: on a shared machine run it under `flock /work/big.lock`.
@@ -42,9 +42,9 @@ const TIMEOUT_S = Number(values.timeout);
 const RESULTS_TABLE = "user_ranking";
 const CONNECTIONS = 32;
 
-/** 1000000 → 1m, 100000 → 100k, 12345 → 12345: how /work/data names its sets. */
+/** 1000000 → 1m, 100000 → 100k, 12345 → 12345: how the bench names its sets. */
 const sizeLabel = (n: number) => (n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : String(n));
-const dataDir = path.resolve(values.data ?? path.join("/work/data", `synth-${sizeLabel(USERS)}`));
+const dataDir = path.resolve(values.data ?? path.join(os.tmpdir(), "kindred-million", `synth-${sizeLabel(USERS)}`));
 const scratch = path.join(os.tmpdir(), "kindred-million");
 const dbFile = path.resolve(values.db ?? path.join(scratch, `${sizeLabel(USERS)}.db`));
 const url = `file:${dbFile}`;
