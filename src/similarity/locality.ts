@@ -10,6 +10,7 @@
  * indices (ties go to the smaller original index; nn-descent.ts), so a different order gives different paths but
  * lists of the same meaning.
  */
+import { mix } from "./nn-descent.js";
 import type { EngineInput, WeightedSets } from "./types.js";
 
 /** Tags past which a source's tag-by-tag counts (tags² u32) are not built: the order is then the identity. */
@@ -109,15 +110,6 @@ function minHashes(input: EngineInput): Uint32Array {
     }
   });
   return sketch;
-}
-
-/** murmur3's 32-bit finaliser. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** `input` with internal user i = original user order[i]: each source's sets permuted, every set unchanged. */

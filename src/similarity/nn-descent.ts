@@ -242,8 +242,8 @@ export function allocateDescent(
   };
 }
 
-/** murmur3's 32-bit finaliser, as the kernels' mix. */
-function mix(h: number): number {
+/** murmur3's 32-bit finaliser, as the kernels' mix (locality.ts hashes with it too). */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
