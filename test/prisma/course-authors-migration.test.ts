@@ -8,44 +8,22 @@
 //   One complete ranking run with one neighbour row, which a migration of the activity tables must not touch.
 // So after the migrations: each view names its course's author, course_authors holds (c1, 875) and (c2, 281), c3
 // has none, and the counts of every table are unchanged.
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../src/api/start-server.js";
-import { projectRoot } from "../../src/database-url.js";
 import { openSqlite } from "../../src/db.js";
 import { deployMigrations } from "../../src/migrate.js";
 import { graphql } from "../api/client.js";
 import { selectAll } from "../support/database.js";
+import { deployMigrationsBefore } from "../support/migrations-before.js";
 
 /** The first migration of the change under test: the old database gets every migration before it. */
 const firstNew = "20261201080337_add_author_to_course_views";
-const migrations = path.join(projectRoot, "prisma", "migrations");
 
 let dir: string;
 let url: string;
-
-/** Deploys only the migrations before `firstNew`, through a config that points Prisma at a copy of them. */
-function deployOldMigrations(): void {
-  const old = path.join(dir, "migrations");
-  for (const name of readdirSync(migrations)) {
-    if (name < firstNew || name === "migration_lock.toml") cpSync(path.join(migrations, name), path.join(old, name), { recursive: true });
-  }
-  const config = path.join(dir, "prisma.config.ts");
-  writeFileSync(
-    config,
-    `import config from ${JSON.stringify(path.join(projectRoot, "prisma.config.ts"))};\n` +
-      `export default { ...config, schema: ${JSON.stringify(path.join(projectRoot, "prisma", "schema.prisma"))}, ` +
-      `migrations: { ...config.migrations, path: ${JSON.stringify(old)} } };\n`,
-  );
-  execFileSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
-}
 
 function seedOldShape(): void {
   const db = openSqlite(url);
@@ -88,7 +66,7 @@ let before: Record<string, number>;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "kindred-migrate-"));
   url = `file:${path.join(dir, "old.db")}`;
-  deployOldMigrations();
+  deployMigrationsBefore(firstNew, dir, url);
   seedOldShape();
   before = counts();
   deployMigrations(url);

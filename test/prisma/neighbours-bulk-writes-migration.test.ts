@@ -1,18 +1,16 @@
 // A database ranked before neighbours was built for bulk writes (every migration before neighbours_for_bulk_writes)
 // migrates in place: `prisma migrate deploy` rebuilds the table WITHOUT ROWID, keyed by (run_id, user_handle, rank)
 // alone and without its foreign key to ranking_runs, and every row stays as it was (the NULL J included).
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { projectRoot } from "../../src/database-url.js";
 import { openSqlite } from "../../src/db.js";
 import { deployMigrations } from "../../src/migrate.js";
 import { selectAll } from "../support/database.js";
+import { deployMigrationsBefore } from "../support/migrations-before.js";
 
 const firstNew = "20261201160000_neighbours_for_bulk_writes";
-const migrations = path.join(projectRoot, "prisma", "migrations");
 const rows = [
   { run_id: 1, user_handle: 7, rank: 1, neighbour_handle: 9, score: 2 / 3, interests: 0.5, courses: null, assessments: 1 / 3 },
   { run_id: 1, user_handle: 7, rank: 2, neighbour_handle: 8, score: 0.25, interests: 0.25, courses: 0.125, assessments: null },
@@ -25,23 +23,7 @@ let url: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "kindred-without-rowid-"));
   url = `file:${path.join(dir, "old.db")}`;
-  // The migrations before firstNew, through a config that points Prisma at a copy of them.
-  const old = path.join(dir, "migrations");
-  for (const name of readdirSync(migrations)) {
-    if (name < firstNew || name === "migration_lock.toml") cpSync(path.join(migrations, name), path.join(old, name), { recursive: true });
-  }
-  const config = path.join(dir, "prisma.config.ts");
-  writeFileSync(
-    config,
-    `import config from ${JSON.stringify(path.join(projectRoot, "prisma.config.ts"))};\n` +
-      `export default { ...config, schema: ${JSON.stringify(path.join(projectRoot, "prisma", "schema.prisma"))}, ` +
-      `migrations: { ...config.migrations, path: ${JSON.stringify(old)} } };\n`,
-  );
-  execFileSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
+  deployMigrationsBefore(firstNew, dir, url);
   const db = openSqlite(url);
   try {
     db.exec(`INSERT INTO ranking_runs (id, name, status, started_at, engine_version, parameters) VALUES
