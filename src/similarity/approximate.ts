@@ -5,10 +5,13 @@
  */
 import os from "node:os";
 import { allFinished, bundled, startWorker } from "../threads/start-worker.js";
-import { Arena } from "./arena.js";
-import { instantiateKernels, kernelModule } from "./kernels.js";
+import type { Arena } from "./arena.js";
+import { kernelModule } from "./kernels.js";
 import { localityOrder, permuteInput } from "./locality.js";
-import { allocateDescent, bitsetScored, DEFAULT_PARAMS, descend, type DescentJob, FINISHED, type NnDescentParams, type NnDescentStats } from "./nn-descent.js";
+import {
+  allocateDescent, bitsetScored, DEFAULT_PARAMS, descend, descentArenas, type DescentArenas, descentKernels, type DescentJob, FINISHED,
+  type NnDescentParams, type NnDescentStats,
+} from "./nn-descent.js";
 import { prepareSets } from "./prepared-input.js";
 import { allocateLists } from "./rank-users.js";
 import type { EngineInput, NeighbourLists } from "./types.js";
@@ -19,8 +22,9 @@ export interface ApproximateResult {
   /** The parameters used, defaults filled in: what a run stores. */
   params: NnDescentParams;
   stats: NnDescentStats;
-  /** Bytes of the run's arena (its one WebAssembly memory, at most 4 GiB): what bounds the users a run can take. */
-  arenaBytes: number;
+  /** Bytes of each of the run's memories (WebAssembly memories of at most 4 GiB each: nn-descent.ts,
+   *  DescentArenas): what bounds the users a run can take. */
+  memoryBytes: { sets: number; candidates: number; graph: number };
 }
 
 export interface ApproximateOptions extends Partial<NnDescentParams> {
@@ -73,21 +77,26 @@ function paramsOf(options: ApproximateOptions): Partial<NnDescentParams> {
 export function approximateUsers(input: EngineInput, k: number, options: ApproximateOptions = {}): ApproximateResult {
   validateInput(input, k);
   const params = descentParams(k, paramsOf(options));
-  const arena = new Arena();
+  const arenas = descentArenas();
   const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
-  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 }, arenaBytes: arena.memory.buffer.byteLength };
-  const job = prepareDescent(input, arena, params, lists, 1);
-  const stats = descend(job, 0, instantiateKernels(job.kernels, arena.memory), options.onIteration);
-  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] }, arenaBytes: arena.memory.buffer.byteLength };
+  if (input.userCount === 0) return { lists, params, stats: { iterations: 0, inserted: [], pairsScored: 0 }, memoryBytes: bytesOf(arenas) };
+  const job = prepareDescent(input, arenas, params, lists, 1);
+  const stats = descend(job, 0, descentKernels(job), options.onIteration);
+  return { lists, params, stats: { ...stats, pairsScored: job.perWorker[0].stats[0] }, memoryBytes: bytesOf(arenas) };
 }
 
-/** The run's arrays in `arena`, the input renumbered first when params.order asks for it. */
-function prepareDescent(input: EngineInput, arena: Arena, params: NnDescentParams, lists: NeighbourLists, workers: number): DescentJob {
+function bytesOf(arenas: DescentArenas): ApproximateResult["memoryBytes"] {
+  const bytes = (arena: Arena) => arena.memory.buffer.byteLength;
+  return { sets: bytes(arenas.sets), candidates: bytes(arenas.candidates), graph: bytes(arenas.graph) };
+}
+
+/** The run's arrays in `arenas`, the input renumbered first when params.order asks for it. */
+function prepareDescent(input: EngineInput, arenas: DescentArenas, params: NnDescentParams, lists: NeighbourLists, workers: number): DescentJob {
   const order = params.order === "locality" ? localityOrder(input) : undefined;
   const internal = order ? permuteInput(input, order) : input;
   // A source scored by bitset needs only its norms in the arena (nn-descent.ts builds the bitset from its sets).
-  const sets = prepareSets(internal, arena, internal.sources.map((s) => !bitsetScored(s)));
-  return allocateDescent(sets, arena, params, lists, workers, kernelModule(), order);
+  const sets = prepareSets(internal, arenas.sets, internal.sources.map((s) => !bitsetScored(s)));
+  return allocateDescent(sets, arenas, params, lists, workers, kernelModule(), order);
 }
 
 const descentWorker = new URL("./nn-descent-worker.ts", import.meta.url);
@@ -100,11 +109,11 @@ export async function approximateAllUsers(input: EngineInput, k: number, options
   validateWorkers(workers);
   if (input.userCount === 0) return approximateUsers(input, k, options);
   void bundled(descentWorker);
-  const arena = new Arena();
+  const arenas = descentArenas();
   const lists = allocateLists(input.userCount, k, input.sources.length, "shared");
-  const job = prepareDescent(input, arena, params, lists, workers);
+  const job = prepareDescent(input, arenas, params, lists, workers);
   const stats = await runDescentWorkers(job, options.onIteration);
-  return { lists, params, stats, arenaBytes: arena.memory.buffer.byteLength };
+  return { lists, params, stats, memoryBytes: bytesOf(arenas) };
 }
 
 async function runDescentWorkers(job: DescentJob, onIteration: ApproximateOptions["onIteration"]): Promise<NnDescentStats> {

@@ -19,6 +19,9 @@ export interface ArenaArrayType<T extends ArenaArray> {
 }
 
 export class Arena {
+  /** @param holds what the arena holds, for the message when it is full (a ranking may use several arenas). */
+  constructor(private readonly holds?: string) {}
+
   readonly memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   /** First free byte. */
   private top = RESERVED_BYTES;
@@ -33,8 +36,8 @@ export class Arena {
     const needed = Math.ceil(end / PAGE_BYTES);
     if (needed > MAX_PAGES) {
       throw new RangeError(
-        "the similarity engine needs more than 4 GiB of working memory, the most a WebAssembly memory holds: " +
-          "rank fewer users at a time, or keep fewer neighbours per user",
+        `the similarity engine needs more than 4 GiB of working memory${this.holds ? ` for ${this.holds}` : ""}, ` +
+          "the most a WebAssembly memory holds: rank fewer users at a time, or keep fewer neighbours per user",
       );
     }
     if (needed > pages) this.memory.grow(needed - pages);

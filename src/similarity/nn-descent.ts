@@ -20,7 +20,7 @@
  * lists of its own range of users. So the lists depend on the input, k and the parameters only.
  */
 import { Arena } from "./arena.js";
-import type { Kernels } from "./kernels.js";
+import { instantiateKernels, type Kernels } from "./kernels.js";
 import type { PreparedSets } from "./prepared-input.js";
 import { allocateLists, copyRow } from "./rank-users.js";
 import type { NeighbourLists, WeightedSets } from "./types.js";
@@ -74,23 +74,66 @@ export interface NnDescentStats {
 /** Users claimed at a time within a join block. */
 export const CHUNK_USERS = 16;
 
-/** The run's shared arrays, all in one arena but the output lists (shared memory of their own): what a worker
- *  receives. */
+/** Users whose lists are offered to the candidate lists at a time (a 737 KB buffer each side at K = 30). */
+const OFFER_USERS = 1024;
+
+/**
+ * A run's three memories, each one WebAssembly memory of at most 4 GiB, so that none of them alone bounds the users
+ * a run takes: the sets (what a join scores: sets, bitsets, norms, per-worker scratch and update buffers, the
+ * floors), the candidate lists, and the graph (ids, scores, flags, sizes, the original ranks). The kernels of each
+ * phase work in one of them; descend copies between them what a phase hands to the next.
+ */
+export interface DescentArenas {
+  sets: Arena;
+  candidates: Arena;
+  graph: Arena;
+}
+
+export function descentArenas(): DescentArenas {
+  return { sets: new Arena("the sets"), candidates: new Arena("the candidate lists"), graph: new Arena("the graph") };
+}
+
+/** One instance of the kernels per memory. */
+export interface DescentKernels {
+  sets: Kernels;
+  candidates: Kernels;
+  graph: Kernels;
+}
+
+export function descentKernels(job: DescentJob): DescentKernels {
+  return {
+    sets: instantiateKernels(job.kernels, job.input.memory),
+    candidates: instantiateKernels(job.kernels, job.candidateMemory),
+    graph: instantiateKernels(job.kernels, job.graphMemory),
+  };
+}
+
+/** The run's shared arrays (the output lists in shared memory of their own): what a worker receives. */
 export interface DescentJob {
   kernels: WebAssembly.Module;
+  /** In the sets memory (input.memory). */
   input: PreparedSets;
   params: NnDescentParams;
   out: NeighbourLists;
   /** Internal user i's original index (the input's), when users are renumbered (params.order); else undefined. The
-   *  graph's ties are broken by it. */
+   *  graph's ties are broken by it (its copy in the graph memory). */
   original: Uint32Array | undefined;
   /** Per source, its bitset when it is scored by one (bitsetScored; its sets are then outside the arena). */
   bitsets: (Uint32Array | undefined)[];
-  /** The graph and the two candidate lists, as kernels name them (list layouts, six u32 each), and their arrays. */
+  /** The graph, as kernels name a list (list layouts, six u32) and its arrays, in graphMemory. */
   graph: ListStorage;
+  graphMemory: WebAssembly.Memory;
+  /** The two candidate lists, in candidateMemory. */
   newCandidates: CandidateStorage;
   oldCandidates: CandidateStorage;
-  /** Per worker: its source descriptor (with its own by-tag arrays), update buffer and pairs-scored counter. */
+  candidateMemory: WebAssembly.Memory;
+  /** Per user, the worst score of its list once full, -Infinity before (sets memory): a join writes only updates
+   *  that reach one end's floor. Each worker keeps its own range's up to date after each block. */
+  floors: Float64Array;
+  /** Per user, the (priority, id) its new neighbours must reach to have made its new candidates (sampledFloors), in
+   *  the candidate memory where it is found and the graph memory where markSampled reads it. */
+  sampled: { candidates: Uint32Array; graph: Uint32Array };
+  /** Per worker: its scratch and buffers. */
   perWorker: WorkerArrays[];
   /** Per worker: updates in its buffer for the current block, then entries inserted in the current iteration. */
   counts: Int32Array;
@@ -117,12 +160,22 @@ export interface CandidateStorage {
 }
 
 export interface WorkerArrays {
+  /** Sets memory: its source descriptor (with its own by-tag arrays), one output row (where the kernels write
+   *  per-source J before the row is copied to `out`), its pairs-scored counter. */
   desc: Uint32Array;
   byTag: Float64Array[];
-  /** One output row, where the kernels write per-source J before the row is copied to `out`. */
   row: NeighbourLists;
-  updates: Uint32Array;
   stats: Float64Array;
+  /** Update records as the joins write them (sets memory) and their copy that applyUpdates reads (graph memory). */
+  updates: Uint32Array;
+  graphUpdates: Uint32Array;
+  /** A chunk's new and old candidate ids, copied from the candidate memory for its joins (sets memory). */
+  newIds: Int32Array;
+  oldIds: Int32Array;
+  /** Offers of the graph's lists to the candidate lists as written (graph memory) and their copy that
+   *  takeCandidates reads (candidate memory). */
+  offers: Uint32Array;
+  candidateOffers: Uint32Array;
 }
 
 const ARRIVED = 0;
@@ -181,22 +234,25 @@ function updatesPerUser(maxCandidates: number): number {
   return (maxCandidates * (maxCandidates - 1)) / 2 + maxCandidates * maxCandidates;
 }
 
-/** Everything a run needs in `arena`, for `workerCount` threads. `input` is in internal order: user i is original
- *  user original[i] (without `original`, the input's own). */
+/** Everything a run needs in `arenas`, for `workerCount` threads. `input` is in internal order (user i is original
+ *  user original[i]; without `original`, the input's own) and in arenas.sets. */
 export function allocateDescent(
   input: PreparedSets,
-  arena: Arena,
+  arenas: DescentArenas,
   params: NnDescentParams,
   out: NeighbourLists,
   workerCount: number,
   kernels: WebAssembly.Module,
   original?: Uint32Array,
 ): DescentJob {
+  const { sets: arena, candidates, graph } = arenas;
   const n = input.userCount;
   const K = params.neighbours;
   const mc = params.maxCandidates;
   const alphas = arena.copy(input.alphas);
-  const blockUpdates = Math.min(params.blockUsers, n) * updatesPerUser(mc);
+  // A block's joins, or a chunk's starting lists (at most K users each).
+  const maxUpdates = Math.max(Math.min(params.blockUsers, n) * updatesPerUser(mc), CHUNK_USERS * K);
+  const maxOffers = OFFER_USERS * 2 * K;
   const bitsets = input.sources.map(({ sets }) => (bitsetScored(sets) ? bitsetOf(sets, n, arena) : undefined));
   const sameWeight = input.sources.map(({ sets }) => (sets.weights.every((w) => w === sets.weights[0]) ? 1 : 0));
   const perWorker = Array.from({ length: workerCount }, (): WorkerArrays => {
@@ -220,20 +276,34 @@ export function allocateDescent(
         ]),
       ]),
     );
-    const row = allocateLists(1, out.k, input.sources.length, arena);
-    return { desc, byTag, row, updates: arena.alloc(Uint32Array, blockUpdates * 4), stats: arena.alloc(Float64Array, 1) };
+    return {
+      desc,
+      byTag,
+      row: allocateLists(1, out.k, input.sources.length, arena),
+      stats: arena.alloc(Float64Array, 1),
+      updates: arena.alloc(Uint32Array, maxUpdates * 4),
+      graphUpdates: graph.alloc(Uint32Array, maxUpdates * 4),
+      newIds: arena.alloc(Int32Array, CHUNK_USERS * mc),
+      oldIds: arena.alloc(Int32Array, CHUNK_USERS * mc),
+      offers: graph.alloc(Uint32Array, maxOffers * 3),
+      candidateOffers: candidates.alloc(Uint32Array, maxOffers * 3),
+    };
   });
-  const ranks = original && arena.copy(original);
+  const ranks = original && graph.copy(original);
   return {
     kernels,
     input,
     params,
     out,
-    original: ranks,
+    original,
     bitsets,
-    graph: allocateGraph(arena, n, K, ranks),
-    newCandidates: allocateCandidates(arena, n, mc),
-    oldCandidates: allocateCandidates(arena, n, mc),
+    graph: allocateGraph(graph, n, K, ranks),
+    graphMemory: graph.memory,
+    newCandidates: allocateCandidates(candidates, n, mc),
+    oldCandidates: allocateCandidates(candidates, n, mc),
+    candidateMemory: candidates.memory,
+    floors: arena.alloc(Float64Array, n).fill(-Infinity),
+    sampled: { candidates: candidates.alloc(Uint32Array, 2 * n), graph: graph.alloc(Uint32Array, 2 * n) },
     perWorker,
     counts: arena.alloc(Int32Array, workerCount),
     starts: params.start === "sorted" ? sortedStarts(input, K, params.seed, arena) : undefined,
@@ -316,63 +386,81 @@ function barrier(control: Int32Array, workers: number): void {
   }
 }
 
+/** The worst score of internal user u's list once it is full, else -Infinity: what a pair must reach to enter it. */
+function floorOf(graph: ListStorage, K: number, u: number): number {
+  return graph.sizes[u] === K ? graph.scores[u * K + K - 1] : -Infinity;
+}
+
 /**
  * Worker w's part of a run (every worker runs this, the same number of barriers each): the random start, the
  * iterations, then the output rows of its own range. `onIteration` (worker 0 only) hears each iteration's inserts.
  * Returns the iteration count and each iteration's inserts (the same in every worker).
  */
-export function descend(job: DescentJob, w: number, kernels: Kernels,
+export function descend(job: DescentJob, w: number, kernels: DescentKernels,
   onIteration?: (iteration: number, inserted: number) => void): Omit<NnDescentStats, "pairsScored"> {
-  const { input, params, control, workerCount: W, counts } = job;
+  const { input, params, control, workerCount: W, counts, graph, floors, newCandidates, oldCandidates } = job;
   const n = input.userCount;
   const K = params.neighbours;
+  const mc = params.maxCandidates;
   const [lo, hi] = ownRange(n, w, W);
   const mine = job.perWorker[w];
   const desc = mine.desc.byteOffset;
-  const graph = job.graph.layout.byteOffset;
-  const newC = job.newCandidates.layout.byteOffset;
-  const oldC = job.oldCandidates.layout.byteOffset;
+  const graphList = graph.layout.byteOffset;
   const seed = params.seed >>> 0;
   const starts = job.starts?.byteOffset ?? 0;
+  const stats = mine.stats.byteOffset;
+  const updates = mine.updates.byteOffset;
+  /** The first `count` update records, from the sets memory to the graph's. */
+  const handOver = (count: number) => mine.graphUpdates.set(mine.updates.subarray(0, count * 4));
 
   // The start writes only each user's own list, so it needs no blocks; it is claimed in chunks like a join.
   let claimBase = 0;
   const chunks = (users: number) => Math.ceil(users / CHUNK_USERS);
   /** Claims chunks of users [from, from + users) until none are left; every worker overshoots by exactly one claim,
    *  so the counter's next base is known to all without a reset. */
-  const claimAll = (from: number, users: number, visit: (u: number) => void) => {
+  const claimAll = (from: number, users: number, visit: (first: number, last: number) => void) => {
     const total = chunks(users);
     for (let c = Atomics.add(control, NEXT_CHUNK, 1) - claimBase; c < total; c = Atomics.add(control, NEXT_CHUNK, 1) - claimBase) {
       const first = from + c * CHUNK_USERS;
-      const last = Math.min(first + CHUNK_USERS, from + users);
-      for (let u = first; u < last; u++) visit(u);
+      visit(first, Math.min(first + CHUNK_USERS, from + users));
     }
     claimBase += total + W;
   };
-  claimAll(0, n, (u) => {
-    mine.stats[0] += kernels.initUser(desc, graph, u, n, K, seed, starts);
+  claimAll(0, n, (first, last) => {
+    let count = 0;
+    for (let u = first; u < last; u++) count = kernels.sets.initUser(desc, u, n, K, seed, starts, updates, count, stats);
+    handOver(count);
+    kernels.graph.startLists(graphList, mine.graphUpdates.byteOffset, count);
   });
   barrier(control, W);
+  for (let u = lo; u < hi; u++) floors[u] = floorOf(graph, K, u);
 
   const inserted: number[] = [];
   for (let iteration = 0; iteration < params.iterations; iteration++) {
-    kernels.buildCandidates(graph, newC, oldC, n, lo, hi, seed, iteration);
-    barrier(control, W); // every list's flags read before any is marked
-    kernels.markSampled(graph, newC, lo, hi, seed, iteration);
-    // A join reads only the graph's ids and scores, which no thread changes until the barrier after the block.
+    buildCandidates(job, kernels, mine, lo, hi, seed, iteration);
+    barrier(control, W); // every list's flags offered, and every floor set, before any is marked or read
+    kernels.graph.markSampled(graphList, job.sampled.graph.byteOffset, lo, hi, seed, iteration);
+    // A join reads only the sets, the candidates and the floors, which no thread changes until the barrier after
+    // the block.
     for (let from = 0; from < n; from += params.blockUsers) {
-      const users = Math.min(params.blockUsers, n - from);
       let count = 0;
-      const updates = mine.updates.byteOffset;
-      claimAll(from, users, (u) => {
-        count = kernels.joinUser(desc, graph, newC, oldC, u, updates, count, mine.stats.byteOffset);
+      claimAll(from, Math.min(params.blockUsers, n - from), (first, last) => {
+        mine.newIds.set(newCandidates.ids.subarray(first * mc, last * mc));
+        mine.oldIds.set(oldCandidates.ids.subarray(first * mc, last * mc));
+        for (let u = first; u < last; u++) {
+          const offset = (u - first) * mc * Int32Array.BYTES_PER_ELEMENT;
+          count = kernels.sets.joinUser(desc, mine.newIds.byteOffset + offset, newCandidates.sizes[u],
+            mine.oldIds.byteOffset + offset, oldCandidates.sizes[u], floors.byteOffset, updates, count, stats);
+        }
       });
+      handOver(count);
       counts[w] = count;
       barrier(control, W);
-      for (let x = 0; x < W; x++) kernels.applyUpdates(graph, job.perWorker[x].updates.byteOffset, counts[x], lo, hi);
+      for (let x = 0; x < W; x++) kernels.graph.applyUpdates(graphList, job.perWorker[x].graphUpdates.byteOffset, counts[x], lo, hi);
+      for (let x = 0; x < W; x++) raiseFloors(job, job.perWorker[x].graphUpdates, counts[x], lo, hi);
       barrier(control, W); // counts are read by all before any worker's next block overwrites its own
     }
-    counts[w] = kernels.settleFlags(graph, lo, hi);
+    counts[w] = kernels.graph.settleFlags(graphList, lo, hi);
     barrier(control, W);
     let total = 0;
     for (let x = 0; x < W; x++) total += counts[x];
@@ -381,8 +469,37 @@ export function descend(job: DescentJob, w: number, kernels: Kernels,
     onIteration?.(iteration, total);
     if (total < params.delta * n * K) break;
   }
-  writeRows(job, lo, hi, kernels, mine);
+  writeRows(job, lo, hi, kernels.sets, mine);
   return { iterations: inserted.length, inserted };
+}
+
+/** The candidate lists of users [lo, hi) for an iteration: every list of the graph offered, chunk by chunk, to the
+ *  candidate lists of its owner's range; then their sampledFloors, copied to the graph memory for markSampled. */
+function buildCandidates(job: DescentJob, kernels: DescentKernels, mine: WorkerArrays, lo: number, hi: number, seed: number, iteration: number): void {
+  const { newCandidates, oldCandidates, sampled } = job;
+  const n = job.input.userCount;
+  newCandidates.sizes.fill(0, lo, hi);
+  oldCandidates.sizes.fill(0, lo, hi);
+  for (let first = 0; first < n; first += OFFER_USERS) {
+    const last = Math.min(first + OFFER_USERS, n);
+    const count = kernels.graph.offerCandidates(job.graph.layout.byteOffset, first, last, lo, hi, seed, iteration, mine.offers.byteOffset, 0);
+    mine.candidateOffers.set(mine.offers.subarray(0, count * 3));
+    kernels.candidates.takeCandidates(newCandidates.layout.byteOffset, oldCandidates.layout.byteOffset, mine.candidateOffers.byteOffset, count);
+  }
+  kernels.candidates.sampledFloors(newCandidates.layout.byteOffset, lo, hi, sampled.candidates.byteOffset);
+  sampled.graph.set(sampled.candidates.subarray(2 * lo, 2 * hi), 2 * lo);
+}
+
+/** The floors of users [lo, hi) that `count` applied update records may have raised. */
+function raiseFloors(job: DescentJob, records: Uint32Array, count: number, lo: number, hi: number): void {
+  const { floors, graph } = job;
+  const K = job.params.neighbours;
+  for (let i = 0; i < count; i++) {
+    const p = records[4 * i];
+    const q = records[4 * i + 1];
+    if (p >= lo && p < hi) floors[p] = floorOf(graph, K, p);
+    if (q >= lo && q < hi) floors[q] = floorOf(graph, K, q);
+  }
 }
 
 /** Per-source J of internal user u's neighbours in the worker's row: the exact engine's kernel, or for a bitset

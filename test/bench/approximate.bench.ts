@@ -82,11 +82,16 @@ const approx = await timed(() =>
   }),
 );
 const { stats } = approx.result;
+/** Each memory's MiB and bytes a user. */
+function memories(bytes: Record<string, number>, users: number): string {
+  return Object.entries(bytes)
+    .map(([name, b]) => `${name} ${(b / 2 ** 20).toFixed(0)} MiB (${(b / users).toFixed(0)} B a user)`)
+    .join(", ");
+}
 console.log(
   `approximate: wall ${seconds(approx.wallMs)} s, CPU ${seconds(approx.cpuMs)} s, ${stats.iterations} iterations, ` +
     `${stats.pairsScored.toLocaleString("en")} pairs scored (${((approx.cpuMs * 1e6) / stats.pairsScored).toFixed(0)} ns CPU each), ` +
-    `peak RSS ${peakRssMiB().toFixed(0)} MiB, arena ${(approx.result.arenaBytes / 2 ** 20).toFixed(0)} MiB ` +
-    `(${(approx.result.arenaBytes / input.userCount).toFixed(0)} bytes a user), load average ${load()}`,
+    `peak RSS ${peakRssMiB().toFixed(0)} MiB, memories ${memories(approx.result.memoryBytes, input.userCount)}, load average ${load()}`,
 );
 console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
 {

@@ -123,6 +123,20 @@ describe("approximateUsers", () => {
     expect(() => approximateUsers(input, 0)).toThrow("k must be a positive integer, got 0");
   });
 
+  test("keeps the graph and the candidate lists apart from the sets, each in its own memory", () => {
+    const input = randomInput(3, { users: 3000, tags: [30, 20, 8], weights: "wide" });
+    const run = (neighbours: number, maxCandidates: number) =>
+      approximateUsers(input, 5, { neighbours, maxCandidates, iterations: 1 }).memoryBytes;
+    const narrow = run(10, 10);
+    const deep = run(40, 10);
+    const wide = run(40, 40);
+    // K = 40 instead of 10: 30 more graph entries a user (id, score, flag: 16 bytes), none of them in the sets'.
+    expect(deep.graph - narrow.graph).toBeGreaterThanOrEqual(3000 * 30 * 16);
+    expect(deep.sets).toBe(narrow.sets);
+    // 40 candidates instead of 10, new and old (id and priority: 8 bytes each): in the candidates' memory.
+    expect(wide.candidates - deep.candidates).toBeGreaterThanOrEqual(3000 * 30 * 8 * 2);
+  });
+
   test("0 users gives empty lists", async () => {
     const none = { offsets: Uint32Array.of(0), tagIds: new Uint32Array(0), weights: new Float64Array(0), tagCount: 0 };
     const input = { userCount: 0, sources: [none], alphas: [1] };

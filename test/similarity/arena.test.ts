@@ -28,5 +28,8 @@ describe("Arena", () => {
     expect(() => new Arena().alloc(Float64Array, 2 ** 29 + 1)).toThrow(
       "the similarity engine needs more than 4 GiB of working memory, the most a WebAssembly memory holds",
     );
+    expect(() => new Arena("the graph").alloc(Float64Array, 2 ** 29 + 1)).toThrow(
+      "the similarity engine needs more than 4 GiB of working memory for the graph, the most a WebAssembly memory holds",
+    );
   });
 });

@@ -183,50 +183,78 @@ declare namespace __AdaptedExports {
   /**
    * kernels/initUser
    * @param desc `usize`
-   * @param graph `usize`
    * @param u `u32`
    * @param n `u32`
    * @param draws `u32`
    * @param seed `u32`
    * @param starts `usize`
-   * @returns `u32`
-   */
-  export function initUser(desc: number, graph: number, u: number, n: number, draws: number, seed: number, starts: number): number;
-  /**
-   * kernels/buildCandidates
-   * @param graph `usize`
-   * @param newC `usize`
-   * @param oldC `usize`
-   * @param n `u32`
-   * @param from `u32`
-   * @param to `u32`
-   * @param seed `u32`
-   * @param iteration `u32`
-   */
-  export function buildCandidates(graph: number, newC: number, oldC: number, n: number, from: number, to: number, seed: number, iteration: number): void;
-  /**
-   * kernels/markSampled
-   * @param graph `usize`
-   * @param newC `usize`
-   * @param from `u32`
-   * @param to `u32`
-   * @param seed `u32`
-   * @param iteration `u32`
-   */
-  export function markSampled(graph: number, newC: number, from: number, to: number, seed: number, iteration: number): void;
-  /**
-   * kernels/joinUser
-   * @param desc `usize`
-   * @param graph `usize`
-   * @param newC `usize`
-   * @param oldC `usize`
-   * @param u `u32`
    * @param updates `usize`
    * @param count `u32`
    * @param stats `usize`
    * @returns `u32`
    */
-  export function joinUser(desc: number, graph: number, newC: number, oldC: number, u: number, updates: number, count: number, stats: number): number;
+  export function initUser(desc: number, u: number, n: number, draws: number, seed: number, starts: number, updates: number, count: number, stats: number): number;
+  /**
+   * kernels/startLists
+   * @param graph `usize`
+   * @param updates `usize`
+   * @param count `u32`
+   */
+  export function startLists(graph: number, updates: number, count: number): void;
+  /**
+   * kernels/offerCandidates
+   * @param graph `usize`
+   * @param first `u32`
+   * @param last `u32`
+   * @param from `u32`
+   * @param to `u32`
+   * @param seed `u32`
+   * @param iteration `u32`
+   * @param offers `usize`
+   * @param count `u32`
+   * @returns `u32`
+   */
+  export function offerCandidates(graph: number, first: number, last: number, from: number, to: number, seed: number, iteration: number, offers: number, count: number): number;
+  /**
+   * kernels/takeCandidates
+   * @param newC `usize`
+   * @param oldC `usize`
+   * @param offers `usize`
+   * @param count `u32`
+   */
+  export function takeCandidates(newC: number, oldC: number, offers: number, count: number): void;
+  /**
+   * kernels/sampledFloors
+   * @param newC `usize`
+   * @param from `u32`
+   * @param to `u32`
+   * @param sampled `usize`
+   */
+  export function sampledFloors(newC: number, from: number, to: number, sampled: number): void;
+  /**
+   * kernels/markSampled
+   * @param graph `usize`
+   * @param sampled `usize`
+   * @param from `u32`
+   * @param to `u32`
+   * @param seed `u32`
+   * @param iteration `u32`
+   */
+  export function markSampled(graph: number, sampled: number, from: number, to: number, seed: number, iteration: number): void;
+  /**
+   * kernels/joinUser
+   * @param desc `usize`
+   * @param newIds `usize`
+   * @param cn `u32`
+   * @param oldIds `usize`
+   * @param co `u32`
+   * @param floors `usize`
+   * @param updates `usize`
+   * @param count `u32`
+   * @param stats `usize`
+   * @returns `u32`
+   */
+  export function joinUser(desc: number, newIds: number, cn: number, oldIds: number, co: number, floors: number, updates: number, count: number, stats: number): number;
   /**
    * kernels/applyUpdates
    * @param graph `usize`

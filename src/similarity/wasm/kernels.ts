@@ -527,13 +527,19 @@ export function scan3(
 
 // --- approximate: NN-Descent ---------------------------------------------------------------------------------------
 
-// The approximate method's loops (../nn-descent.ts drives them). Each user keeps a bounded list of neighbours sorted
-// best first under the heaps' strict order (higher score, then smaller original index), with a flag per entry: 1 new
-// (not yet sampled for a join), 0 old, 2 inserted in the current iteration. A list names six u32: capacity and the
-// byte offsets of ids (u32), scores (f64), flags (u32, or 0 for none), sizes (u32) and ranks (u32 per internal id:
-// its original index, which breaks ties; or 0: the ids break them). The candidate lists of a join use the same
-// layout, with a random u32 priority for the score. A sorted array rather than a heap: the output is a prefix,
-// an entry's flag moves with it, and the duplicate check (every insert needs one) finds the place to insert too.
+// The approximate method's loops (../nn-descent.ts drives them). A run keeps its arrays in three memories, so that
+// no single 4 GiB memory bounds the users it takes: the sets (what scoring reads), the candidate lists and the graph.
+// Each loop below works in one of them (an instance of these kernels per memory), and ../nn-descent.ts copies the
+// little that crosses between them: a chunk's candidate ids, a block's updates, offers to the candidate lists, and
+// per user the floor of its list and of its new candidates.
+//
+// Each user keeps a bounded list of neighbours sorted best first under the heaps' strict order (higher score, then
+// smaller original index), with a flag per entry: 1 new (not yet sampled for a join), 0 old, 2 inserted in the
+// current iteration. A list names six u32: capacity and the byte offsets of ids (u32), scores (f64), flags (u32, or 0
+// for none), sizes (u32) and ranks (u32 per internal id: its original index, which breaks ties; or 0: the ids break
+// them). The candidate lists of a join use the same layout, with a random u32 priority for the score. A sorted array
+// rather than a heap: the output is a prefix, an entry's flag moves with it, and the duplicate check (every insert
+// needs one) finds the place to insert too.
 //
 // Scores: a pair's S is computed as the exact engine computes it (the same minima, added in ascending tag order,
 // Σ max = |p|₁ + |q|₁ − Σ min, Σ α_s · J_s over p's sources in source order, over alphaSums[mask p | mask q]), so a
@@ -722,24 +728,42 @@ export function listInsert(list: usize, o: u32, id: u32, score: f64, flag: u32):
 }
 
 /**
- * User u's starting list: `draws` users drawn at random (hash of seed, u, draw), or the `draws` users at
- * starts[u · draws ..] (u32; u itself stands for none) when `starts` is not 0, or everyone else when there are no
- * more than `draws` of them; each is inserted as new if it shares a tag. Writes only u's list. Returns pairs scored.
+ * User u's starting neighbours (sets memory): `draws` users drawn at random (hash of seed, u, draw), or the `draws`
+ * users at starts[u · draws ..] (u32; u itself stands for none) when `starts` is not 0, or everyone else when there
+ * are no more than `draws` of them; each that shares a tag is written to updates[count..] as joinUser writes (u, v,
+ * score), for startLists. Adds the pairs scored to the f64 at `stats`. Returns the new update count.
  */
-export function initUser(desc: usize, graph: usize, u: u32, n: u32, draws: u32, seed: u32, starts: usize): u32 {
+export function initUser(desc: usize, u: u32, n: u32, draws: u32, seed: u32, starts: usize, updates: usize, count: u32, stats: usize): u32 {
   spread(desc, u, false);
   let scored: u32 = 0;
   const everyone = draws >= n - 1;
-  const count = everyone ? n : draws;
-  for (let r: u32 = 0; r < count; r++) {
+  const total = everyone ? n : draws;
+  for (let r: u32 = 0; r < total; r++) {
     const v = everyone ? r : starts != 0 ? load<u32>(at(starts, u * draws + r, 2)) : <u32>((<u64>hash3(seed, u, r) * <u64>n) >> 32);
     if (v == u) continue;
     const score = spreadScore(desc, u, v);
     scored++;
-    if (score > 0) listInsert(graph, u, v, score, 1);
+    if (score > 0) count = writeUpdate(updates, count, u, v, score);
   }
   spread(desc, u, true);
-  return scored;
+  store<f64>(stats, load<f64>(stats) + <f64>scored);
+  return count;
+}
+
+/** Graph memory: each of initUser's `count` records (u, v, score) goes into u's list as new. */
+export function startLists(graph: usize, updates: usize, count: u32): void {
+  for (let i: u32 = 0; i < count; i++) {
+    const rec = updates + (<usize>i << 4);
+    listInsert(graph, load<u32>(rec), load<u32>(rec, 4), load<f64>(rec, 8), 1);
+  }
+}
+
+@inline function writeUpdate(updates: usize, count: u32, p: u32, q: u32, score: f64): u32 {
+  const rec = updates + (<usize>count << 4);
+  store<u32>(rec, p);
+  store<u32>(rec, q, 4);
+  store<f64>(rec, score, 8);
+  return count + 1;
 }
 
 /** The random priority of pair {a, b} in iteration `iteration`: the same from either end. */
@@ -780,20 +804,22 @@ function candidateInsert(list: usize, o: u32, id: u32, p: u32): void {
   if (size < capacity) store<u32>(sizeAt, size + 1);
 }
 
-/**
- * Fills the candidate lists of users [from, to) for one iteration (and only those: each thread fills its own range
- * and reads every list of the graph): each neighbour v of u goes to u's new or old list by its flag, and u to v's,
- * keeping per user the `capacity` candidates of highest priority (PyNNDescent's new_build_candidates, with the
- * priority a hash instead of a draw).
- */
-export function buildCandidates(graph: usize, newC: usize, oldC: usize, n: u32, from: u32, to: u32, seed: u32, iteration: u32): void {
-  memory.fill(at(listSizes(newC), from, 2), 0, (to - from) << 2);
-  memory.fill(at(listSizes(oldC), from, 2), 0, (to - from) << 2);
+// Building an iteration's candidates (PyNNDescent's new_build_candidates, with the priority a hash instead of a
+// draw): each neighbour v of u goes to u's new or old candidates by its flag, and u to v's, keeping per user the
+// `capacity` candidates of highest priority. The graph and the candidate lists are in different memories, so the
+// graph's side writes offers and the candidates' side takes them: 12 bytes an offer, u32 owner (bit 31 set for the
+// new list), u32 id and u32 priority. Each thread offers from every list but only to owners in its own range.
+
+const NEW_OFFER: u32 = 0x80000000;
+
+/** Graph memory: the offers of users [first, last)'s lists to owners in [from, to), written to offers[count..].
+ *  Returns the new count (at most 2 · capacity an offering user). */
+export function offerCandidates(graph: usize, first: u32, last: u32, from: u32, to: u32, seed: u32, iteration: u32, offers: usize, count: u32): u32 {
   const capacity = listCapacity(graph);
   const ids = listIds(graph);
   const flags = listFlags(graph);
   const sizes = listSizes(graph);
-  for (let u: u32 = 0; u < n; u++) {
+  for (let u = first; u < last; u++) {
     const size = load<u32>(at(sizes, u, 2));
     const base = u * capacity;
     const mine = u >= from && u < to;
@@ -802,63 +828,85 @@ export function buildCandidates(graph: usize, newC: usize, oldC: usize, n: u32, 
       const theirs = v >= from && v < to;
       if (!mine && !theirs) continue;
       const p = priority(seed, iteration, u, v);
-      const list = load<u32>(at(flags, base + r, 2)) != 0 ? newC : oldC;
-      if (mine) candidateInsert(list, u, v, p);
-      if (theirs) candidateInsert(list, v, u, p);
+      const kind = load<u32>(at(flags, base + r, 2)) != 0 ? NEW_OFFER : 0;
+      if (mine) count = writeOffer(offers, count, u | kind, v, p);
+      if (theirs) count = writeOffer(offers, count, v | kind, u, p);
     }
+  }
+  return count;
+}
+
+@inline function writeOffer(offers: usize, count: u32, owner: u32, id: u32, p: u32): u32 {
+  const rec = offers + <usize>count * 12;
+  store<u32>(rec, owner);
+  store<u32>(rec, id, 4);
+  store<u32>(rec, p, 8);
+  return count + 1;
+}
+
+/** Candidate memory: `count` offers into the new or old candidate lists of their owners (whose sizes the caller set
+ *  to 0 at the iteration's start). What a list keeps does not depend on the offers' order. */
+export function takeCandidates(newC: usize, oldC: usize, offers: usize, count: u32): void {
+  for (let i: u32 = 0; i < count; i++) {
+    const rec = offers + <usize>i * 12;
+    const owner = load<u32>(rec);
+    candidateInsert((owner & NEW_OFFER) != 0 ? newC : oldC, owner & ~NEW_OFFER, load<u32>(rec, 4), load<u32>(rec, 8));
   }
 }
 
-/** Marks old each new neighbour of users [from, to) that made u's new candidates: it is joined this iteration.
- *  v made the list if it is not full or (priority, v) is not below its worst (v was offered with that priority). */
-export function markSampled(graph: usize, newC: usize, from: u32, to: u32, seed: u32, iteration: u32): void {
+/** Candidate memory: for users [from, to), the (priority, id) a new neighbour must not fall below to have made
+ *  their new candidates, two u32 each at sampled[2u]: the list's worst when it is full, else (0, 2³² − 1), which
+ *  every offer beats. For markSampled, in the graph's memory. */
+export function sampledFloors(newC: usize, from: u32, to: u32, sampled: usize): void {
+  const capacity = listCapacity(newC);
+  for (let u = from; u < to; u++) {
+    const full = load<u32>(at(listSizes(newC), u, 2)) == capacity;
+    const worst = u * capacity + capacity - 1;
+    store<u32>(at(sampled, 2 * u, 2), full ? load<u32>(at(listScores(newC), worst, 2)) : 0);
+    store<u32>(at(sampled, 2 * u + 1, 2), full ? load<u32>(at(listIds(newC), worst, 2)) : 0xffffffff);
+  }
+}
+
+/** Graph memory: marks old each new neighbour of users [from, to) that made u's new candidates (it is joined this
+ *  iteration): v made the list if (priority, v) is not below sampledFloors' (priority, id) of u. */
+export function markSampled(graph: usize, sampled: usize, from: u32, to: u32, seed: u32, iteration: u32): void {
   const capacity = listCapacity(graph);
   const ids = listIds(graph);
   const flags = listFlags(graph);
   const sizes = listSizes(graph);
-  const cCapacity = listCapacity(newC);
   for (let u = from; u < to; u++) {
     const base = u * capacity;
     const size = load<u32>(at(sizes, u, 2));
-    const full = load<u32>(at(listSizes(newC), u, 2)) == cCapacity;
-    const worst = u * cCapacity + cCapacity - 1;
-    const worstPriority = load<u32>(at(listScores(newC), worst, 2));
-    const worstId = load<u32>(at(listIds(newC), worst, 2));
+    const worstPriority = load<u32>(at(sampled, 2 * u, 2));
+    const worstId = load<u32>(at(sampled, 2 * u + 1, 2));
     for (let r: u32 = 0; r < size; r++) {
       if (load<u32>(at(flags, base + r, 2)) == 0) continue;
       const v = load<u32>(at(ids, base + r, 2));
-      if (!full || !candidateAhead(worstPriority, worstId, priority(seed, iteration, u, v), v)) store<u32>(at(flags, base + r, 2), 0);
+      if (!candidateAhead(worstPriority, worstId, priority(seed, iteration, u, v), v)) store<u32>(at(flags, base + r, 2), 0);
     }
   }
 }
 
 /**
- * The local join of user u: every pair of its new candidates, and each new candidate with each old one, scored and
- * written to updates[count..] (u32 p, u32 q, f64 score: 16 bytes) when it would enter p's or q's list as the graph
- * stands (read only here; the updates are applied afterwards, so the result does not depend on the order in which
- * threads join users). Adds the pairs scored to the f64 at `stats`. Returns the new update count.
+ * The local join of one user (sets memory): every pair of its `cn` new candidates (u32 at newIds), and each new
+ * candidate with each of its `co` old ones (at oldIds), scored and written to updates[count..] (u32 p, u32 q, f64
+ * score: 16 bytes) when it would enter p's or q's list as the graph stood before the join: the score reaches p's or
+ * q's floor (f64 at floors, the worst score of a full list, -Infinity before). The updates are applied afterwards
+ * (applyUpdates, which keeps only what does enter), so the result does not depend on the order in which threads
+ * join users. Adds the pairs scored to the f64 at `stats`. Returns the new update count.
  */
-export function joinUser(desc: usize, graph: usize, newC: usize, oldC: usize, u: u32, updates: usize, count: u32, stats: usize): u32 {
-  const cn = load<u32>(at(listSizes(newC), u, 2));
-  const co = load<u32>(at(listSizes(oldC), u, 2));
-  const newIds = at(listIds(newC), u * listCapacity(newC), 2);
-  const oldIds = at(listIds(oldC), u * listCapacity(oldC), 2);
+export function joinUser(desc: usize, newIds: usize, cn: u32, oldIds: usize, co: u32, floors: usize, updates: usize, count: u32, stats: usize): u32 {
   let scored: u32 = 0;
   for (let i: u32 = 0; i < cn; i++) {
     const p = load<u32>(at(newIds, i, 2));
     spread(desc, p, false);
+    const pFloor = load<f64>(at(floors, p, 3));
     for (let j: u32 = i + 1; j < cn + co; j++) {
       const q = j < cn ? load<u32>(at(newIds, j, 2)) : load<u32>(at(oldIds, j - cn, 2));
       if (q == p) continue;
       const score = spreadScore(desc, p, q);
       scored++;
-      if (score > 0 && (accepts(graph, p, q, score) || accepts(graph, q, p, score))) {
-        const rec = updates + (<usize>count << 4);
-        store<u32>(rec, p);
-        store<u32>(rec, q, 4);
-        store<f64>(rec, score, 8);
-        count++;
-      }
+      if (score > 0 && (score >= pFloor || score >= load<f64>(at(floors, q, 3)))) count = writeUpdate(updates, count, p, q, score);
     }
     spread(desc, p, true);
   }
@@ -866,7 +914,8 @@ export function joinUser(desc: usize, graph: usize, newC: usize, oldC: usize, u:
   return count;
 }
 
-/** Applies `count` updates (joinUser's records) to the lists of users [from, to): p gets q and q gets p, flagged 2. */
+/** Graph memory: applies `count` updates (joinUser's records) to the lists of users [from, to): p gets q and q gets
+ *  p, flagged 2. */
 export function applyUpdates(graph: usize, updates: usize, count: u32, from: u32, to: u32): void {
   for (let i: u32 = 0; i < count; i++) {
     const rec = updates + (<usize>i << 4);
@@ -878,7 +927,8 @@ export function applyUpdates(graph: usize, updates: usize, count: u32, from: u32
   }
 }
 
-/** Ends an iteration for users [from, to): entries inserted in it (flag 2) become new (1). Returns how many. */
+/** Graph memory: ends an iteration for users [from, to): entries inserted in it (flag 2) become new (1). Returns how
+ *  many. */
 export function settleFlags(graph: usize, from: u32, to: u32): u32 {
   const capacity = listCapacity(graph);
   const flags = listFlags(graph);
