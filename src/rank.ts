@@ -134,6 +134,11 @@ runCommand(async () => {
     console.log(`  neighbour rows     ${summary.rowCount} (top ${options.top})`);
     if (summary.method === "exact") console.log(`  accumulations      ${summary.accumulations}`);
     else console.log(`  pairs scored       ${summary.pairsScored}`);
+    if (summary.memoryBytes) {
+      const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+      const { sets, candidates, graph } = summary.memoryBytes;
+      console.log(`  engine memory      sets ${gib(sets)}, candidates ${gib(candidates)}, graph ${gib(graph)} (each at most 4 GiB)`);
+    }
     if (summary.recall) {
       console.log(`  recall             @5 ${summary.recall.at5.toFixed(3)}, @20 ${summary.recall.at20.toFixed(3)} over ${summary.recall.sample} users`);
     } else if (summary.method === "approximate") {

@@ -1,6 +1,6 @@
 import { loadProfileArrays } from "../profiles/load-profiles.js";
 import type { SqlRunner } from "../profiles/source-rows.js";
-import { approximateAllUsers, descentParams } from "../similarity/approximate.js";
+import { type ApproximateResult, approximateAllUsers, descentParams } from "../similarity/approximate.js";
 import { exactAccumulations } from "../similarity/exact-work.js";
 import type { NnDescentParams } from "../similarity/nn-descent.js";
 import { rankAllUsers } from "../similarity/rank-all-users.js";
@@ -65,6 +65,8 @@ export interface MethodSummary {
   recall: RunRecall | null;
   /** Pairs an approximate run scored. */
   pairsScored: number | null;
+  /** An approximate run's engine memories (each at most 4 GiB), null for exact. */
+  memoryBytes: ApproximateResult["memoryBytes"] | null;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function runRanking(
       ? { lists: await rankAllUsers(input, parameters.top, {
           workers: parameters.workers,
           onProgress: (done, total) => onProgress?.("compute", done, total),
-        }), params: undefined, pairsScored: null }
+        }), params: undefined, pairsScored: null, memoryBytes: null }
       : await approximateLists(input, parameters.top, parameters.workers, approximate ?? {}, onProgress);
     const { lists } = found;
     let recall: RunRecall | null = null;
@@ -127,7 +129,7 @@ export async function runRanking(
     return {
       runId, userCount, rowCount, accumulations: lists.accumulations,
       timings: { loadMs, computeMs, writeMs },
-      method, predicted, recall, pairsScored: found.pairsScored,
+      method, predicted, recall, pairsScored: found.pairsScored, memoryBytes: found.memoryBytes,
     };
   } catch (error) {
     await rankings.failRun(runId, error instanceof Error ? error.message : String(error), new Date(now()));
@@ -138,12 +140,12 @@ export async function runRanking(
 /** NN-Descent on `workers` threads; progress counts iterations (a run may converge before the last). */
 async function approximateLists(
   input: EngineInput, top: number, workers: number, settings: Partial<NnDescentParams>, onProgress: RankingOptions["onProgress"],
-): Promise<{ lists: NeighbourLists; params: NnDescentParams; pairsScored: number }> {
+): Promise<{ lists: NeighbourLists; params: NnDescentParams; pairsScored: number; memoryBytes: ApproximateResult["memoryBytes"] }> {
   const { iterations } = descentParams(top, settings);
-  const { lists, params, stats } = await approximateAllUsers(input, top, {
+  const { lists, params, stats, memoryBytes } = await approximateAllUsers(input, top, {
     ...settings,
     workers,
     onIteration: (iteration) => onProgress?.("descent", iteration + 1, iterations),
   });
-  return { lists, params, pairsScored: stats.pairsScored };
+  return { lists, params, pairsScored: stats.pairsScored, memoryBytes };
 }

@@ -95,6 +95,7 @@ describe("choosing the method", () => {
     expect(out).toContain("  method             approximate\n");
     expect(out).toContain(`  recall             @5 ${served!.recall!.at5.toFixed(3)}, @20 ${served!.recall!.at20.toFixed(3)} over 50 users\n`);
     expect(served!.recall!.sample).toBe(50);
+    expect(out).toMatch(/\n {2}engine memory {6}sets \d+\.\d\d GiB, candidates \d+\.\d\d GiB, graph \d+\.\d\d GiB \(each at most 4 GiB\)\n/);
   });
 
   it("the same seed gives the same approximate lists whatever the workers; --recall-sample 0 measures none", async () => {
