@@ -118,7 +118,7 @@ export interface DescentJob {
   /** Internal user i's original index (the input's), when users are renumbered (params.order); else undefined. The
    *  graph's ties are broken by it (its copy in the graph memory). */
   original: Uint32Array | undefined;
-  /** Per source, its bitset when it is scored by one (bitsetScored; its sets are then outside the arena). */
+  /** Per source, its bitset when it is scored by one (bitsetScored; its sets are then not in the sets' memory). */
   bitsets: (Uint32Array | undefined)[];
   /** The graph, as kernels name a list (list layouts, six u32) and its arrays, in graphMemory. */
   graph: ListStorage;
@@ -245,7 +245,7 @@ export function allocateDescent(
   kernels: WebAssembly.Module,
   original?: Uint32Array,
 ): DescentJob {
-  const { sets: arena, candidates, graph } = arenas;
+  const { sets: arena, candidates, graph } = arenas; // `arena`: the sets' memory, where most arrays go
   const n = input.userCount;
   const K = params.neighbours;
   const mc = params.maxCandidates;
