@@ -8,13 +8,16 @@
 // $KINDRED_DATA (default seeds/) seeded into a scratch database, loaded as `npm run rank` loads them.
 // Or, without any database: --synth N [--synth-seed 1] [--cache DIR], the profiles `npm run synth -- --users N` gives,
 // built in memory (synth-input.ts) and cached in DIR (default /work/scratch/engine-scale) as one binary file.
-// Usage: npm run bench -- approximate -- [--db URL | --synth N] [--workers 2] [--k 20] [--sample 1000] [--no-exact]
+// The exact run prints its progress every 30 s (users done, and the share of its accumulations theirs: pairWork,
+// since the users claimed first pair with the most), so a run too long to wait for still gives its pace;
+// --no-approximate runs the exact engine alone.
+// Usage: npm run bench -- approximate -- [--db URL | --synth N] [--workers 2] [--k 20] [--sample 1000] [--no-exact] [--no-approximate]
 //        [--neighbours 30] [--max-candidates 30] [--iterations 12] [--delta 0.001] [--seed 1] [--start random|sorted]
 //        [--order locality|index] [--block-users 2048]
 import os from "node:os";
 import { sources } from "../../src/profiles/source.js";
 import { approximateAllUsers } from "../../src/similarity/approximate.js";
-import { exactAccumulations } from "../../src/similarity/exact-work.js";
+import { exactAccumulations, pairWork } from "../../src/similarity/exact-work.js";
 import { rankAllUsers } from "../../src/similarity/rank-all-users.js";
 import { measureRecall } from "../../src/similarity/recall.js";
 import type { EngineInput } from "../../src/similarity/types.js";
@@ -73,47 +76,68 @@ started = performance.now();
 const predicted = exactAccumulations(input);
 console.log(`exact run's predicted accumulations ${predicted.toLocaleString("en")} (computed in ${(performance.now() - started).toFixed(0)} ms)`);
 
-console.log(`load average before approximate: ${load()}`);
-const approx = await timed(() =>
-  approximateAllUsers(input, K, {
-    workers: WORKERS,
-    ...params,
-    onIteration: (i, inserted) => console.log(`  iteration ${i}: ${inserted.toLocaleString("en")} inserted, ${seconds(performance.now() - started)} s`),
-  }),
-);
-const { stats } = approx.result;
 /** Each memory's MiB and bytes a user. */
 function memories(bytes: Record<string, number>, users: number): string {
   return Object.entries(bytes)
     .map(([name, b]) => `${name} ${(b / 2 ** 20).toFixed(0)} MiB (${(b / users).toFixed(0)} B a user)`)
     .join(", ");
 }
-console.log(
-  `approximate: wall ${seconds(approx.wallMs)} s, CPU ${seconds(approx.cpuMs)} s, ${stats.iterations} iterations, ` +
-    `${stats.pairsScored.toLocaleString("en")} pairs scored (${((approx.cpuMs * 1e6) / stats.pairsScored).toFixed(0)} ns CPU each), ` +
-    `peak RSS ${peakRssMiB().toFixed(0)} MiB, memories ${memories(approx.result.memoryBytes, input.userCount)}, load average ${load()}`,
-);
-console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
-{
-  // Hubs: users on very many lists. Their reverse candidates are capped (maxCandidates), so their joins stay bounded.
-  const { lists } = approx.result;
-  const listedBy = new Uint32Array(input.userCount);
-  for (let i = 0; i < lists.neighbour.length; i++) if (lists.neighbour[i] >= 0) listedBy[lists.neighbour[i]]++;
-  const sorted = listedBy.slice().sort();
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  console.log(`  listed by: median ${at(0.5)} lists, 99.9th percentile ${at(0.999)}, most ${sorted.at(-1)} (k ${K})`);
+
+/** The approximate run, its hubs and its recall. */
+async function runApproximate(): Promise<void> {
+  console.log(`load average before approximate: ${load()}`);
+  const approx = await timed(() =>
+    approximateAllUsers(input, K, {
+      workers: WORKERS,
+      ...params,
+      onIteration: (i, inserted) => console.log(`  iteration ${i}: ${inserted.toLocaleString("en")} inserted, ${seconds(performance.now() - started)} s`),
+    }),
+  );
+  const { stats } = approx.result;
+  console.log(
+    `approximate: wall ${seconds(approx.wallMs)} s, CPU ${seconds(approx.cpuMs)} s, ${stats.iterations} iterations, ` +
+      `${stats.pairsScored.toLocaleString("en")} pairs scored (${((approx.cpuMs * 1e6) / stats.pairsScored).toFixed(0)} ns CPU each), ` +
+      `peak RSS ${peakRssMiB().toFixed(0)} MiB, memories ${memories(approx.result.memoryBytes, input.userCount)}, load average ${load()}`,
+  );
+  console.log(`  parameters ${JSON.stringify(approx.result.params)}`);
+  {
+    // Hubs: users on very many lists. Their reverse candidates are capped (maxCandidates), so their joins stay bounded.
+    const { lists } = approx.result;
+    const listedBy = new Uint32Array(input.userCount);
+    for (let i = 0; i < lists.neighbour.length; i++) if (lists.neighbour[i] >= 0) listedBy[lists.neighbour[i]]++;
+    const sorted = listedBy.slice().sort();
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    console.log(`  listed by: median ${at(0.5)} lists, 99.9th percentile ${at(0.999)}, most ${sorted.at(-1)} (k ${K})`);
+  }
+  started = performance.now();
+  const recall = measureRecall(input, approx.result.lists, SAMPLE, 1);
+  console.log(
+    `recall@5 ${recall.at5.toFixed(4)}, recall@20 ${recall.at20.toFixed(4)} over ${recall.counted} of ${recall.sample} ` +
+      `sampled users (exact single-user queries, ${seconds(performance.now() - started)} s)`,
+  );
 }
-started = performance.now();
-const recall = measureRecall(input, approx.result.lists, SAMPLE, 1);
-console.log(
-  `recall@5 ${recall.at5.toFixed(4)}, recall@20 ${recall.at20.toFixed(4)} over ${recall.counted} of ${recall.sample} ` +
-    `sampled users (exact single-user queries, ${seconds(performance.now() - started)} s)`,
-);
+
+if (!args.includes("--no-approximate")) await runApproximate();
 
 if (!args.includes("--no-exact")) {
   console.log(`load average before exact: ${load()}`);
   try {
-    const exact = await timed(() => rankAllUsers(input, K, { workers: WORKERS }));
+    const work = pairWork(input);
+    const workBefore = new Float64Array(input.userCount + 1);
+    for (let u = 0; u < input.userCount; u++) workBefore[u + 1] = workBefore[u] + work[u];
+    const exactStarted = performance.now();
+    let reported = exactStarted;
+    const exact = await timed(() =>
+      rankAllUsers(input, K, {
+        workers: WORKERS,
+        onProgress: (done, total) => {
+          if (performance.now() - reported < 30_000 && done < total) return;
+          reported = performance.now();
+          const share = (100 * workBefore[done]) / workBefore[input.userCount];
+          console.log(`  exact: ${done} of ${total} users, ${share.toFixed(2)} % of the accumulations, after ${seconds(reported - exactStarted)} s, load average ${load()}`);
+        },
+      }),
+    );
     console.log(
       `exact: wall ${seconds(exact.wallMs)} s, CPU ${seconds(exact.cpuMs)} s, ` +
         `${exact.result.accumulations.toLocaleString("en")} accumulations (predicted ${predicted === exact.result.accumulations ? "exactly" : predicted.toLocaleString("en")}), ` +
