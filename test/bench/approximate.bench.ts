@@ -8,8 +8,9 @@
 // $KINDRED_DATA (default seeds/) seeded into a scratch database, loaded as `npm run rank` loads them.
 // Or, without any database: --synth N [--synth-seed 1] [--cache DIR], the profiles `npm run synth -- --users N` gives,
 // built in memory (synth-input.ts) and cached in DIR (default /work/scratch/engine-scale) as one binary file.
-// The exact run prints its progress every 30 s (users done, and the share of its accumulations theirs: pairWork,
-// since the users claimed first pair with the most), so a run too long to wait for still gives its pace;
+// The exact run prints its progress every 30 s (users done, and the share of its accumulations theirs: pairWork, as
+// a user pairs with the users after it, and rank-worker.ts claims blocks from the last user down, so the first users
+// done are the cheapest), so a run too long to wait for still gives its pace;
 // --no-approximate runs the exact engine alone.
 // Usage: npm run bench -- approximate -- [--db URL | --synth N] [--workers 2] [--k 20] [--sample 1000] [--no-exact] [--no-approximate]
 //        [--neighbours 30] [--max-candidates 30] [--iterations 12] [--delta 0.001] [--seed 1] [--start random|sorted]
@@ -123,8 +124,9 @@ if (!args.includes("--no-exact")) {
   console.log(`load average before exact: ${load()}`);
   try {
     const work = pairWork(input);
-    const workBefore = new Float64Array(input.userCount + 1);
-    for (let u = 0; u < input.userCount; u++) workBefore[u + 1] = workBefore[u] + work[u];
+    /** workFrom[u]: the accumulations of users u.. (the `done` users finished are the last ones). */
+    const workFrom = new Float64Array(input.userCount + 1);
+    for (let u = input.userCount - 1; u >= 0; u--) workFrom[u] = workFrom[u + 1] + work[u];
     const exactStarted = performance.now();
     let reported = exactStarted;
     const exact = await timed(() =>
@@ -133,7 +135,7 @@ if (!args.includes("--no-exact")) {
         onProgress: (done, total) => {
           if (performance.now() - reported < 30_000 && done < total) return;
           reported = performance.now();
-          const share = (100 * workBefore[done]) / workBefore[input.userCount];
+          const share = (100 * workFrom[input.userCount - done]) / workFrom[0];
           console.log(`  exact: ${done} of ${total} users, ${share.toFixed(2)} % of the accumulations, after ${seconds(reported - exactStarted)} s, load average ${load()}`);
         },
       }),
