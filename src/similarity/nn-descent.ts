@@ -130,9 +130,9 @@ export interface DescentJob {
   /** Per user, the worst score of its list once full, -Infinity before (sets memory): a join writes only updates
    *  that reach one end's floor. Each worker keeps its own range's up to date after each block. */
   floors: Float64Array;
-  /** Per user, the (priority, id) its new neighbours must reach to have made its new candidates (sampledFloors), in
-   *  the candidate memory where it is found and the graph memory where markSampled reads it. */
-  sampled: { candidates: Uint32Array; graph: Uint32Array };
+  /** Per user, the (priority, id) its new neighbours must reach to have made its new candidates, two u32 (graph
+   *  memory, where markSampled reads them): each worker writes its own range's from the candidate lists. */
+  sampled: Uint32Array;
   /** Per worker: its scratch and buffers. */
   perWorker: WorkerArrays[];
   /** Per worker: updates in its buffer for the current block, then entries inserted in the current iteration. */
@@ -303,7 +303,7 @@ export function allocateDescent(
     oldCandidates: allocateCandidates(candidates, n, mc),
     candidateMemory: candidates.memory,
     floors: arena.alloc(Float64Array, n).fill(-Infinity),
-    sampled: { candidates: candidates.alloc(Uint32Array, 2 * n), graph: graph.alloc(Uint32Array, 2 * n) },
+    sampled: graph.alloc(Uint32Array, 2 * n),
     perWorker,
     counts: arena.alloc(Int32Array, workerCount),
     starts: params.start === "sorted" ? sortedStarts(input, K, params.seed, arena) : undefined,
@@ -439,7 +439,7 @@ export function descend(job: DescentJob, w: number, kernels: DescentKernels,
   for (let iteration = 0; iteration < params.iterations; iteration++) {
     buildCandidates(job, kernels, mine, lo, hi, seed, iteration);
     barrier(control, W); // every list's flags offered, and every floor set, before any is marked or read
-    kernels.graph.markSampled(graphList, job.sampled.graph.byteOffset, lo, hi, seed, iteration);
+    kernels.graph.markSampled(graphList, job.sampled.byteOffset, lo, hi, seed, iteration);
     // A join reads only the sets, the candidates and the floors, which no thread changes until the barrier after
     // the block.
     for (let from = 0; from < n; from += params.blockUsers) {
@@ -474,7 +474,8 @@ export function descend(job: DescentJob, w: number, kernels: DescentKernels,
 }
 
 /** The candidate lists of users [lo, hi) for an iteration: every list of the graph offered, chunk by chunk, to the
- *  candidate lists of its owner's range; then their sampledFloors, copied to the graph memory for markSampled. */
+ *  candidate lists of its owner's range; then each one's worst new candidate, for markSampled: its (priority, id)
+ *  when the list is full, else (0, 2³² − 1), which every offer beats. */
 function buildCandidates(job: DescentJob, kernels: DescentKernels, mine: WorkerArrays, lo: number, hi: number, seed: number, iteration: number): void {
   const { newCandidates, oldCandidates, sampled } = job;
   const n = job.input.userCount;
@@ -486,8 +487,12 @@ function buildCandidates(job: DescentJob, kernels: DescentKernels, mine: WorkerA
     mine.candidateOffers.set(mine.offers.subarray(0, count * 3));
     kernels.candidates.takeCandidates(newCandidates.layout.byteOffset, oldCandidates.layout.byteOffset, mine.candidateOffers.byteOffset, count);
   }
-  kernels.candidates.sampledFloors(newCandidates.layout.byteOffset, lo, hi, sampled.candidates.byteOffset);
-  sampled.graph.set(sampled.candidates.subarray(2 * lo, 2 * hi), 2 * lo);
+  const mc = job.params.maxCandidates;
+  for (let u = lo; u < hi; u++) {
+    const full = newCandidates.sizes[u] === mc;
+    sampled[2 * u] = full ? newCandidates.priorities[u * mc + mc - 1] : 0;
+    sampled[2 * u + 1] = full ? newCandidates.ids[u * mc + mc - 1] : 0xffffffff;
+  }
 }
 
 /** The floors of users [lo, hi) that `count` applied update records may have raised. */

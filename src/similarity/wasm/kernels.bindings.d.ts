@@ -224,14 +224,6 @@ declare namespace __AdaptedExports {
    */
   export function takeCandidates(newC: number, oldC: number, offers: number, count: number): void;
   /**
-   * kernels/sampledFloors
-   * @param newC `usize`
-   * @param from `u32`
-   * @param to `u32`
-   * @param sampled `usize`
-   */
-  export function sampledFloors(newC: number, from: number, to: number, sampled: number): void;
-  /**
    * kernels/markSampled
    * @param graph `usize`
    * @param sampled `usize`

@@ -854,21 +854,10 @@ export function takeCandidates(newC: usize, oldC: usize, offers: usize, count: u
   }
 }
 
-/** Candidate memory: for users [from, to), the (priority, id) a new neighbour must not fall below to have made
- *  their new candidates, two u32 each at sampled[2u]: the list's worst when it is full, else (0, 2³² − 1), which
- *  every offer beats. For markSampled, in the graph's memory. */
-export function sampledFloors(newC: usize, from: u32, to: u32, sampled: usize): void {
-  const capacity = listCapacity(newC);
-  for (let u = from; u < to; u++) {
-    const full = load<u32>(at(listSizes(newC), u, 2)) == capacity;
-    const worst = u * capacity + capacity - 1;
-    store<u32>(at(sampled, 2 * u, 2), full ? load<u32>(at(listScores(newC), worst, 2)) : 0);
-    store<u32>(at(sampled, 2 * u + 1, 2), full ? load<u32>(at(listIds(newC), worst, 2)) : 0xffffffff);
-  }
-}
-
 /** Graph memory: marks old each new neighbour of users [from, to) that made u's new candidates (it is joined this
- *  iteration): v made the list if (priority, v) is not below sampledFloors' (priority, id) of u. */
+ *  iteration): v made the list if (priority, v) is not below the (priority, id) at sampled[2u] (two u32: the worst
+ *  of u's full new candidates, else (0, 2³² − 1), which every offer beats; nn-descent.ts copies them from the
+ *  candidate memory). */
 export function markSampled(graph: usize, sampled: usize, from: u32, to: u32, seed: u32, iteration: u32): void {
   const capacity = listCapacity(graph);
   const ids = listIds(graph);
